@@ -1,0 +1,5 @@
+"""`python -m tui` runs the dailypapers command line."""
+
+from tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""The paper record and the user's marks on it; merging two records of one paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper, as far as the feeds told us. Every string is already sanitised.
+
+    `id` is the versionless arXiv id where known (``2405.01234``, ``hep-th/9901001``), else a
+    stable id derived from the feed item (``guid:<hash>``). `day` is the day the paper was
+    listed in its feed (for Hugging Face: the featured day), `published` the arXiv time.
+    Missing numbers stay ``None``: a count is never invented.
+    """
+
+    id: str
+    title: str
+    authors: tuple[str, ...] = ()
+    abstract: str = ""
+    published: datetime | None = None
+    day: date | None = None
+    upvotes: int | None = None
+    comments: int | None = None
+    github: str | None = None
+    github_stars: int | None = None
+    project_page: str | None = None
+    link: str | None = None
+    categories: tuple[str, ...] = ()
+    primary_category: str | None = None
+    doi: str | None = None
+    announce_type: str | None = None
+    feeds: tuple[str, ...] = field(default=())
+
+    @property
+    def is_arxiv(self) -> bool:
+        """True when `id` is an arXiv id rather than a synthesised feed id."""
+        return not self.id.startswith("guid:")
+
+
+def _richer(mine: Any, theirs: Any) -> Any:
+    """The more informative of two field values (longer text, larger tuple, known number)."""
+    if mine is None:
+        return theirs
+    if theirs is None:
+        return mine
+    if isinstance(mine, str) and isinstance(theirs, str):
+        return theirs if len(theirs.strip()) > len(mine.strip()) else mine
+    if isinstance(mine, tuple) and isinstance(theirs, tuple):
+        return theirs if len(theirs) > len(mine) else mine
+    if isinstance(mine, int) and isinstance(theirs, int):
+        return max(mine, theirs)
+    return mine
+
+
+def merge_papers(older: Paper, newer: Paper) -> Paper:
+    """One record of two describing the same paper: the richer value of each field.
+
+    Where both are equally rich the newer one wins for counts (upvotes move) and the day keeps
+    the earliest listing, so a paper does not jump between days. `feeds` is the union, in order.
+    """
+    assert older.id == newer.id, "merge_papers needs two records of one paper"
+    values: dict[str, Any] = {}
+    for f in fields(Paper):
+        mine, theirs = getattr(older, f.name), getattr(newer, f.name)
+        if f.name == "feeds":
+            values[f.name] = tuple(dict.fromkeys((*older.feeds, *newer.feeds)))
+        elif f.name == "day":
+            values[f.name] = min((d for d in (mine, theirs) if d is not None), default=None)
+        elif f.name in ("upvotes", "comments", "github_stars"):
+            values[f.name] = theirs if theirs is not None else mine
+        elif f.name == "id":
+            values[f.name] = mine
+        else:
+            values[f.name] = _richer(mine, theirs)
+    return Paper(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What the user did to a paper. Stored apart from the paper cache, keyed by paper id.
+
+    Times are ISO-8601 UTC strings (as stored); ``None`` when never set.
+    """
+
+    read: bool = False
+    saved: bool = False
+    read_at: str | None = None
+    saved_at: str | None = None
+
+    def with_read(self, read: bool, when: str | None) -> Marks:
+        """A copy with the read flag set (and its time, when it becomes read)."""
+        return replace(self, read=read, read_at=when if read else None)
+
+    def with_saved(self, saved: bool, when: str | None) -> Marks:
+        """A copy with the saved flag set (and its time, when it becomes saved)."""
+        return replace(self, saved=saved, saved_at=when if saved else None)
+
+
+NO_MARKS = Marks()

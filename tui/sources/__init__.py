@@ -1,0 +1,1 @@
+"""Feed transport: bytes in, bytes out over one shared httpx client. Knows no domain type."""
