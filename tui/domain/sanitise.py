@@ -1,0 +1,57 @@
+"""Make feed text safe for a terminal: no control characters, escape sequences or bidi tricks.
+
+Every string taken from a feed passes through here before it is stored or shown. What goes:
+ESC-introduced sequences (CSI, OSC, DCS, APC, PM, SOS, and two-byte escapes, terminated or
+not), their 8-bit C1 forms, all other C0 controls (``sanitise_text`` keeps newline and tab),
+DEL, bidi embeddings/overrides/isolates and marks, zero-width characters and the BOM. Lone
+surrogates become U+FFFD. Markup such as ``[b]`` is left as text: widgets render without markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+# String-type sequences run to BEL or ST (ESC \ or 0x9C); an unterminated one ends at the line.
+_STRING_SEQUENCE = r"(?:\x1b[\]P_^X]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+# CSI: ESC [ or 0x9B, parameters and intermediates, one final byte.
+_CSI = r"(?:\x1b\[|\x9b)[\x20-\x3f]*[\x40-\x7e]?"
+# Any other escape: ESC, optional intermediates, one final byte.
+_OTHER_ESCAPE = r"\x1b[\x20-\x2f]*[\x30-\x7e]?"
+_SEQUENCES = re.compile(f"{_STRING_SEQUENCE}|{_CSI}|{_OTHER_ESCAPE}")
+
+_BIDI_AND_INVISIBLE = (
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b\u206c\u206d\u206e\u206f"
+    "\ufeff\ufff9\ufffa\ufffb"
+)
+_CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)))
+_DROP_ALL = str.maketrans(dict.fromkeys(_CONTROLS + _BIDI_AND_INVISIBLE))
+_DROP_KEEP_LAYOUT = str.maketrans(
+    dict.fromkeys(c for c in _CONTROLS + _BIDI_AND_INVISIBLE if c not in "\n\t")
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _strip(text: str, table: dict[int, None]) -> str:
+    text = _SURROGATE.sub("\ufffd", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _SEQUENCES.sub("", text).translate(table)
+
+
+def sanitise_line(text: str) -> str:
+    """One line of safe text: every control (newlines too) removed, runs of spaces collapsed."""
+    flat = _strip(text, _DROP_KEEP_LAYOUT).replace("\n", " ").replace("\t", " ")
+    return _SPACES.sub(" ", flat).strip()
+
+
+def sanitise_text(text: str) -> str:
+    """Multi-line safe text: newlines and tabs kept, every other control removed."""
+    lines = (_SPACES.sub(" ", line).strip() for line in _strip(text, _DROP_KEEP_LAYOUT).split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def is_clean(text: str) -> bool:
+    """True when `text` holds nothing `sanitise_text` would remove (other than spacing)."""
+    return not _SEQUENCES.search(text) and text == text.translate(_DROP_KEEP_LAYOUT)
