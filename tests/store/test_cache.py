@@ -1,0 +1,144 @@
+"""The paper cache: upserts by feed and day, never removes, pins outlive feeds, safe names."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.store.helpers import temp_files
+from tui.domain.paper import Paper
+from tui.store.cache import PaperCache, feed_folder_name
+
+HF = "https://huggingface.co/api/daily_papers"
+RSS = "https://rss.arxiv.org/rss/cs.CL"
+MAY1, MAY2 = date(2024, 5, 1), date(2024, 5, 2)
+
+
+def paper(pid: str, day: date | None = MAY1, **fields: object) -> Paper:
+    return Paper(pid, f"Title {pid}", day=day, **fields)  # type: ignore[arg-type]
+
+
+def ids(papers: list[Paper]) -> list[str]:
+    return sorted(p.id for p in papers)
+
+
+def test_papers_round_trip_by_day_and_undated(tmp_path: Path) -> None:
+    cache = PaperCache(tmp_path / "cache")
+    cache.store(HF, [paper("2405.00001"), paper("2405.00002", MAY2), paper("guid:x", None)])
+    fresh = PaperCache(tmp_path / "cache")
+    assert fresh.days() == [MAY2, MAY1]
+    assert fresh.load_day(MAY1) == [paper("2405.00001")]
+    assert fresh.load_day(MAY2) == [paper("2405.00002", MAY2)]
+    assert fresh.load_undated() == [paper("guid:x", None)]
+    assert fresh.load_day(date(2020, 1, 1)) == []
+    assert fresh.take_notices() == []
+
+
+def test_a_store_never_removes_a_cached_paper(tmp_path: Path) -> None:
+    cache = PaperCache(tmp_path / "cache")
+    cache.store(HF, [paper("2405.00001", upvotes=3), paper("2405.00002")])
+    cache.store(HF, [])
+    cache.store(HF, [paper("2405.00001", upvotes=9, abstract="Longer")])
+    papers = {p.id: p for p in PaperCache(tmp_path / "cache").load_day(MAY1)}
+    assert set(papers) == {"2405.00001", "2405.00002"}
+    assert papers["2405.00001"].upvotes == 9
+    assert papers["2405.00001"].abstract == "Longer"
+
+
+def test_a_poorer_record_does_not_erase_richer_fields(tmp_path: Path) -> None:
+    cache = PaperCache(tmp_path / "cache")
+    cache.store(HF, [paper("2405.00001", abstract="Full abstract", github="https://g/x")])
+    cache.store(HF, [paper("2405.00001")])
+    [kept] = cache.load_day(MAY1)
+    assert kept.abstract == "Full abstract" and kept.github == "https://g/x"
+
+
+def test_each_feed_keeps_its_own_entry_of_a_day(tmp_path: Path) -> None:
+    cache = PaperCache(tmp_path / "cache")
+    cache.store(HF, [paper("2405.00001", feeds=("hf",))])
+    cache.store(RSS, [paper("2405.00001", feeds=("rss",)), paper("2405.00003")])
+    day = cache.load_day(MAY1)
+    assert ids(day) == ["2405.00001", "2405.00001", "2405.00003"]
+    assert {p.feeds for p in day if p.id == "2405.00001"} == {("hf",), ("rss",)}
+
+
+def test_days_come_from_file_names_and_skip_junk(tmp_path: Path) -> None:
+    cache = PaperCache(tmp_path / "cache")
+    cache.store(HF, [paper("2405.00001")])
+    feed_dir = next(p for p in (tmp_path / "cache").iterdir() if p.is_dir())
+    (feed_dir / "2024-13-45.json").write_text("{}")
+    (feed_dir / "notes.txt").write_text("x")
+    (feed_dir / "2024-06-01.json").write_text("not parsed by days()")
+    assert cache.days() == [date(2024, 6, 1), MAY1]
+
+
+def test_a_pinned_paper_outlives_its_feed_and_cache(tmp_path: Path) -> None:
+    cache = PaperCache(tmp_path / "cache")
+    saved = paper("2405.00001", abstract="Keep me")
+    cache.store(HF, [saved, paper("2405.00002")])
+    cache.pin(saved)
+    for path in (tmp_path / "cache").rglob("2024-05-01.json"):
+        path.unlink()
+    fresh = PaperCache(tmp_path / "cache")
+    assert fresh.load_day(MAY1) == []
+    assert fresh.load_pinned() == [saved]
+    assert fresh.days() == []
+    fresh.unpin("2405.00001")
+    assert PaperCache(tmp_path / "cache").load_pinned() == []
+
+
+def test_a_corrupt_day_file_is_set_aside_and_other_feeds_load(tmp_path: Path) -> None:
+    cache = PaperCache(tmp_path / "cache")
+    cache.store(HF, [paper("2405.00001")])
+    cache.store(RSS, [paper("2405.00002")])
+    bad = tmp_path / "cache" / feed_folder_name(HF) / "2024-05-01.json"
+    bad.write_bytes(b'{"papers": {"2405.0')
+    bad.with_name(bad.name + ".bak").unlink(missing_ok=True)
+    fresh = PaperCache(tmp_path / "cache")
+    assert ids(fresh.load_day(MAY1)) == ["2405.00002"]
+    [notice] = fresh.take_notices()
+    [aside] = bad.parent.glob("2024-05-01.json.corrupt-*")
+    shown = f"cache/{bad.parent.name}/2024-05-01.json"
+    assert notice == f"{shown} was unreadable; set aside as {shown}{aside.name[15:]}"
+
+
+def test_a_failed_store_keeps_the_papers_in_memory_then_retries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = PaperCache(tmp_path / "cache")
+    cache.store(HF, [paper("2405.00001")])
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", full)
+        cache.store(HF, [paper("2405.00002", MAY2)])
+        assert cache.days() == [MAY2, MAY1]
+        assert ids(cache.load_day(MAY2)) == ["2405.00002"]
+        assert PaperCache(tmp_path / "cache").days() == [MAY1]
+        assert temp_files(tmp_path) == []
+        [notice] = cache.take_notices()
+        assert notice.startswith("changes cannot be saved: No space left on device")
+    cache.pin(paper("2405.00001"))
+    assert PaperCache(tmp_path / "cache").days() == [MAY2, MAY1]
+
+
+@given(st.text(min_size=1))
+def test_a_feed_folder_name_is_one_safe_path_part(key: str) -> None:
+    name = feed_folder_name(key)
+    assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name)
+    assert len(name) <= 80
+    assert feed_folder_name(key) == name
+
+
+def test_feed_folder_names_differ_for_different_keys() -> None:
+    assert feed_folder_name("https://a/x?y") != feed_folder_name("https://a/x-y")
+    assert feed_folder_name("../../etc").startswith("etc-")

@@ -1,0 +1,109 @@
+"""Paper and Marks to stored documents and back: round trips, and tolerance of bad documents."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.domain.paper import Marks, Paper
+from tui.domain.sanitise import sanitise_line, sanitise_text
+from tui.store.documents import marks_from_doc, marks_to_doc, paper_from_doc, paper_to_doc
+
+lines = st.text().map(sanitise_line)
+optional_lines = st.none() | lines.filter(bool)
+counts = st.none() | st.integers(min_value=0, max_value=10**9)
+line_tuples = st.lists(lines.filter(bool), max_size=4).map(tuple)
+
+papers = st.builds(
+    Paper,
+    id=lines.filter(bool),
+    title=lines,
+    authors=line_tuples,
+    abstract=st.text().map(sanitise_text),
+    published=st.none() | st.datetimes(timezones=st.just(UTC)),
+    day=st.none() | st.dates(),
+    upvotes=counts,
+    comments=counts,
+    github=optional_lines,
+    github_stars=counts,
+    project_page=optional_lines,
+    link=optional_lines,
+    categories=line_tuples,
+    primary_category=optional_lines,
+    doi=optional_lines,
+    announce_type=optional_lines,
+    feeds=line_tuples,
+)
+
+
+@given(papers)
+def test_a_paper_survives_a_round_trip_through_json(paper: Paper) -> None:
+    doc = json.loads(json.dumps(paper_to_doc(paper)))
+    assert paper_from_doc(doc) == paper
+
+
+@given(st.booleans(), st.booleans(), optional_lines, optional_lines)
+def test_marks_survive_a_round_trip(
+    read: bool, saved: bool, r_at: str | None, s_at: str | None
+) -> None:
+    marks = Marks().with_read(read, r_at).with_saved(saved, s_at)
+    assert marks_from_doc(json.loads(json.dumps(marks_to_doc(marks)))) == marks
+
+
+def test_empty_fields_are_left_out() -> None:
+    assert paper_to_doc(Paper("2405.00001", "T")) == {"id": "2405.00001", "title": "T"}
+
+
+def test_unknown_keys_are_ignored_when_reading() -> None:
+    doc = {"id": "2405.00001", "title": "T", "tags": ["x"], "note": {"deep": 1}}
+    assert paper_from_doc(doc) == Paper("2405.00001", "T")
+
+
+def test_wrong_types_fall_back_to_defaults() -> None:
+    doc = {
+        "id": "2405.00001",
+        "title": "T",
+        "authors": "not a list",
+        "upvotes": "NaN",
+        "comments": True,
+        "github_stars": -3,
+        "published": "yesterday",
+        "day": 20240501,
+        "feeds": ["hf", 3, None],
+        "github": 7,
+    }
+    paper = paper_from_doc(doc)
+    assert paper == Paper("2405.00001", "T", feeds=("hf",))
+
+
+def test_text_from_a_hand_edited_file_is_sanitised_again() -> None:
+    doc = {"id": "2405.00001", "title": "a\x1b[31mred\x1b[0m\u202e", "authors": ["\x07bob"]}
+    paper = paper_from_doc(doc)
+    assert paper is not None
+    assert paper.title == "ared"
+    assert paper.authors == ("bob",)
+
+
+def test_documents_without_a_usable_id_or_title_are_none() -> None:
+    assert paper_from_doc({"title": "no id"}) is None
+    assert paper_from_doc({"id": "2405.00001"}) is None
+    assert paper_from_doc({"id": "", "title": "T"}) is None
+    assert paper_from_doc({"id": "2405\x1b[2J", "title": "T"}) is None
+    assert paper_from_doc([1, 2]) is None  # type: ignore[arg-type]
+    assert marks_from_doc("read") is None  # type: ignore[arg-type]
+
+
+def test_bad_marks_fields_read_as_unmarked() -> None:
+    assert marks_from_doc({"read": "yes", "saved": 1, "read_at": 5}) == Marks()
+    assert marks_from_doc({"read": True, "read_at": "2024-05-01"}) == Marks(
+        True, False, "2024-05-01"
+    )
+
+
+def test_times_keep_their_zone() -> None:
+    when = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    paper = paper_from_doc(paper_to_doc(Paper("1", "T", published=when, day=date(2024, 5, 2))))
+    assert paper is not None and paper.published == when and paper.day == date(2024, 5, 2)

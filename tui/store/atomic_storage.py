@@ -1,0 +1,176 @@
+"""The bytes on disk: a TinyDB storage that writes atomically, the file lock, unreadable files.
+
+A write goes to a temp file in the same folder, is flushed and fsynced, then `os.replace`d over
+the old file (and the folder fsynced), so a crash leaves either the old or the new file, never a
+torn one. The old version is kept as `<name>.bak` (a hard link, so it costs no copy). Writers
+serialise on an `fcntl.flock` of a lock file; the kernel drops the lock when a process dies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+Tables = dict[str, dict[str, Any]]
+
+LOCK_TIMEOUT_S = 10.0
+
+
+class UnreadableFileError(Exception):
+    """The file exists but is not a TinyDB JSON document (truncated, garbage, wrong type)."""
+
+
+class LockUnavailableError(OSError):
+    """The lock file cannot be created or taken; writes wait in memory until it can."""
+
+
+def reason_of(error: OSError) -> str:
+    """A short human reason for an OSError (``No space left on device``)."""
+    return error.strerror or str(error) or type(error).__name__
+
+
+def parse_tables(raw: bytes) -> Tables:
+    """The tables of a TinyDB JSON file; `UnreadableFileError` when it is not one."""
+    if not raw.strip():
+        raise UnreadableFileError("empty file")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise UnreadableFileError("not UTF-8") from error
+    except (ValueError, RecursionError) as error:
+        raise UnreadableFileError(f"not JSON: {error}") from error
+    if not isinstance(data, dict):
+        raise UnreadableFileError(f"top level is a {type(data).__name__}, not an object")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise UnreadableFileError(f"table {name!r} is not an object")
+    return data
+
+
+def encode_tables(tables: Tables) -> bytes:
+    """Compact JSON (ASCII, so a stray byte never hides in the file)."""
+    return json.dumps(tables, separators=(",", ":")).encode("utf-8")
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; some filesystems refuse to open a folder: not fatal.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _link_backup(path: Path) -> None:
+    """Keep the current file as `<name>.bak` (its last good version) without copying it."""
+    backup = path.with_name(path.name + ".bak")
+    staging = path.with_name(f".{path.name}.bak-{os.getpid()}")
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(staging)
+        os.link(path, staging)
+        os.replace(staging, backup)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(staging)
+
+
+def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = False) -> None:
+    """Replace `path` by `payload` all at once; on any error the old file is untouched."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_backup and path.exists():
+            _link_backup(path)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_dir(path.parent)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: reads the whole file, writes it atomically. Never creates on open.
+
+    `read` raises `UnreadableFileError` for a file that is there but is not a database (the
+    caller sets it aside); a missing file reads as an empty database.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], **_: object) -> None:
+        super().__init__()
+        self.path = Path(path)
+
+    def read(self) -> Tables | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return parse_tables(raw)
+
+    def write(self, data: Tables) -> None:
+        write_atomically(self.path, encode_tables(data), keep_backup=True)
+
+
+class KeyedTable(Table):
+    """A TinyDB table whose document ids are strings (paper ids, feed URLs), as stored."""
+
+    document_id_class = str  # type: ignore[assignment]  # tinydb assumes int ids
+
+
+@contextlib.contextmanager
+def exclusive_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold an exclusive flock on `lock_path` (created, with its folder, when missing)."""
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise LockUnavailableError(
+            error.errno, f"cannot open the lock file {lock_path}: {reason_of(error)}"
+        ) from error
+    try:
+        _acquire(fd, lock_path, timeout)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the flock
+
+
+def _acquire(fd: int, lock_path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise LockUnavailableError(
+                    errno.EWOULDBLOCK, f"{lock_path} is held by another process"
+                ) from None
+            time.sleep(0.002)
+        except OSError as error:
+            raise LockUnavailableError(
+                error.errno, f"cannot lock {lock_path}: {reason_of(error)}"
+            ) from error

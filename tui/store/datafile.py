@@ -1,0 +1,317 @@
+"""One TinyDB file of a store: schema check, migration, setting aside, and unsaved changes.
+
+A `DocumentFile` reads its file tolerantly and keeps the changes it could not save yet, so a
+failed write (disk full, read-only folder, a file from a newer version) loses nothing while the
+process lives and is retried by the next write. Writes happen only inside the store's flock
+(`flush_locked`), where the file is re-read first so another process's changes are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from tui.store.atomic_storage import (
+    LockUnavailableError,
+    Tables,
+    UnreadableFileError,
+    encode_tables,
+    exclusive_lock,
+    parse_tables,
+    reason_of,
+    write_atomically,
+)
+
+Doc = dict[str, Any]
+Merge = Callable[[Doc | None, Doc], Doc]
+META_TABLE = "_meta"
+LEGACY_TABLE = "_default"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The schema a store writes. Version 0 is a plain TinyDB file: documents with int ids in
+    `_default`, each naming its key in a field; `keys` maps each table to that field."""
+
+    version: int
+    keys: Mapping[str, str] = field(default_factory=dict)
+
+
+CURRENT_VERSION = 1
+
+
+class Notices:
+    """One-line messages for the user, each handed out once; a failing write is told once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: list[str] = []
+        self._failure: str | None = None
+
+    def add(self, text: str) -> None:
+        with self._lock:
+            if text not in self._items:
+                self._items.append(text)
+
+    def write_failed(self, reason: str) -> None:
+        with self._lock:
+            if reason != self._failure:
+                self._failure = reason
+                self._items.append(f"changes cannot be saved: {reason}")
+
+    def write_succeeded(self) -> None:
+        with self._lock:
+            self._failure = None
+
+    def take(self) -> list[str]:
+        with self._lock:
+            items, self._items = self._items, []
+            return items
+
+
+def overlay(known: frozenset[str]) -> Merge:
+    """A merge that takes every known field from the new document and keeps unknown old ones."""
+
+    def merge(old: Doc | None, new: Doc) -> Doc:
+        kept = {k: v for k, v in (old or {}).items() if k not in known}
+        return {**kept, **new}
+
+    return merge
+
+
+def apply_changes(docs: dict[str, Any], changes: Mapping[str, Doc | None], merge: Merge) -> None:
+    """Upsert (merge) or, for None, remove each document of `changes` in `docs`."""
+    for key, new in changes.items():
+        if new is None:
+            docs.pop(key, None)
+        else:
+            old = docs.get(key)
+            docs[key] = merge(old if isinstance(old, dict) else None, new)
+
+
+class _Mode(Enum):
+    PEEK = "peek"  # no lock held: any repair needs the lock first
+    REPAIR = "repair"  # lock held: set aside, back up and migrate on disk
+    MEMORY = "memory"  # no lock can be had: repair in memory only, touch nothing
+
+
+class _NeedsLockError(Exception):
+    pass
+
+
+class DocumentFile:
+    """One partition file. Not thread-safe by itself: its store holds a lock around it."""
+
+    def __init__(
+        self, path: Path, *, root: Path, lock_path: Path, schema: Schema, notices: Notices
+    ) -> None:
+        self.path = path
+        self._root = root
+        self._lock_path = lock_path
+        self._schema = schema
+        self._notices = notices
+        self._pending: dict[str, dict[str, Doc | None]] = {}
+        self._merges: dict[str, Merge] = {}
+        self._newer_told = False
+
+    @property
+    def name(self) -> str:
+        """The file as the user sees it in a notice (``marks/2405.json``)."""
+        try:
+            return str(self.path.relative_to(self._root))
+        except ValueError:
+            return str(self.path)
+
+    @property
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def docs(self, table: str) -> dict[str, Doc]:
+        """The documents of `table` on disk, with this process's unsaved changes on top."""
+        docs = dict(self._load().get(table, {}))
+        changes = self._pending.get(table)
+        if changes:
+            apply_changes(docs, changes, self._merges[table])
+        return {key: doc for key, doc in docs.items() if isinstance(doc, dict)}
+
+    def _load(self) -> Tables:
+        try:
+            return self._read(_Mode.PEEK)
+        except _NeedsLockError:
+            pass
+        try:
+            with exclusive_lock(self._lock_path):
+                return self._read(_Mode.REPAIR)
+        except OSError as error:
+            self._notices.write_failed(reason_of(error))
+            return self._read(_Mode.MEMORY)
+
+    def _read(self, mode: _Mode) -> Tables:
+        try:
+            raw = self.path.read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return {}
+        except OSError as error:
+            if mode is _Mode.REPAIR:
+                raise  # a write must never replace a file it could not read
+            self._notices.add(f"{self.name} cannot be read: {reason_of(error)}")
+            return {}
+        try:
+            tables = parse_tables(raw)
+            version = _version_of(tables)
+        except UnreadableFileError as error:
+            if mode is _Mode.PEEK:
+                raise _NeedsLockError from error
+            if mode is _Mode.MEMORY:
+                self._notices.add(f"{self.name} is unreadable ({error}); it is left as it is")
+                return {}
+            return self._set_aside()
+        if version > self._schema.version:
+            self._tell_newer(version)
+        elif version < self._schema.version:
+            if mode is _Mode.PEEK:
+                raise _NeedsLockError
+            migrated = _migrate(tables, self._schema)
+            if mode is _Mode.REPAIR:
+                self._save_migration(raw, version, migrated)
+            return migrated
+        return tables
+
+    def _tell_newer(self, version: int) -> None:
+        if not self._newer_told:
+            self._newer_told = True
+            self._notices.add(
+                f"{self.name} was written by a newer dailypapers (schema {version}); "
+                "it is read-only here"
+            )
+
+    # -- repairing (lock held) -----------------------------------------------------------
+
+    def _set_aside(self) -> Tables:
+        """Move the unreadable file aside (never overwritten) and fall back to its `.bak`."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        counter = 1
+        while aside.exists():
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
+            counter += 1
+        os.rename(self.path, aside)
+        shown = self.name + aside.name[len(self.path.name) :]
+        tables, restored = self._restore_backup()
+        note = "; restored its last good copy" if restored else ""
+        self._notices.add(f"{self.name} was unreadable; set aside as {shown}{note}")
+        return tables
+
+    def _restore_backup(self) -> tuple[Tables, bool]:
+        backup = self.path.with_name(self.path.name + ".bak")
+        try:
+            raw = backup.read_bytes()
+            tables = parse_tables(raw)
+            if _version_of(tables) != self._schema.version:
+                return {}, False
+            write_atomically(self.path, raw)
+        except (OSError, UnreadableFileError):
+            return {}, False
+        return tables, True
+
+    def _save_migration(self, raw: bytes, version: int, migrated: Tables) -> None:
+        backup = self.path.with_name(f"{self.path.name}.bak-v{version}")
+        try:
+            if not backup.exists():
+                write_atomically(backup, raw)
+            write_atomically(self.path, encode_tables(migrated))
+        except OSError as error:
+            self._notices.write_failed(f"{reason_of(error)} ({self.name})")
+
+    # -- writing -------------------------------------------------------------------------
+
+    def stage(self, table: str, changes: Mapping[str, Doc | None], merge: Merge) -> None:
+        """Queue changes in memory; `flush_locked` writes them."""
+        self._merges[table] = merge
+        pending = self._pending.setdefault(table, {})
+        for key, new in changes.items():
+            before = pending.get(key)
+            pending[key] = new if new is None or before is None else merge(before, new)
+
+    def flush_locked(self) -> bool:
+        """Write the pending changes (caller holds the lock); False when they stay pending."""
+        if not self._pending:
+            return True
+        try:
+            tables = self._read(_Mode.REPAIR)
+            if _version_of(tables) > self._schema.version:
+                return False
+            for table, changes in self._pending.items():
+                apply_changes(tables.setdefault(table, {}), changes, self._merges[table])
+            tables[META_TABLE] = {"1": {"schema": self._schema.version}}
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._remove_stale_temp_files()
+            write_atomically(self.path, encode_tables(tables), keep_backup=True)
+        except (OSError, UnreadableFileError) as error:
+            shown = reason_of(error) if isinstance(error, OSError) else str(error)
+            self._notices.write_failed(f"{shown} ({self.name})")
+            return False
+        self._pending.clear()
+        return True
+
+    def _remove_stale_temp_files(self) -> None:
+        # Every write of this file happens under the lock we hold: a temp file of it that is
+        # still here was left by a writer that was killed.
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
+def flush_all(files: list[DocumentFile], lock_path: Path, notices: Notices) -> None:
+    """Write every file with pending changes, all under one hold of the lock."""
+    waiting = [f for f in files if f.has_pending]
+    if not waiting:
+        return
+    try:
+        with exclusive_lock(lock_path):
+            saved = [f.flush_locked() for f in waiting]
+    except LockUnavailableError as error:
+        notices.write_failed(reason_of(error))
+        return
+    if all(saved):
+        notices.write_succeeded()
+
+
+def _version_of(tables: Tables) -> int:
+    meta = tables.get(META_TABLE)
+    if meta is None:
+        return 0
+    doc = meta.get("1")
+    version = doc.get("schema") if isinstance(doc, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise UnreadableFileError("bad schema version")
+    return version
+
+
+def _migrate(tables: Tables, schema: Schema) -> Tables:
+    """Bring an older file up to `schema`; running it on its own output changes nothing."""
+    migrated = {name: dict(docs) for name, docs in tables.items()}
+    legacy = migrated.pop(LEGACY_TABLE, {})
+    left: dict[str, Any] = {}
+    for doc_id, doc in legacy.items():
+        placed = False
+        for table, key_field in schema.keys.items():
+            key = doc.get(key_field) if isinstance(doc, dict) else None
+            if isinstance(key, str) and key:
+                rest = {k: v for k, v in doc.items() if k != key_field}
+                migrated.setdefault(table, {}).setdefault(key, rest)
+                placed = True
+                break
+        if not placed:
+            left[doc_id] = doc
+    if left:
+        migrated[LEGACY_TABLE] = left
+    migrated[META_TABLE] = {"1": {"schema": schema.version}}
+    return migrated

@@ -1,0 +1,130 @@
+"""How a Paper and a Marks look as stored documents, and back again (tolerantly).
+
+Writing omits empty values, so files stay small. Reading trusts nothing: a field of the wrong
+type falls back to its default, unknown fields are ignored (and preserved by the writers), text
+is re-sanitised (a file can be edited by hand), and a document without a usable id or title is
+dropped as None rather than raising.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from tui.domain.paper import Marks, Paper
+from tui.domain.sanitise import sanitise_line, sanitise_text
+
+_TEXT_FIELDS = ("github", "project_page", "link", "primary_category", "doi", "announce_type")
+_COUNT_FIELDS = ("upvotes", "comments", "github_stars")
+_TUPLE_FIELDS = ("authors", "categories", "feeds")
+
+PAPER_FIELDS = frozenset(
+    {"id", "title", "abstract", "published", "day", *_TEXT_FIELDS, *_COUNT_FIELDS, *_TUPLE_FIELDS}
+)
+MARKS_FIELDS = frozenset({"read", "saved", "read_at", "saved_at"})
+
+
+def paper_to_doc(paper: Paper) -> dict[str, object]:
+    """The stored form of a paper: JSON types only, empty fields left out."""
+    doc: dict[str, object] = {"id": paper.id, "title": paper.title}
+    if paper.abstract:
+        doc["abstract"] = paper.abstract
+    if paper.published is not None:
+        doc["published"] = paper.published.isoformat()
+    if paper.day is not None:
+        doc["day"] = paper.day.isoformat()
+    for name in (*_TEXT_FIELDS, *_COUNT_FIELDS):
+        value = getattr(paper, name)
+        if value is not None:
+            doc[name] = value
+    for name in _TUPLE_FIELDS:
+        values = getattr(paper, name)
+        if values:
+            doc[name] = list(values)
+    return doc
+
+
+def paper_from_doc(doc: Mapping[str, object]) -> Paper | None:
+    """The paper a stored document describes, or None when it has no usable id and title."""
+    if not isinstance(doc, Mapping):
+        return None
+    raw_id, raw_title = doc.get("id"), doc.get("title")
+    if not isinstance(raw_id, str) or not isinstance(raw_title, str):
+        return None
+    paper_id = sanitise_line(raw_id)
+    if not paper_id or paper_id != raw_id:
+        return None
+    values: dict[str, Any] = {"id": paper_id, "title": sanitise_line(raw_title)}
+    abstract = doc.get("abstract")
+    if isinstance(abstract, str):
+        values["abstract"] = sanitise_text(abstract)
+    values["published"] = _datetime(doc.get("published"))
+    values["day"] = _date(doc.get("day"))
+    for name in _TEXT_FIELDS:
+        text = doc.get(name)
+        values[name] = (sanitise_line(text) or None) if isinstance(text, str) else None
+    for name in _COUNT_FIELDS:
+        values[name] = _count(doc.get(name))
+    for name in _TUPLE_FIELDS:
+        values[name] = _texts(doc.get(name))
+    return Paper(**values)
+
+
+def marks_to_doc(marks: Marks) -> dict[str, object]:
+    """The stored form of a paper's marks."""
+    doc: dict[str, object] = {"read": marks.read, "saved": marks.saved}
+    if marks.read_at is not None:
+        doc["read_at"] = marks.read_at
+    if marks.saved_at is not None:
+        doc["saved_at"] = marks.saved_at
+    return doc
+
+
+def marks_from_doc(doc: Mapping[str, object]) -> Marks | None:
+    """The marks a stored document describes; None when it is not a document at all."""
+    if not isinstance(doc, Mapping):
+        return None
+    read, saved = doc.get("read"), doc.get("saved")
+    read_at, saved_at = doc.get("read_at"), doc.get("saved_at")
+    return Marks(
+        read=read is True,
+        saved=saved is True,
+        read_at=_line(read_at) if isinstance(read_at, str) and read is True else None,
+        saved_at=_line(saved_at) if isinstance(saved_at, str) and saved is True else None,
+    )
+
+
+def _line(text: str) -> str:
+    """`sanitise_line`, skipped for the common case of text with nothing to remove."""
+    return text if text.isascii() and text.isprintable() else sanitise_line(text)
+
+
+def _count(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if value >= 0 else None
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(clean for item in value if isinstance(item, str) if (clean := sanitise_line(item)))
+
+
+def _datetime(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _date(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,101 @@
+"""The user's marks (read, saved), one small file per arXiv month: `marks/<YYMM>.json`.
+
+Partitioning keeps a mark write cheap however many marks there are (a write re-reads and
+rewrites one month, not everything). Writers in several processes serialise on
+`marks/.marks.lock` and re-read inside it, so two sessions never lose each other's marks.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+from tui.domain.arxiv import month_key
+from tui.domain.paper import NO_MARKS, Marks
+from tui.store.datafile import (
+    CURRENT_VERSION,
+    Doc,
+    DocumentFile,
+    Notices,
+    Schema,
+    flush_all,
+    overlay,
+)
+from tui.store.documents import MARKS_FIELDS, marks_from_doc, marks_to_doc
+
+TABLE = "marks"
+SCHEMA = Schema(CURRENT_VERSION, {TABLE: "id"})
+_PARTITION = re.compile(r"^(?:\d{4}|other)$")
+_MERGE = overlay(MARKS_FIELDS)
+
+
+def partition_of(paper_id: str) -> str:
+    """The file a paper's marks live in (its arXiv YYMM, or ``other``)."""
+    key = month_key(paper_id)
+    return key if _PARTITION.match(key) else "other"
+
+
+class MarkStore:
+    """Read and write marks; safe from several threads and several processes."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._lock_path = folder / ".marks.lock"
+        self._notices = Notices()
+        self._files: dict[str, DocumentFile] = {}
+        self._lock = threading.Lock()
+
+    def load_all(self) -> dict[str, Marks]:
+        """Every stored mark (with this process's unsaved ones), as on disk now."""
+        with self._lock:
+            marks: dict[str, Marks] = {}
+            for key in sorted(self._partitions_on_disk() | frozenset(self._files)):
+                for paper_id, doc in self._file(key).docs(TABLE).items():
+                    mark = marks_from_doc(doc)
+                    if mark is not None and mark != NO_MARKS:
+                        marks[paper_id] = mark
+            return marks
+
+    def set(self, paper_id: str, marks: Marks) -> None:
+        """Store one paper's marks (durably, before returning, when the disk allows)."""
+        self.set_many({paper_id: marks})
+
+    def set_many(self, changes: Mapping[str, Marks]) -> None:
+        """Store several marks: one locked write per month touched."""
+        grouped: dict[str, dict[str, Doc | None]] = {}
+        for paper_id, mark in changes.items():
+            doc = None if mark == NO_MARKS else marks_to_doc(mark)
+            grouped.setdefault(partition_of(paper_id), {})[paper_id] = doc
+        with self._lock:
+            for key, docs in grouped.items():
+                self._file(key).stage(TABLE, docs, _MERGE)
+            flush_all(list(self._files.values()), self._lock_path, self._notices)
+
+    def take_notices(self) -> list[str]:
+        """Messages for the user since the last call (files set aside, writes failing)."""
+        return self._notices.take()
+
+    def _file(self, key: str) -> DocumentFile:
+        if key not in self._files:
+            self._files[key] = DocumentFile(
+                self._folder / f"{key}.json",
+                root=self._folder.parent,
+                lock_path=self._lock_path,
+                schema=SCHEMA,
+                notices=self._notices,
+            )
+        return self._files[key]
+
+    def _partitions_on_disk(self) -> frozenset[str]:
+        try:
+            names = [entry.name for entry in self._folder.iterdir()]
+        except (FileNotFoundError, NotADirectoryError):
+            return frozenset()
+        except OSError as error:
+            self._notices.add(f"{self._folder} cannot be listed: {error.strerror or error}")
+            return frozenset()
+        return frozenset(
+            name[:-5] for name in names if name.endswith(".json") and _PARTITION.match(name[:-5])
+        )
