@@ -215,10 +215,10 @@ def test_a_failed_write_keeps_the_file_and_the_change_then_retries(
         else:
             patch.setattr(atomic_storage, "_write_all", fail)
         store.set("2405.00002", SAVED)
-        store.set("2405.00003", SAVED)
+        store.set("2406.00003", SAVED)
         assert (folder / "2405.json").read_bytes() == before
         assert temp_files(tmp_path) == []
-        assert store.load_all() == {"2405.00001": READ, "2405.00002": SAVED, "2405.00003": SAVED}
+        assert store.load_all() == {"2405.00001": READ, "2405.00002": SAVED, "2406.00003": SAVED}
         assert store.take_notices() == [
             f"changes cannot be saved: {os.strerror(code)} (marks/2405.json)"
         ]
@@ -226,7 +226,7 @@ def test_a_failed_write_keeps_the_file_and_the_change_then_retries(
     assert on_disk(folder) == {
         "2405.00001": READ,
         "2405.00002": SAVED,
-        "2405.00003": SAVED,
+        "2406.00003": SAVED,
         "2406.00004": READ,
     }
     assert store.take_notices() == []

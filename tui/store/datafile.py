@@ -59,11 +59,13 @@ class Notices:
             if text not in self._items:
                 self._items.append(text)
 
-    def write_failed(self, reason: str) -> None:
+    def write_failed(self, reason: str, where: str = "") -> None:
+        """Tell of a failed write, unless the last write failed for the same reason."""
         with self._lock:
             if reason != self._failure:
                 self._failure = reason
-                self._items.append(f"changes cannot be saved: {reason}")
+                suffix = f" ({where})" if where else ""
+                self._items.append(f"changes cannot be saved: {reason}{suffix}")
 
     def write_succeeded(self) -> None:
         with self._lock:
@@ -229,7 +231,7 @@ class DocumentFile:
                 write_atomically(backup, raw)
             write_atomically(self.path, encode_tables(migrated))
         except OSError as error:
-            self._notices.write_failed(f"{reason_of(error)} ({self.name})")
+            self._notices.write_failed(reason_of(error), self.name)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -257,7 +259,7 @@ class DocumentFile:
             write_atomically(self.path, encode_tables(tables), keep_backup=True)
         except (OSError, UnreadableFileError) as error:
             shown = reason_of(error) if isinstance(error, OSError) else str(error)
-            self._notices.write_failed(f"{shown} ({self.name})")
+            self._notices.write_failed(shown, self.name)
             return False
         self._pending.clear()
         return True
