@@ -284,3 +284,36 @@ def test_big_abstract_and_author_list_are_capped_quickly() -> None:
     assert time.perf_counter() - started < 3.0
     assert len(paper.title) <= 1_000 and len(paper.abstract) <= 20_000
     assert len(paper.authors) == 500
+
+
+@pytest.mark.parametrize(
+    "pub_date",
+    [
+        "Fri, 30 Feb 2024 00:00:00 GMT",
+        "Thu, 16 May 2024 99:99:00 GMT",
+        "Sat, 01 Jan 9999 00:00:00 GMT",
+        "Mon, 01 Jan 0000 00:00:00 GMT",
+        "sometime last week",
+        "",
+    ],
+)
+def test_odd_dates_become_unknown_and_fall_back_to_the_asked_day(pub_date: str) -> None:
+    body = (
+        '<rss version="2.0"><channel><title>t</title><item><title>x</title>'
+        f"<link>https://arxiv.org/abs/2405.00001</link><pubDate>{pub_date}</pubDate>"
+        "</item></channel></rss>"
+    ).encode()
+    (paper,) = parse(body)
+    assert paper.published is None
+    assert paper.day == ASKED_DAY
+
+
+def test_non_utc_offsets_are_stored_in_utc() -> None:
+    body = (
+        b'<rss version="2.0"><channel><title>t</title><item><title>x</title>'
+        b"<link>https://arxiv.org/abs/2405.00001</link>"
+        b"<pubDate>Thu, 16 May 2024 23:30:00 -0500</pubDate></item></channel></rss>"
+    )
+    (paper,) = parse(body)
+    assert paper.published == datetime(2024, 5, 17, 4, 30, tzinfo=UTC)
+    assert paper.day == date(2024, 5, 17)

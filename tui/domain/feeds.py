@@ -153,9 +153,9 @@ def _load_json(body: bytes) -> object:
     except RecursionError as exc:
         raise ParseError("malformed JSON: nested too deeply") from exc
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated"):
             raise ParseError("malformed JSON: the response was cut short") from exc
-        raise ParseError(f"malformed JSON: {exc.msg} at character {exc.pos}") from exc
+        raise ParseError(f"malformed JSON: {exc.msg} (character {exc.pos})") from exc
     except ValueError as exc:
         raise ParseError("malformed JSON") from exc
 

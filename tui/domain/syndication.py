@@ -16,8 +16,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-import feedparser
-
 from tui.domain.arxiv import abs_url, find_arxiv_id, hf_paper_url
 from tui.domain.feed_fields import (
     AUTHORS_CAP,
@@ -51,6 +49,8 @@ def parse_syndication(
 ) -> ParsedFeed:
     """The papers of an RSS or Atom body. A damaged body with entries gives ``partial=True``;
     one with none raises `ParseError`, as does a body that is no feed at all."""
+    import feedparser  # ~60 ms to import: paid on the first parse, not at start-up
+
     body, headers, warnings = _prepare(body, content_type)
     try:
         parsed = feedparser.parse(
@@ -102,6 +102,8 @@ def _prepare(body: bytes, content_type: str | None) -> tuple[bytes, dict[str, st
 
 def _bozo(parsed: Any) -> tuple[bool, str | None]:
     """(the body is damaged, a note for the log). Encoding guesses are notes, not damage."""
+    import feedparser
+
     if not parsed.get("bozo"):
         return False, None
     exc = parsed.get("bozo_exception")
@@ -133,8 +135,9 @@ def paper_from_entry(entry: Any, *, feed_name: str, default_day: date | None) ->
     announce = _ANNOUNCE.match(summary)
     if announce:  # arXiv listing: the description is plain text after "Abstract:"
         summary, summary_is_html = summary[announce.end() :], False
-    published = from_struct_time(entry.get("published_parsed")) or from_struct_time(
-        entry.get("updated_parsed")
+    # dict.get: feedparser's own lookup aliases updated_parsed to published_parsed, with a warning
+    published = from_struct_time(dict.get(entry, "published_parsed")) or from_struct_time(
+        dict.get(entry, "updated_parsed")
     )
     return Paper(
         id=arxiv_id or _synthetic_id(guid, link, entry.get("title")),
