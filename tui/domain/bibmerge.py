@@ -1,0 +1,173 @@
+"""Merging papers into the user's own .bib text: append what is missing, never touch the rest.
+
+The existing text is scanned tolerantly (any ``@type{`` or ``@type(`` starts an entry; @string,
+@comment and @preamble are ignored; fields may be braced, quoted or bare), never parsed
+strictly and never rewritten: the result is `existing` byte for byte, then the new entries.
+
+A paper counts as already there when an existing entry has its arXiv id (an ``eprint`` field,
+an arXiv URL or DOI, ``arXiv:<id>`` anywhere, as Google Scholar writes it), its DOI, its URL, or
+a key equal to its arXiv id. Otherwise an arXiv or DOI paper matches an entry with its default
+cite key that carries no identifier of its own (the same key naming another identified paper
+does not count: ours then gets a suffix), and a paper with neither matches by title (untitled:
+by its key, suffixed or not). New keys are unique against every existing key,
+case-insensitively. Writing the file (and its backup) is the store's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tui.domain.arxiv import normalise_arxiv_id
+from tui.domain.citation import bibtex_entry, cite_key
+from tui.domain.citation_formats import arxiv_id_of, doi_of, landing_url
+from tui.domain.citation_text import ascii_fold, escape_latex, latex_to_plain
+from tui.domain.paper import Paper
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The merged text, the keys of the entries added, and the ids of the papers skipped."""
+
+    text: str
+    added: tuple[str, ...]
+    skipped: tuple[str, ...]
+
+
+_ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*[{(]")
+_KEY = re.compile(r"\s*([^\s,{}()=\"#%'~\\]+)\s*,")
+_FIELD = re.compile(r"\b(eprint|doi|url)\s*=\s*[{\"]?\s*([^\s{}\"]+)", re.IGNORECASE)
+_TITLE = re.compile(r"\btitle\s*=\s*", re.IGNORECASE)
+_ARXIV_MENTION = re.compile(
+    r"arxiv(?:\.org/(?:abs|pdf)/|\s*[:.]\s*)\s*"
+    r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)",
+    re.IGNORECASE,
+)
+_NOT_ENTRIES = frozenset({"string", "comment", "preamble"})
+
+
+@dataclass
+class _Known:
+    """Identifiers of the entries in the text, lower-cased."""
+
+    keys: set[str] = field(default_factory=set)
+    eprints: set[str] = field(default_factory=set)
+    dois: set[str] = field(default_factory=set)
+    urls: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    # (key, normalised title) of entries with neither arXiv id nor DOI.
+    bare: set[tuple[str, str]] = field(default_factory=set)
+
+
+def _norm_url(url: str) -> str:
+    return url.lower().rstrip("/").removeprefix("http://").removeprefix("https://")
+
+
+def _norm_doi(doi: str) -> str:
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi.lower())
+
+
+def _norm_title(title: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", ascii_fold(latex_to_plain(title)).lower())
+
+
+def _paper_title(paper: Paper) -> str:
+    """The title as `_scan` would read it back from this paper's own entry."""
+    return _norm_title(escape_latex(paper.title))
+
+
+def _field_title(chunk: str) -> str | None:
+    """The raw value of the first ``title`` field of an entry, braced or quoted."""
+    match = _TITLE.search(chunk)
+    if match is None or match.end() >= len(chunk):
+        return None
+    start = match.end()
+    if chunk[start] == '"':
+        end = chunk.find('"', start + 1)
+        return chunk[start + 1 : end] if end > 0 else None
+    if chunk[start] != "{":
+        return None
+    depth = 0
+    for index in range(start, len(chunk)):
+        depth += {"{": 1, "}": -1}.get(chunk[index], 0)
+        if depth == 0:
+            return chunk[start + 1 : index]
+    return None
+
+
+def _scan_entry(chunk: str, known: _Known) -> None:
+    key_match = _KEY.match(chunk)
+    eprints = {normalise_arxiv_id(m.group(1)) for m in _ARXIV_MENTION.finditer(chunk)}
+    dois: set[str] = set()
+    for name, raw in _FIELD.findall(chunk):
+        value = raw.rstrip(",")
+        if name.lower() == "eprint":
+            eprints.add(normalise_arxiv_id(value))
+        elif name.lower() == "doi":
+            dois.add(_norm_doi(value))
+        else:
+            known.urls.add(_norm_url(value))
+    found = {eprint.lower() for eprint in eprints if eprint}
+    known.eprints |= found
+    known.dois |= dois
+    title = _norm_title(_field_title(chunk) or "")
+    if title:
+        known.titles.add(title)
+    if key_match:
+        key = key_match.group(1).lower()
+        known.keys.add(key)
+        if not found and not dois:
+            known.bare.add((key, title))
+
+
+def _scan(text: str, known: _Known) -> None:
+    starts = list(_ENTRY_START.finditer(text))
+    for index, start in enumerate(starts):
+        if start.group(1).lower() in _NOT_ENTRIES:
+            continue
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        _scan_entry(text[start.end() : end], known)
+
+
+def _is_present(paper: Paper, known: _Known) -> bool:
+    arxiv_id = (arxiv_id_of(paper) or "").lower()
+    doi = (doi_of(paper) or "").lower()
+    url = _norm_url(landing_url(paper))
+    if arxiv_id and (arxiv_id in known.eprints or arxiv_id in known.keys):
+        return True
+    if (doi and doi in known.dois) or (url and url in known.urls):
+        return True
+    base = cite_key(paper).lower()
+    if arxiv_id or doi:
+        return any(key == base for key, _ in known.bare)
+    title = _paper_title(paper)
+    if title:
+        return title in known.titles
+    # Nothing but a key to go by: our own entry for it may carry a letter suffix.
+    suffixed = re.compile(re.escape(base) + "[a-z]*")
+    return any(suffixed.fullmatch(key) and not title for key, title in known.bare)
+
+
+def merge_bibtex(existing: str, papers: Sequence[Paper]) -> MergeResult:
+    """`existing` with a BibTeX entry appended for each paper it does not hold yet."""
+    known = _Known()
+    _scan(existing, known)
+    entries: list[str] = []
+    added: list[str] = []
+    skipped: list[str] = []
+    for paper in papers:
+        if _is_present(paper, known):
+            skipped.append(paper.id)
+            continue
+        key = cite_key(paper, known.keys)
+        entries.append(bibtex_entry(paper, key=key))
+        added.append(key)
+        _scan(entries[-1], known)  # what a second merge will see of it
+    if not entries:
+        return MergeResult(existing, (), tuple(skipped))
+    newline = "\r\n" if "\r\n" in existing else "\n"
+    separator = "" if not existing or existing.endswith("\n") else newline
+    separator += newline if existing.strip() else ""
+    block = (newline * 2).join(entry.replace("\n", newline) for entry in entries) + newline
+    return MergeResult(existing + separator + block, tuple(added), tuple(skipped))
