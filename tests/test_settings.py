@@ -50,6 +50,12 @@ def test_the_example_shows_every_settings_field() -> None:
             assert re.search(rf"^{field.name} = ", text, re.MULTILINE), field.name
 
 
+def test_the_documentation_names_every_key() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text("utf-8")
+    for field in fields(Settings):
+        assert f"`{field.name}`" in docs or f"`[{field.name}]`" in docs, field.name
+
+
 def test_the_example_lives_inside_the_package() -> None:
     package = Path(__file__).parent.parent / "tui"
     assert EXAMPLE_CONFIG.parent.resolve() == package.resolve()
