@@ -37,6 +37,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 def _strip(text: str, table: dict[int, None]) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Unicode line and paragraph separators break lines too (str.splitlines, some renderers).
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     return _SEQUENCES.sub("", text).translate(table)
 
 
@@ -47,7 +49,8 @@ def sanitise_line(text: str) -> str:
 
 
 def sanitise_text(text: str) -> str:
-    """Multi-line safe text: newlines and tabs kept, every other control removed."""
+    """Multi-line safe text: newlines kept (tabs and space runs become one space), every other
+    control removed."""
     lines = (_SPACES.sub(" ", line).strip() for line in _strip(text, _DROP_KEEP_LAYOUT).split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
