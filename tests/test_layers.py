@@ -1,4 +1,4 @@
-"""The one import rule of DESIGN.md: only `tui.ui` may load Textual; `tui.domain` loads no I/O library."""
+"""The import rule of DESIGN.md: only `tui.ui` loads Textual; `tui.domain` loads no I/O library."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ DOMAIN_MODULES = [
     "tui.domain.paper_list",
     "tui.domain.citation",
     "tui.domain.links",
+    "tui.domain.polling",
+    "tui.domain.rules",
+    "tui.domain.freshness",
+    "tui.domain.opening",
 ]
 
 

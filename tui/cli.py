@@ -1,0 +1,191 @@
+"""The `dailypapers` command line and the composition root: the one place real objects are built.
+
+Parses the global options (valid before or after a subcommand), reads the settings, builds the
+stores, the fetcher and the `Library`, then runs the reader or one subcommand.
+Exit codes: 0 fine, 1 the job failed (one line on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from tui import __version__
+from tui.domain.feeds import FeedKind, FeedSpec
+from tui.feed_refresh import FeedRefresher
+from tui.library import Library
+from tui.settings import LoadedSettings, Settings, load_settings
+from tui.store.cache import PaperCache
+from tui.store.feed_state import FeedStateStore
+from tui.store.locations import Locations, resolve_locations
+from tui.store.marks import MarkStore
+
+DEMO_FEED = Path(__file__).parent / "demo" / "daily_papers.json"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every command needs, built once from the options."""
+
+    options: argparse.Namespace
+    locations: Locations
+    settings: Settings
+    notices: tuple[str, ...]
+    library: Library
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
+
+
+def _global_options(defaults: bool) -> argparse.ArgumentParser:
+    """The global options; subcommands re-declare them without defaults so either place works."""
+    parser = argparse.ArgumentParser(add_help=False)
+    suppress = None if defaults else argparse.SUPPRESS
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=False if defaults else suppress,
+        help="use the bundled offline sample, with throwaway state",
+    )
+    parser.add_argument(
+        "--feed",
+        action="append",
+        metavar="URL_OR_PATH",
+        default=suppress,
+        help="read this feed instead of the configured ones (repeatable)",
+    )
+    parser.add_argument(
+        "--date",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        default=suppress,
+        help="the Hugging Face list of that day",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        default=False if defaults else suppress,
+        help="never touch the network; read the cache",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=suppress,
+        help="marks and cache live here (env DAILYPAPERS_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        default=suppress,
+        help="the config file (env DAILYPAPERS_CONFIG)",
+    )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line of INTERFACE.md."""
+    parser = argparse.ArgumentParser(
+        prog="dailypapers",
+        description="A terminal reader for research-paper feeds.",
+        parents=[_global_options(defaults=True)],
+    )
+    parser.add_argument("--version", action="version", version=f"dailypapers {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = [_global_options(defaults=False)]
+    sub.add_parser("fetch", parents=common, help="refresh every feed once")
+    listing = sub.add_parser("list", parents=common, help="print papers")
+    which = listing.add_mutually_exclusive_group()
+    which.add_argument("--unread", action="store_true", help="only unread papers")
+    which.add_argument("--saved", action="store_true", help="every saved paper")
+    listing.add_argument("--json", action="store_true", help="one JSON array")
+    from tui.cli_commands import add_more_subcommands
+
+    add_more_subcommands(sub, common)
+    return parser
+
+
+def feeds_for(options: argparse.Namespace, settings: Settings) -> tuple[FeedSpec, ...]:
+    """The feeds to read: --demo, else --feed, else the configured ones."""
+    if options.demo:
+        return (FeedSpec(name="Demo", url=str(DEMO_FEED), kind=FeedKind.HF_JSON),)
+    if options.feed:
+        return tuple(FeedSpec(name=_feed_name(u), url=u) for u in options.feed)
+    return settings.feeds
+
+
+def _feed_name(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.netloc or Path(url).name or url
+
+
+def demo_data_dir() -> Path:
+    """Throwaway state for --demo: one folder per user in the temporary folder."""
+    import getpass
+
+    return Path(tempfile.gettempdir()) / f"dailypapers-demo-{getpass.getuser()}"
+
+
+def build_context(options: argparse.Namespace) -> Context:
+    """Everything real, wired together. The only place a store or fetcher is constructed."""
+    data_dir = demo_data_dir() if options.demo else options.data_dir
+    locations = resolve_locations(data_dir, options.config)
+    loaded: LoadedSettings = load_settings(locations.config_file)
+    settings = replace(loaded.settings, feeds=feeds_for(options, loaded.settings))
+    offline = options.offline or options.demo
+    library = build_library(locations.data_dir, settings.feeds, offline=offline)
+    return Context(options, locations, settings, loaded.notices, library)
+
+
+def build_library(
+    data_dir: Path,
+    feeds: Sequence[FeedSpec],
+    *,
+    offline: bool,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Library:
+    """A Library over the stores in `data_dir`; `offline` means no fetcher at all."""
+    from tui.sources.fetcher import Fetcher
+
+    cache = PaperCache(data_dir / "cache")
+    feed_state = FeedStateStore(data_dir / "feeds.json")
+    refresher = FeedRefresher(
+        feeds=feeds,
+        fetcher=None if offline else Fetcher(),
+        cache=cache,
+        feed_state=feed_state,
+        clock=clock,
+    )
+    return Library(
+        marks=MarkStore(data_dir / "marks"),
+        cache=cache,
+        feed_state=feed_state,
+        refresher=refresher,
+        clock=clock,
+        data_dir=data_dir,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `dailypapers` console script."""
+    options = build_parser().parse_args(argv)
+    context = build_context(options)
+    from tui.cli_commands import run_command
+
+    return run_command(context)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""Refreshing feeds: fetch (conditional GET), parse off the event loop, cache, remember state.
+
+One `FeedResult` per feed; a failure is a result with a one-line message, never an exception,
+and never touches the cached papers or the validators of the last good fetch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from tui.domain.feeds import FeedKind, FeedSpec, ParsedFeed, ParseError, parse_feed
+from tui.sources.fetcher import Fetched, Fetcher, FetchError, NotModified
+from tui.sources.local_file import read_feed_file
+from tui.store.cache import PaperCache
+from tui.store.feed_state import FeedState, FeedStateStore
+
+# Bodies larger than this are parsed in a worker process: feedparser holds the GIL.
+PROCESS_PARSE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """How one feed's refresh went."""
+
+    feed: FeedSpec
+    status: str  # ok | not_modified | partial | failed | offline
+    message: str = ""
+    paper_ids: tuple[str, ...] = ()
+    skipped: int = 0
+    error_kind: str | None = None
+    retry_after: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("failed", "offline")
+
+    @property
+    def partial(self) -> bool:
+        return self.status == "partial"
+
+
+def is_local(url: str) -> bool:
+    """True for a feed that is a file path rather than an http(s) URL."""
+    return urlsplit(url).scheme not in ("http", "https")
+
+
+def url_for_day(feed: FeedSpec, day: date | None) -> str:
+    """The feed URL, with `?date=YYYY-MM-DD` for a Hugging Face daily list of a given day."""
+    if day is None or feed.kind is not FeedKind.HF_JSON or is_local(feed.url):
+        return feed.url
+    parts = urlsplit(feed.url)
+    query = "&".join(q for q in parts.query.split("&") if q and not q.startswith("date="))
+    query = "&".join(filter(None, [query, urlencode({"date": day.isoformat()})]))
+    return urlunsplit(parts._replace(query=query))
+
+
+def feed_key(feed: FeedSpec) -> str:
+    """The cache partition of a feed: its URL without the query (every day of a list together)."""
+    parts = urlsplit(feed.url)
+    return urlunsplit(parts._replace(query="", fragment="")) or feed.name
+
+
+class FeedRefresher:
+    """Fetches and stores feeds. `fetcher=None` means offline: nothing touches the network."""
+
+    def __init__(
+        self,
+        *,
+        feeds: Sequence[FeedSpec],
+        fetcher: Fetcher | None,
+        cache: PaperCache,
+        feed_state: FeedStateStore,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.feeds = tuple(feeds)
+        self._fetcher = fetcher
+        self._cache = cache
+        self._state = feed_state
+        self._clock = clock
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def offline(self) -> bool:
+        return self._fetcher is None
+
+    async def refresh_all(self, *, day: date | None = None) -> list[FeedResult]:
+        enabled = [feed for feed in self.feeds if feed.enabled]
+        return list(await asyncio.gather(*(self.refresh_one(f, day=day) for f in enabled)))
+
+    async def refresh_one(self, feed: FeedSpec, *, day: date | None = None) -> FeedResult:
+        url = url_for_day(feed, day)
+        state = await asyncio.to_thread(self._state.get, url)
+        try:
+            fetched = await self._fetch(url, state)
+        except FetchError as error:
+            return await self._record_failure(
+                feed, url, state, str(error), error.kind, error.retry_after
+            )
+        if isinstance(fetched, NotModified):
+            await self._record_success(url, state, None, state.paper_count)
+            return FeedResult(feed, "not_modified", "no changes")
+        try:
+            parsed = await self._parse(feed, fetched, day)
+        except ParseError as error:
+            return await self._record_failure(feed, url, state, str(error), "parse", None)
+        await asyncio.to_thread(self._cache.store, feed_key(feed), parsed.papers)
+        await self._record_success(url, state, fetched, len(parsed.papers))
+        return _result_of(feed, parsed)
+
+    async def _fetch(self, url: str, state: FeedState) -> Fetched | NotModified:
+        if is_local(url):
+            body = await asyncio.to_thread(read_feed_file, Path(url))
+            return Fetched(body, "", None, None, url, 200)
+        if self._fetcher is None:
+            raise FetchError("offline mode: showing cached papers", kind="offline")
+        return await self._fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
+
+    async def _parse(self, feed: FeedSpec, fetched: Fetched, day: date | None) -> ParsedFeed:
+        job = functools.partial(
+            parse_feed,
+            fetched.body,
+            feed_name=feed.name,
+            content_type=fetched.content_type or None,
+            kind=feed.kind,
+            default_day=day or self._clock().date(),
+        )
+        if len(fetched.body) < PROCESS_PARSE_BYTES:
+            return await asyncio.to_thread(job)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1)
+        return await asyncio.get_running_loop().run_in_executor(self._pool, job)
+
+    async def _record_success(
+        self, url: str, state: FeedState, fetched: Fetched | None, count: int
+    ) -> None:
+        now = self._clock().isoformat(timespec="seconds")
+        new_state = replace(state, fetched_at=now, last_ok_at=now, last_error=None, failures=0)
+        if fetched is not None:
+            new_state = replace(
+                new_state,
+                etag=fetched.etag,
+                last_modified=fetched.last_modified,
+                paper_count=count,
+            )
+        await asyncio.to_thread(self._state.put, url, new_state)
+
+    async def _record_failure(
+        self,
+        feed: FeedSpec,
+        url: str,
+        state: FeedState,
+        message: str,
+        kind: str,
+        retry_after: str | None,
+    ) -> FeedResult:
+        now = self._clock().isoformat(timespec="seconds")
+        new_state = replace(state, fetched_at=now, last_error=message, failures=state.failures + 1)
+        await asyncio.to_thread(self._state.put, url, new_state)
+        status = "offline" if kind == "offline" else "failed"
+        return FeedResult(feed, status, message, error_kind=kind, retry_after=retry_after)
+
+    async def aclose(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _result_of(feed: FeedSpec, parsed: ParsedFeed) -> FeedResult:
+    ids = tuple(p.id for p in parsed.papers)
+    notes = []
+    if parsed.partial:
+        notes.append("feed partly unreadable; kept what parsed")
+    if parsed.skipped:
+        notes.append(f"{parsed.skipped} items skipped")
+    status = "partial" if parsed.partial else "ok"
+    message = "; ".join(notes) or f"{len(ids)} papers"
+    return FeedResult(feed, status, message, ids, parsed.skipped)

@@ -1,0 +1,206 @@
+"""The use-cases the reader and the command line await: load the cache, refresh, mark, query.
+
+`Library` is Textual-free. Every expected failure (network, parse, disk) comes back as a value
+(a one-line notice), never as an exception. Disk and parsing run off the event loop; mark
+writes run in order on one writer thread, so a quick save-unsave never lands reversed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from tui.domain.feeds import FeedSpec
+from tui.domain.paper import Marks, Paper
+from tui.domain.paper_list import PaperList
+from tui.feed_refresh import FeedRefresher, FeedResult
+from tui.store.cache import PaperCache
+from tui.store.exports import write_clipboard_overflow
+from tui.store.feed_state import FeedStateStore
+from tui.store.marks import MarkStore
+
+
+@dataclass(frozen=True)
+class View:
+    """What the reader shows: the papers of one day (or the saved ones) with their marks."""
+
+    papers: PaperList
+    day: date | None
+    days: tuple[date, ...]
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RefreshOutcome:
+    """The result of refreshing every feed once."""
+
+    results: tuple[FeedResult, ...]
+    new_ids: frozenset[str]
+    notice: str | None
+
+    @property
+    def all_failed(self) -> bool:
+        return bool(self.results) and all(r.failed for r in self.results)
+
+
+class Library:
+    """The facade over the stores and the refresher; the only object the UI talks to."""
+
+    def __init__(
+        self,
+        *,
+        marks: MarkStore,
+        cache: PaperCache,
+        feed_state: FeedStateStore,
+        refresher: FeedRefresher,
+        clock: Callable[[], datetime],
+        data_dir: Path,
+    ) -> None:
+        self.data_dir = data_dir
+        self._marks = marks
+        self._cache = cache
+        self._feed_state = feed_state
+        self._refresher = refresher
+        self._clock = clock
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
+        self._pending: set[asyncio.Future[None]] = set()
+        self._had_visit: bool | None = None
+
+    @property
+    def feeds(self) -> tuple[FeedSpec, ...]:
+        return self._refresher.feeds
+
+    @property
+    def refresher(self) -> FeedRefresher:
+        return self._refresher
+
+    def now_iso(self) -> str:
+        return self._clock().isoformat(timespec="seconds")
+
+    # -- reading -------------------------------------------------------------------------
+
+    async def load_day(self, day: date | None = None) -> View:
+        """The papers of `day` (default: the newest cached day) from the cache, with marks."""
+        return await asyncio.to_thread(self.load_day_sync, day)
+
+    def load_day_sync(self, day: date | None = None) -> View:
+        days = tuple(self._cache.days())
+        shown = day if day is not None else (days[0] if days else None)
+        papers: list[Paper] = []
+        if shown is not None:
+            papers.extend(self._cache.load_day(shown))
+        if day is None or (days and shown == days[0]):
+            papers.extend(self._cache.load_undated())
+        marks = self._marks.load_all()
+        return View(PaperList.of(papers, marks), shown, days, self.take_notices())
+
+    async def load_saved(self) -> View:
+        """Every saved paper, across all days, even those that left their feeds."""
+        return await asyncio.to_thread(self.load_saved_sync)
+
+    def load_saved_sync(self) -> View:
+        marks = self._marks.load_all()
+        saved = {pid for pid, mark in marks.items() if mark.saved}
+        papers = [p for p in self._cache.load_pinned() if p.id in saved]
+        days = tuple(self._cache.days())
+        return View(PaperList.of(papers, marks).saved_only(), None, days, self.take_notices())
+
+    async def load_marks(self) -> dict[str, Marks]:
+        """Every mark, as stored now (picks up another session's writes)."""
+        return await asyncio.to_thread(self._marks.load_all)
+
+    def take_notices(self) -> tuple[str, ...]:
+        """One-line notices from the stores (corrupt files set aside, failed writes), once each."""
+        notices = [
+            *self._marks.take_notices(),
+            *self._cache.take_notices(),
+            *self._feed_state.take_notices(),
+        ]
+        return tuple(dict.fromkeys(notices))
+
+    # -- refreshing ----------------------------------------------------------------------
+
+    async def refresh(self, *, day: date | None = None) -> RefreshOutcome:
+        """Fetch every enabled feed once; keep the last good data on any failure.
+
+        Papers that arrive and were not cached before are new, unless this is the first visit
+        ever (then everything would be new, which says nothing).
+        """
+        known = await asyncio.to_thread(self._known_ids, day)
+        results = await self._refresher.refresh_all(day=day)
+        arrived = {pid for result in results for pid in result.paper_ids}
+        new = frozenset(arrived - known) if await self._visited_before() else frozenset()
+        return RefreshOutcome(tuple(results), new, _summarise(results))
+
+    async def _visited_before(self) -> bool:
+        """Whether any earlier session ran; records this visit the first time it is asked."""
+        if self._had_visit is None:
+            self._had_visit = await asyncio.to_thread(self._record_visit)
+        return self._had_visit
+
+    def _record_visit(self) -> bool:
+        before = self._feed_state.get_meta("last_visit")
+        self._feed_state.put_meta("last_visit", self.now_iso())
+        return before is not None
+
+    def _known_ids(self, day: date | None) -> set[str]:
+        days = self._cache.days()
+        shown = day if day is not None else (days[0] if days else None)
+        papers = self._cache.load_day(shown) if shown else []
+        return {p.id for p in papers}
+
+    # -- marking -------------------------------------------------------------------------
+
+    async def set_marks(self, paper: Paper, marks: Marks) -> None:
+        """Persist one paper's marks (and a copy of a saved paper's metadata)."""
+        await self._write({paper.id: marks}, {paper.id: paper})
+
+    async def set_many_marks(self, changes: Mapping[str, Marks], papers: Iterable[Paper]) -> None:
+        """Persist several marks in one write per partition (mark all read, undo)."""
+        await self._write(dict(changes), {p.id: p for p in papers})
+
+    def _write_marks(self, changes: dict[str, Marks], papers: dict[str, Paper]) -> None:
+        self._marks.set_many(changes)
+        for pid, mark in changes.items():
+            if mark.saved and pid in papers:
+                self._cache.pin(papers[pid])
+
+    async def _write(self, changes: dict[str, Marks], papers: dict[str, Paper]) -> None:
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self._writer, self._write_marks, changes, papers)
+        self._pending.add(future)
+        try:
+            await future
+        finally:
+            self._pending.discard(future)
+
+    def set_marks_sync(self, changes: Mapping[str, Marks], papers: Sequence[Paper] = ()) -> None:
+        """For the command line: write now, on this thread."""
+        self._write_marks(dict(changes), {p.id: p for p in papers})
+
+    def save_clipboard_overflow(self, text: str) -> Path | None:
+        """Keep text too long for the terminal clipboard in a file; its path, or None."""
+        return write_clipboard_overflow(self.data_dir, text)
+
+    def flush(self) -> None:
+        """Wait for every pending write (quit, SIGHUP, SIGTERM)."""
+        self._writer.shutdown(wait=True)
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
+
+    async def aclose(self) -> None:
+        await asyncio.to_thread(self.flush)
+        await self._refresher.aclose()
+
+
+def _summarise(results: Sequence[FeedResult]) -> str | None:
+    """One line for the status bar: the first problem, and how many feeds had one."""
+    problems = [r for r in results if r.message and (r.failed or r.partial or r.skipped)]
+    if not problems:
+        return None
+    first = problems[0]
+    more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{first.feed.name}: {first.message}{more}"
