@@ -1,0 +1,75 @@
+"""Snapshot tests of the main screens (fixed clock, fixed size, demo data)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.ui.conftest import AppFactory, seed_cache, settle
+from tui.domain.feeds import FeedKind, FeedSpec
+
+SIZE = (120, 34)
+
+
+def _then(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return run
+
+
+def _snap(
+    snap_compare: Any, app: Any, keys: Sequence[str] = (), size: tuple[int, int] = SIZE
+) -> bool:
+    return bool(snap_compare(app, terminal_size=size, run_before=_then(*keys)))
+
+
+def test_main_screen(snap_compare: Any, make_app: AppFactory) -> None:
+    assert _snap(snap_compare, make_app())
+
+
+def test_preview_scrolled(snap_compare: Any, make_app: AppFactory) -> None:
+    assert _snap(snap_compare, make_app(), ["j", "enter", "pagedown"])
+
+
+def test_help_screen(snap_compare: Any, make_app: AppFactory) -> None:
+    assert _snap(snap_compare, make_app(), ["question_mark"])
+
+
+def test_saved_view(snap_compare: Any, make_app: AppFactory) -> None:
+    assert _snap(snap_compare, make_app(), ["s", "j", "j", "s", "S"])
+
+
+def test_filter_active(snap_compare: Any, make_app: AppFactory) -> None:
+    assert _snap(snap_compare, make_app(), ["slash", *"diffusion"])
+
+
+def test_narrow_80x24(snap_compare: Any, make_app: AppFactory) -> None:
+    assert _snap(snap_compare, make_app(), ["j"], size=(80, 24))
+
+
+def test_empty_day(snap_compare: Any, make_app: AppFactory, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", encoding="utf-8")
+    feeds = (FeedSpec(name="Empty", url=str(empty), kind=FeedKind.HF_JSON),)
+    assert _snap(snap_compare, make_app(feeds=feeds))
+
+
+def test_offline_notice(snap_compare: Any, make_app: AppFactory, tmp_path: Path) -> None:
+    remote = FeedSpec(name="HF", url="http://127.0.0.1:9/api/daily_papers", kind=FeedKind.HF_JSON)
+    seed_cache(tmp_path / "data", remote)
+    assert _snap(snap_compare, make_app(feeds=(remote,)))
+
+
+def test_light_theme(snap_compare: Any, make_app: AppFactory) -> None:
+    assert _snap(snap_compare, make_app(theme="textual-light"))
+
+
+def test_dark_theme(snap_compare: Any, make_app: AppFactory) -> None:
+    assert _snap(snap_compare, make_app(theme="nord"))

@@ -1,0 +1,92 @@
+"""DailyPapersApp: the Textual application; wires the command table, keymap, theme and screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from tui.library import Library
+from tui.settings import Settings
+from tui.ui.commands import COMMANDS
+from tui.ui.link_actions import LinkActions
+from tui.ui.reader_state import ReaderState
+from tui.ui.screens.main_screen import MainScreen
+
+if TYPE_CHECKING:
+    from tui.cli import Context
+
+
+class DailyPapersApp(App[None]):
+    """The reader. Everything real is built outside and passed in (see tui/cli.py)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "dailypapers"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        day: date | None = None,
+        offline_mode: bool = False,
+        startup_notices: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings
+        self.reader_state = ReaderState(
+            settings, clock, offline_mode=offline_mode, day=day, requested=day
+        )
+        self.startup_notices = tuple(startup_notices)
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+
+    def on_mount(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        for notice in self.startup_notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
+
+    def get_default_screen(self) -> Screen[None]:
+        links = LinkActions(
+            self,
+            browser=self.settings.browser,
+            ascii_bibtex=self.settings.bibtex_ascii,
+            overflow=self.library.save_clipboard_overflow,
+        )
+        return MainScreen(self.library, self.reader_state, links)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            for command in COMMANDS:
+                yield SystemCommand(
+                    command.label, command.help, partial(screen.run_action, command.action)
+                )
+
+    async def action_quit(self) -> None:
+        """Quit after every pending mark write has landed."""
+        await self.library.aclose()
+        self.exit()
+
+
+def run_app(context: Context) -> int:
+    """Run the reader for the command line; returns the exit code."""
+    options = context.options
+    app = DailyPapersApp(
+        context.library,
+        context.settings,
+        day=getattr(options, "date", None),
+        offline_mode=bool(options.offline),
+        startup_notices=context.notices,
+    )
+    app.run()
+    context.library.flush()
+    return 0

@@ -1,0 +1,107 @@
+"""The link and citation actions of the reader: open paper/code/PDF, copy BibTeX or another format.
+
+Kept apart from the main screen: it needs the app (clipboard, notices, modal choosers) and the
+settings, and nothing of the list state but the paper under the cursor.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from textual.app import App
+from textual.markup import escape
+
+from tui.domain.citation import CitationFormat, format_citation
+from tui.domain.links import code_links, paper_page_url, pdf_link
+from tui.domain.paper import Paper
+from tui.ui.clipboard import copy_text
+from tui.ui.opener import open_link
+from tui.ui.screens.chooser_screen import ChooserScreen
+
+COPY_FORMATS: tuple[tuple[str, CitationFormat], ...] = (
+    ("BibTeX", CitationFormat.BIBTEX),
+    ("APA", CitationFormat.APA),
+    ("MLA", CitationFormat.MLA),
+    ("Plain text", CitationFormat.PLAIN),
+    ("Markdown link", CitationFormat.MARKDOWN),
+    ("URL", CitationFormat.URL),
+    ("arXiv id", CitationFormat.ARXIV_ID),
+)
+
+
+class LinkActions:
+    """Opens and copies for one app. `env` and `opener` are injectable for tests."""
+
+    def __init__(
+        self,
+        app: App[None],
+        *,
+        browser: Sequence[str],
+        ascii_bibtex: bool,
+        overflow: Callable[[str], Path | None],
+        env: Mapping[str, str] | None = None,
+        opener: Callable[..., tuple[str | None, bool]] = open_link,
+    ) -> None:
+        self.app = app
+        self.browser = tuple(browser)
+        self.ascii_bibtex = ascii_bibtex
+        self.overflow = overflow
+        self.env = env
+        self.opener = opener
+
+    def open_paper(self, paper: Paper) -> None:
+        self.open_url(paper_page_url(paper), "paper page")
+
+    def open_pdf(self, paper: Paper) -> None:
+        url = pdf_link(paper)
+        if url is None:
+            self.app.notify("No PDF link for this paper", severity="warning")
+        else:
+            self.open_url(url, "PDF")
+
+    def open_code(self, paper: Paper) -> None:
+        links = code_links(paper)
+        if not links:
+            self.app.notify("No code link for this paper", severity="warning")
+        elif len(links) == 1:
+            self.open_url(links[0], "code")
+        else:
+            chooser = ChooserScreen("Open which repository?", [(u, u) for u in links])
+            self.app.push_screen(chooser, lambda url: self.open_url(url, "code") if url else None)
+
+    def open_url(self, url: str, what: str) -> None:
+        """Open in a local browser, or copy and show the link; refuse anything unsafe."""
+        safe, opened = self.opener(url, command=self.browser, env=self.env)
+        if safe is None:
+            self.app.notify("Unsafe link blocked", severity="error", markup=False)
+            return
+        if opened:
+            self.app.notify(f"Opened the {what} in your browser", markup=False, timeout=3)
+            return
+        self.app.copy_to_clipboard(safe)
+        prefix = f"No browser here — {what} link copied: "
+        if any(c in safe for c in "[]'\"\\$"):
+            self.app.notify(prefix + safe, markup=False, timeout=12)
+        else:  # an OSC 8 hyperlink the terminal can open with a click
+            self.app.notify(f"{escape(prefix)}[link='{safe}']{safe}[/link]", timeout=12)
+
+    def copy_bibtex(self, paper: Paper) -> None:
+        self.copy(paper, CitationFormat.BIBTEX, "BibTeX")
+
+    def copy_as(self, paper: Paper) -> None:
+        choices = [(label, fmt.value) for label, fmt in COPY_FORMATS]
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                label = next(lbl for lbl, fmt in COPY_FORMATS if fmt.value == value)
+                self.copy(paper, CitationFormat(value), label)
+
+        self.app.push_screen(ChooserScreen("Copy as…", choices), chosen)
+
+    def copy(self, paper: Paper, fmt: CitationFormat, label: str) -> None:
+        text = format_citation(paper, fmt, ascii_only=self.ascii_bibtex)
+        env = os.environ if self.env is None else self.env
+        notice = copy_text(self.app, text, label, overflow=self.overflow, env=env)
+        self.app.notify(notice, markup=False, timeout=6)

@@ -1,0 +1,186 @@
+"""ReaderState: what the main screen shows and remembers, kept free of Textual so it is testable.
+
+The day's papers (or the saved ones), the view options (filter, unread only, sort, raw LaTeX),
+the undo stack of mark changes, what is new, and how fresh the data is.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from tui.domain.freshness import Freshness
+from tui.domain.paper import Marks, Paper
+from tui.domain.paper_list import PaperList, SortKey
+from tui.domain.polling import RefreshLimiter, next_poll_delay
+from tui.domain.rules import Rules
+from tui.library import RefreshOutcome, View
+from tui.settings import Settings
+
+UNDO_DEPTH = 50
+
+
+@dataclass
+class ReaderState:
+    """The main screen's state. `clock` gives aware datetimes (fixed in tests and screenshots)."""
+
+    settings: Settings
+    clock: Callable[[], datetime]
+    offline_mode: bool = False
+    day: date | None = None
+    requested: date | None = None
+    day_view: View | None = None
+    saved_view: View | None = None
+    saved_mode: bool = False
+    query: str = ""
+    unread_only: bool = False
+    raw: bool = False
+    full_authors: bool = False
+    new_ids: set[str] = field(default_factory=set)
+    visible: PaperList = field(default_factory=PaperList.empty)
+    undo_stack: list[dict[str, Marks]] = field(default_factory=list)
+    limiter: RefreshLimiter = field(default_factory=RefreshLimiter)
+    failures: int = 0
+    sort: SortKey = SortKey.UPVOTES
+    freshness: Freshness = field(default_factory=Freshness)
+
+    def __post_init__(self) -> None:
+        try:
+            self.sort = SortKey(self.settings.sort)
+        except ValueError:
+            self.sort = SortKey.UPVOTES
+        self.unread_only = self.settings.view == "unread"
+        self.freshness = replace(self.freshness, offline_mode=self.offline_mode)
+
+    @property
+    def mark_read_after(self) -> float:
+        return self.settings.mark_read_after
+
+    @property
+    def author_width(self) -> int:
+        return self.settings.author_width
+
+    @property
+    def keymap(self) -> Mapping[str, str]:
+        return self.settings.keymap
+
+    @property
+    def settings_rules(self) -> Rules:
+        s = self.settings
+        return Rules(
+            s.hide_below_upvotes,
+            s.hide_cross_lists,
+            s.hide_replacements,
+            s.watch_authors,
+            s.watch_keywords,
+        )
+
+    def requested_day(self) -> date | None:
+        return self.requested
+
+    # -- the visible list ----------------------------------------------------------------
+
+    def base(self) -> PaperList:
+        view = self.saved_view if self.saved_mode else self.day_view
+        return view.papers if view is not None else PaperList.empty()
+
+    def recompute(self) -> None:
+        rules = self.settings_rules
+        papers = self.base()
+        if not self.saved_mode and any(rules.hides(p) for p in papers):
+            kept = [p for p in papers if not rules.hides(p)]
+            papers = PaperList.of(kept, {p.id: papers.marks_for(p.id) for p in kept})
+        papers = papers.matching(self.query)
+        if self.unread_only:
+            papers = papers.unread_only()
+        self.visible = papers.sorted_by(self.sort)
+
+    def apply_marks(self, changes: Mapping[str, Marks], *, undoable: bool) -> list[Paper]:
+        """Put new marks everywhere they show; returns the papers they belong to."""
+        if undoable:
+            self.undo_stack.append({pid: self.visible.marks_for(pid) for pid in changes})
+            del self.undo_stack[:-UNDO_DEPTH]
+        self.replace_marks(changes)
+        found = (self.visible.index_of(pid) for pid in changes)
+        return [self.visible[i] for i in found if i is not None]
+
+    def replace_marks(self, marks: Mapping[str, Marks]) -> None:
+        self.visible = self.visible.with_many_marks(marks)
+        for name in ("day_view", "saved_view"):
+            view: View | None = getattr(self, name)
+            if view is not None:
+                setattr(self, name, replace(view, papers=view.papers.with_many_marks(marks)))
+
+    def pop_undo(self) -> dict[str, Marks] | None:
+        return self.undo_stack.pop() if self.undo_stack else None
+
+    def next_unread_index(self, cursor: int, step: int) -> int | None:
+        index = cursor + step
+        while 0 <= index < len(self.visible):
+            if not self.visible.marks_for(self.visible[index].id).read:
+                return index
+            index += step
+        return None
+
+    def neighbour_day(self, step: int) -> date | None:
+        """The calendar day before or after the one shown; None past today."""
+        current = self.day or self.clock().date()
+        target = current + timedelta(days=step)
+        return None if target > self.clock().date() else target
+
+    # -- words on screen -------------------------------------------------------------------
+
+    def day_label(self) -> str:
+        return self.day.strftime("%a %d %b %Y") if self.day else "no day yet"
+
+    def summary(self) -> str:
+        visible = self.visible
+        where = "Saved papers" if self.saved_mode else self.day_label()
+        parts = [where, f"{len(visible)} papers", f"{visible.unread_count()} unread"]
+        new = sum(1 for p in visible if p.id in self.new_ids)
+        if new:
+            parts.append(f"{new} new")
+        if self.unread_only:
+            parts.append("unread only")
+        if self.query:
+            parts.append(f"filter “{self.query}”")
+        parts.append(f"by {self.sort.value}")
+        return " · ".join(parts)
+
+    def empty_message(self) -> str:
+        if self.saved_mode:
+            return "No saved papers yet. Press s on a paper to save it."
+        if self.query:
+            return f"No paper matches “{self.query}”. Escape clears the filter."
+        if self.unread_only and len(self.base()):
+            return "Every paper here is read. Press u to show them all."
+        if self.freshness.refreshing:
+            return "Fetching papers…"
+        if self.offline_mode or self.freshness.offline_since is not None:
+            return f"No cached papers for {self.day_label()} (offline)."
+        if self.freshness.problem:
+            return f"No papers shown: {self.freshness.problem}"
+        return f"No papers on {self.day_label()}."
+
+    # -- refresh timing --------------------------------------------------------------------
+
+    def refresh_allowed(self) -> bool:
+        return self.limiter.allow(time.monotonic())
+
+    def next_poll_seconds(self, outcome: RefreshOutcome) -> float | None:
+        if self.offline_mode or self.settings.refresh_minutes <= 0:
+            return None
+        self.failures = self.failures + 1 if outcome.all_failed else 0
+        retry = next((r.retry_after for r in outcome.results if r.retry_after), None)
+        from tui.domain.polling import parse_retry_after
+
+        retry_seconds = parse_retry_after(retry, now=self.clock()) if retry else None
+        return next_poll_delay(
+            failures=self.failures,
+            refresh_seconds=self.settings.refresh_minutes * 60,
+            retry_after_seconds=retry_seconds,
+            random=random.random,
+        )

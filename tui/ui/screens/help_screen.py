@@ -1,0 +1,55 @@
+"""HelpScreen: every key, generated from the command table and the user's keymap."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.ui.commands import COMMANDS, PALETTE_KEY, display_keys, keys_for
+
+
+def help_table(keymap: Mapping[str, str]) -> Table:
+    """The keys grouped as in the command table, with the keys in effect."""
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+    table.add_column("keys", style="bold", no_wrap=True)
+    table.add_column("does", ratio=1)
+    group = None
+    for command in COMMANDS:
+        if command.group != group:
+            group = command.group
+            table.add_row(Text(group, style="bold underline"), "")
+        table.add_row(display_keys(keys_for(command, keymap)), Text(command.help))
+    table.add_row(PALETTE_KEY, "Every command by name (the command palette)")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of keys; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", show=True),
+    ]
+
+    def __init__(self, keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(Text("dailypapers — keys", style="bold"), id="help-title")
+            yield Static(help_table(self.keymap), id="help-table")
+            yield Static(
+                Text("Escape closes. Keys are rebound in config.toml [keymap] by id."),
+                id="help-footer",
+            )
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,386 @@
+"""MainScreen: filter bar, paper list, preview, status line, footer. Owns the reader's state.
+
+State lives here (the day's papers, the view options, the undo stack, freshness); widgets only
+render it. Disk and network run in workers through the `Library`; marks change on screen at
+once and are written behind, in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from tui.domain.freshness import describe
+from tui.domain.latex import latex_to_unicode
+from tui.domain.links import code_links
+from tui.domain.paper import Marks, Paper
+from tui.domain.paper_list import next_sort
+from tui.library import Library, RefreshOutcome, View
+from tui.ui.commands import bindings
+from tui.ui.link_actions import LinkActions
+from tui.ui.reader_state import ReaderState
+from tui.ui.widgets.filter_bar import FilterBar
+from tui.ui.widgets.paper_list_view import PaperListView
+from tui.ui.widgets.paper_preview import PaperPreview, PreviewOptions
+from tui.ui.widgets.status_line import StatusLine
+
+
+class MainScreen(Screen[None]):
+    """The reader."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings()
+
+    def __init__(self, library: Library, state: ReaderState, links: LinkActions) -> None:
+        super().__init__()
+        self.library = library
+        self.state = state
+        self.links = links
+        self._read_timer: Timer | None = None
+        self._refresh_timer: Timer | None = None
+
+    @property
+    def papers_view(self) -> PaperListView:
+        return self.query_one(PaperListView)
+
+    @property
+    def preview(self) -> PaperPreview:
+        return self.query_one(PaperPreview)
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar()
+        with Container(id="panes"):
+            yield PaperListView(id="papers")
+            yield PaperPreview(id="preview")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        view = self.papers_view
+        view.title_of = self._title_of
+        view.has_code = lambda paper: bool(code_links(paper))
+        view.is_watched = self.state.settings_rules.is_watched
+        view.focus()
+        self.load_start()
+        self.set_interval(30, self.show_status)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+
+    # -- loading and refreshing ------------------------------------------------------------
+
+    @work(group="load", exclusive=True)
+    async def load_start(self) -> None:
+        """Paint from the cache first, then refresh in the background."""
+        view = await self.library.load_day(self.state.day)
+        self.apply_day(view)
+        self.refresh_feeds()
+
+    def apply_day(self, view: View) -> None:
+        """Show a day's papers from the cache (or nothing, saying why)."""
+        self.state.day_view = view
+        if view.day is not None:
+            self.state.day = view.day
+        for notice in view.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
+        self.recompute()
+
+    @work(group="refresh", exclusive=True)
+    async def refresh_feeds(self) -> None:
+        """Fetch every feed once, then show what the cache holds now."""
+        state = self.state
+        state.freshness = state.freshness.started()
+        self.show_status()
+        outcome = await self.library.refresh(day=state.requested_day())
+        now = state.clock()
+        offline = any(r.status == "offline" for r in outcome.results)
+        if outcome.all_failed:
+            problem = outcome.notice or "refresh failed"
+            state.freshness = state.freshness.failed(now, problem, offline=offline)
+        else:
+            state.freshness = state.freshness.succeeded(now, outcome.notice)
+        if outcome.notice and not state.offline_mode:
+            self.notify(outcome.notice, severity="warning", markup=False)
+        state.new_ids |= outcome.new_ids
+        if not state.saved_mode:
+            self.apply_day(await self.library.load_day(state.requested_day()))
+        else:
+            await self._reload_marks()
+        self._schedule_poll(outcome)
+
+    def _schedule_poll(self, outcome: RefreshOutcome) -> None:
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        delay = self.state.next_poll_seconds(outcome)
+        if delay is not None:
+            self._refresh_timer = self.set_timer(delay, self.refresh_feeds)
+
+    async def _reload_marks(self) -> None:
+        """Pick up marks written by another session."""
+        marks = await self.library.load_marks()
+        self.state.replace_marks(marks)
+        self.papers_view.show(self.state.visible.with_many_marks(marks), keep=self._current_id())
+        self.show_status()
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def _title_of(self, paper: Paper) -> str:
+        return paper.title if self.state.raw else latex_to_unicode(paper.title)
+
+    def _current_id(self) -> str | None:
+        current = self.papers_view.current
+        return current.id if current else None
+
+    def recompute(self) -> None:
+        """Rebuild the visible list from the view options, keeping the cursor's paper."""
+        keep = self._current_id()
+        self.state.recompute()
+        view = self.papers_view
+        view.new_ids = frozenset(self.state.new_ids)
+        view.show(self.state.visible, keep=keep)
+        self.show_preview()
+        self.show_status()
+
+    def show_preview(self) -> None:
+        paper = self.papers_view.current
+        state = self.state
+        render = (lambda text: text) if state.raw else latex_to_unicode
+        options = PreviewOptions(render, state.full_authors, state.author_width)
+        marks = state.visible.marks_for(paper.id) if paper else Marks()
+        self.preview.show(paper, marks, options, state.empty_message())
+
+    def show_status(self) -> None:
+        state = self.state
+        right, warning = describe(state.freshness, state.clock())
+        self.query_one(StatusLine).show(state.summary(), right, warning=warning)
+
+    # -- messages ----------------------------------------------------------------------------
+
+    @on(PaperListView.Highlighted)
+    def _highlighted(self, event: PaperListView.Highlighted) -> None:
+        self.show_preview()
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        paper = event.paper
+        delay = self.state.mark_read_after
+        if paper is None or delay < 0 or self.state.visible.marks_for(paper.id).read:
+            return
+        if delay == 0:
+            self.set_read(paper, True, undoable=False)
+        else:
+            self._read_timer = self.set_timer(delay, lambda: self._read_after_delay(paper.id))
+
+    def _read_after_delay(self, paper_id: str) -> None:
+        current = self.papers_view.current
+        if current is not None and current.id == paper_id:
+            self.set_read(current, True, undoable=False)
+
+    @on(PaperListView.Selected)
+    def _selected(self) -> None:
+        self.action_focus_preview()
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        self.state.query = event.value
+        self.recompute()
+
+    @on(FilterBar.Cleared)
+    def _filter_cleared(self) -> None:
+        self.state.query = ""
+        self.recompute()
+        self.papers_view.focus()
+
+    @on(FilterBar.Done)
+    def _filter_done(self) -> None:
+        self.papers_view.focus()
+
+    # -- marks -------------------------------------------------------------------------------
+
+    def set_read(self, paper: Paper, read: bool, *, undoable: bool = True) -> None:
+        marks = self.state.visible.marks_for(paper.id)
+        self.change_marks({paper.id: marks.with_read(read, self.library.now_iso())}, undoable)
+
+    def change_marks(self, changes: dict[str, Marks], undoable: bool = True) -> None:
+        """Show new marks at once; write them behind, in order; remember them for undo."""
+        papers = self.state.apply_marks(changes, undoable=undoable)
+        self.papers_view.papers = self.state.visible
+        self.papers_view.redraw()
+        self.show_preview()
+        self.show_status()
+        self.persist(changes, papers)
+
+    @work(group="marks")
+    async def persist(self, changes: dict[str, Marks], papers: list[Paper]) -> None:
+        await self.library.set_many_marks(changes, papers)
+        for notice in self.library.take_notices():
+            self.notify(notice, severity="error", markup=False, timeout=10)
+
+    # -- actions (ids and keys in ui/commands.py) --------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.papers_view.move(1)
+
+    def action_cursor_up(self) -> None:
+        self.papers_view.move(-1)
+
+    def action_first(self) -> None:
+        self.papers_view.go(0)
+
+    def action_last(self) -> None:
+        self.papers_view.go(len(self.state.visible) - 1)
+
+    def action_page_down(self) -> None:
+        self.papers_view.page(1)
+
+    def action_page_up(self) -> None:
+        self.papers_view.page(-1)
+
+    def action_next_unread(self) -> None:
+        self._jump_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self._jump_unread(-1)
+
+    def _jump_unread(self, step: int) -> None:
+        index = self.state.next_unread_index(self.papers_view.cursor, step)
+        if index is None:
+            self.notify("No more unread papers this way", timeout=2)
+        else:
+            self.papers_view.go(index)
+
+    def action_focus_preview(self) -> None:
+        self.preview.focus()
+
+    def action_back_to_list(self) -> None:
+        self.papers_view.focus()
+
+    def action_toggle_saved(self) -> None:
+        paper = self.papers_view.current
+        if paper is not None:
+            marks = self.state.visible.marks_for(paper.id)
+            self.change_marks({paper.id: marks.with_saved(not marks.saved, self.library.now_iso())})
+
+    def action_toggle_read(self) -> None:
+        paper = self.papers_view.current
+        if paper is not None:
+            if self._read_timer is not None:
+                self._read_timer.stop()
+            self.set_read(paper, not self.state.visible.marks_for(paper.id).read)
+
+    def action_mark_all_read(self) -> None:
+        now = self.library.now_iso()
+        changes = {
+            p.id: self.state.visible.marks_for(p.id).with_read(True, now)
+            for p in self.state.visible
+            if not self.state.visible.marks_for(p.id).read
+        }
+        if changes:
+            self.change_marks(changes)
+            self.notify(f"Marked {len(changes)} papers read (z undoes)", timeout=3)
+
+    def action_undo(self) -> None:
+        changes = self.state.pop_undo()
+        if changes is None:
+            self.notify("Nothing to undo", timeout=2)
+        else:
+            self.change_marks(changes, undoable=False)
+
+    def action_toggle_unread_only(self) -> None:
+        self.state.unread_only = not self.state.unread_only
+        self.recompute()
+
+    def action_show_saved(self) -> None:
+        self.state.saved_mode = not self.state.saved_mode
+        if self.state.saved_mode:
+            self.load_saved()
+        else:
+            self.recompute()
+
+    @work(group="load", exclusive=True)
+    async def load_saved(self) -> None:
+        self.state.saved_view = await self.library.load_saved()
+        self.recompute()
+
+    def action_filter(self) -> None:
+        self.query_one(FilterBar).focus()
+
+    def action_sort(self) -> None:
+        self.state.sort = next_sort(self.state.sort)
+        self.recompute()
+        self.notify(f"Sorted by {self.state.sort.value}", timeout=2)
+
+    def action_previous_day(self) -> None:
+        self._go_day(-1)
+
+    def action_next_day(self) -> None:
+        self._go_day(1)
+
+    def _go_day(self, step: int) -> None:
+        target = self.state.neighbour_day(step)
+        if target is None:
+            self.notify("No later day yet", timeout=2)
+            return
+        self.state.saved_mode = False
+        self.state.day = target
+        self.state.requested = target
+        self.load_day(target)
+
+    @work(group="load", exclusive=True)
+    async def load_day(self, day: date) -> None:
+        self.apply_day(await self.library.load_day(day))
+        self.refresh_feeds()
+
+    def action_toggle_raw(self) -> None:
+        self.state.raw = not self.state.raw
+        self.papers_view.raw = self.state.raw
+        self.papers_view.redraw()
+        self.show_preview()
+
+    def action_toggle_authors(self) -> None:
+        self.state.full_authors = not self.state.full_authors
+        self.show_preview()
+
+    def action_refresh(self) -> None:
+        if not self.state.refresh_allowed():
+            self.notify("Refreshed a moment ago; try again in a few seconds", timeout=3)
+        else:
+            self.refresh_feeds()
+
+    def _with_paper(self, act: Callable[[Paper], None]) -> None:
+        paper = self.papers_view.current
+        if paper is None:
+            self.notify("No paper selected", timeout=2)
+        else:
+            act(paper)
+
+    def action_open_paper(self) -> None:
+        self._with_paper(self.links.open_paper)
+
+    def action_open_code(self) -> None:
+        self._with_paper(self.links.open_code)
+
+    def action_open_pdf(self) -> None:
+        self._with_paper(self.links.open_pdf)
+
+    def action_copy_bibtex(self) -> None:
+        self._with_paper(self.links.copy_bibtex)
+
+    def action_copy_as(self) -> None:
+        self._with_paper(self.links.copy_as)
+
+    def action_help(self) -> None:
+        from tui.ui.screens.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.state.keymap))
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()

@@ -1,0 +1,208 @@
+"""PaperListView: the scrolling list of papers, one row each, drawn with Textual's Line API.
+
+Only the visible rows are rendered (`render_line`), so 50 papers and 50,000 cost the same to
+paint. A row: unread dot, saved star, upvotes, title, a code marker, the feeds it came from.
+Posts `Highlighted` when the cursor lands on a paper and `Selected` on enter or double click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.domain.paper import Paper
+from tui.domain.paper_list import PaperList
+
+RowKey = tuple[str, bool, bool, bool, bool, int, bool]
+
+
+class PaperListView(ScrollView, can_focus=True):
+    """The paper list. State comes in through `show`; the cursor is the only state it owns."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paper-list--cursor",
+        "paper-list--cursor-blurred",
+        "paper-list--unread",
+        "paper-list--read",
+        "paper-list--saved",
+        "paper-list--new",
+        "paper-list--meta",
+        "paper-list--watched",
+    }
+
+    class Highlighted(Message):
+        """The cursor moved onto a paper (None: the list is empty)."""
+
+        def __init__(self, paper: Paper | None) -> None:
+            super().__init__()
+            self.paper = paper
+
+    class Selected(Message):
+        """Enter or a double click on a paper."""
+
+        def __init__(self, paper: Paper) -> None:
+            super().__init__()
+            self.paper = paper
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.papers = PaperList.empty()
+        self.cursor = 0
+        self.new_ids: frozenset[str] = frozenset()
+        self.raw = False
+        self.title_of: Callable[[Paper], str] = lambda paper: paper.title
+        self.has_code: Callable[[Paper], bool] = lambda paper: bool(paper.github)
+        self.is_watched: Callable[[Paper], bool] = lambda paper: False
+        self._rows: dict[RowKey, Strip] = {}
+        self._last_highlight: str | None = "\0"
+
+    @property
+    def current(self) -> Paper | None:
+        """The paper under the cursor."""
+        return self.papers[self.cursor] if 0 <= self.cursor < len(self.papers) else None
+
+    def show(self, papers: PaperList, *, keep: str | None = None) -> None:
+        """Display `papers`, keeping the cursor on paper `keep` when it is still there."""
+        self.papers = papers
+        self._rows.clear()
+        index = papers.index_of(keep) if keep else None
+        self.virtual_size = Size(self._width, len(papers))
+        self._set_cursor(index if index is not None else min(self.cursor, len(papers) - 1))
+        self.refresh()
+
+    def redraw(self) -> None:
+        """Draw again after a change of marks or display options (rows are cached)."""
+        self._rows.clear()
+        self.refresh()
+
+    # -- cursor --------------------------------------------------------------------------
+
+    def move(self, delta: int) -> None:
+        self._set_cursor(self.cursor + delta)
+
+    def go(self, index: int) -> None:
+        self._set_cursor(index)
+
+    def page(self, direction: int) -> None:
+        self._set_cursor(self.cursor + direction * max(1, self.size.height - 1))
+
+    def _set_cursor(self, index: int) -> None:
+        old = self.cursor
+        self.cursor = max(0, min(index, len(self.papers) - 1))
+        if old != self.cursor:
+            self.refresh_line_at(old)
+            self.refresh_line_at(self.cursor)
+        self.scroll_to_region(
+            Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True
+        )
+        current = self.current
+        key = current.id if current else None
+        if key != self._last_highlight:
+            self._last_highlight = key
+            self.post_message(self.Highlighted(current))
+
+    def refresh_line_at(self, index: int) -> None:
+        y = index - self.scroll_offset.y
+        if 0 <= y < self.size.height:
+            self.refresh_line(y)
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self.papers):
+            self.focus()
+            self._set_cursor(index)
+            if event.chain == 2 and self.current is not None:
+                self.post_message(self.Selected(self.current))
+
+    @property
+    def _width(self) -> int:
+        """The width rows are drawn at: the widget minus its scrollbar."""
+        return self.scrollable_content_region.width
+
+    def on_resize(self) -> None:
+        self._rows.clear()
+        self.virtual_size = Size(self._width, len(self.papers))
+
+    def on_focus(self) -> None:
+        self.refresh_line_at(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line_at(self.cursor)
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self._width
+        if not 0 <= index < len(self.papers):
+            return Strip.blank(width, self.rich_style)
+        paper = self.papers[index]
+        marks = self.papers.marks_for(paper.id)
+        key: RowKey = (
+            paper.id,
+            marks.read,
+            marks.saved,
+            index == self.cursor,
+            self.has_focus,
+            width,
+            self.raw,
+        )
+        strip = self._rows.get(key)
+        if strip is None:
+            strip = self._render_row(paper, marks.read, marks.saved, index == self.cursor, width)
+            if len(self._rows) > 4096:
+                self._rows.clear()
+            self._rows[key] = strip
+        return strip
+
+    def _render_row(self, paper: Paper, read: bool, saved: bool, cursor: bool, width: int) -> Strip:
+        style = self.get_component_rich_style
+        base = style("paper-list--read" if read else "paper-list--unread")
+        dot_style = style("paper-list--new") if paper.id in self.new_ids else base
+        meta = style("paper-list--meta")
+        row = Text(no_wrap=True, overflow="ellipsis", end="")
+        row.append("●" if not read else " ", dot_style)
+        row.append("★" if saved else " ", style("paper-list--saved"))
+        row.append("◆" if self.is_watched(paper) else " ", style("paper-list--watched"))
+        row.append("   · " if paper.upvotes is None else f"{min(paper.upvotes, 9999):>4} ", meta)
+        suffix = _suffix(paper, self.has_code(paper))
+        title_width = max(1, width - row.cell_len - len(suffix))
+        title = Text(self.title_of(paper), style=base, no_wrap=True, overflow="ellipsis")
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        row.append_text(title)
+        row.append(suffix, meta)
+        if cursor:
+            row.stylize(
+                style("paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred")
+            )
+        row.truncate(width, overflow="ellipsis", pad=True)
+        segments = [
+            Segment(s.text, (self.rich_style + s.style) if s.style else self.rich_style)
+            for s in row.render(self.app.console)
+        ]
+        return Strip(segments, width)
+
+
+def _suffix(paper: Paper, has_code: bool) -> str:
+    """The right-hand markers: code available, and the feeds when there are several."""
+    parts = []
+    if has_code:
+        parts.append("</>")
+    if len(paper.feeds) > 1:
+        parts.append("+".join(_short(name) for name in paper.feeds))
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def _short(feed_name: str) -> str:
+    words = feed_name.split()
+    if len(words) > 1:
+        return "".join(w[0] for w in words).upper()
+    return feed_name[:8]

@@ -1,0 +1,19 @@
+"""StatusLine: one line under the list: what is shown, counts, and how fresh it is."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class StatusLine(Static):
+    """Left: the view and its counts. Right: updated / refreshing / offline. Never markup."""
+
+    def show(self, left: str, right: str, *, warning: bool = False) -> None:
+        width = max(0, self.size.width - 2)
+        gap = max(1, width - len(left) - len(right))
+        text = Text(left, no_wrap=True, overflow="ellipsis")
+        text.append(" " * gap)
+        text.append(right, style="bold" if warning else "")
+        self.set_class(warning, "-warning")
+        self.update(text)
