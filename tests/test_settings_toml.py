@@ -114,3 +114,11 @@ def test_repair_never_raises_and_what_it_returns_is_valid_toml_data(lines: list[
     assert isinstance(data, dict)
     assert readable or data == {}
     assert all(note.line >= 1 for note in notes)
+
+
+def test_only_newlines_end_lines_as_in_toml() -> None:
+    text = 'a = "x\u2028y"\r\nb = oops\r\nc = 3\r\n'
+    data, notes, _ = parse_tolerant(text)
+    assert data == {"a": "x\u2028y", "c": 3}
+    assert [note.line for note in notes] == [2]
+    assert KeyLines(text).line_of(("c",)) == 3

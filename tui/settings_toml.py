@@ -73,7 +73,7 @@ class KeyLines:
 
     def __init__(self, text: str) -> None:
         self._lines: dict[KeyPath, int] = {}
-        self._index(text.splitlines())
+        self._index(text.split("\n"))
 
     def _index(self, lines: list[str]) -> None:
         prefix: KeyPath = ()
@@ -186,7 +186,7 @@ def _key_at(lines: list[str], number: int) -> tuple[str | None, bool]:
 def parse_tolerant(text: str) -> tuple[dict[str, Any], list[SyntaxNote], bool]:
     """The parsed table, the syntax errors skipped over, and False when the text had to be
     given up (then the table is empty)."""
-    lines = text.splitlines()
+    lines = text.split("\n")
     notes: list[SyntaxNote] = []
     for _ in range(_MAX_REPAIRS):
         try:
