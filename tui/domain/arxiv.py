@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 
 # New style (since 2007-04): YYMM.NNNN or YYMM.NNNNN, optional version.
-_NEW = r"(?P<new>\d{4}\.\d{4,5})(?:v\d+)?"
+_NEW = r"(?P<new>\d{4}\.\d{4,5})(?:v\d+)?(?!\d)"
 # Old style: archive(.SUBJ)/YYMMNNN, optional version.
 _OLD = r"(?P<old>[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
-_EXACT = re.compile(rf"^(?:arxiv:)?\s*(?:{_NEW}|{_OLD})$", re.IGNORECASE)
+# re.ASCII: \d must not accept other scripts' digits ("٢٤٠٥.٠١٢٣٤" is no arXiv id).
+_EXACT = re.compile(rf"^(?:arxiv:)?\s*(?:{_NEW}|{_OLD})$", re.IGNORECASE | re.ASCII)
 _EMBEDDED = re.compile(
     rf"(?:arxiv\.org/(?:abs|pdf|html)/|huggingface\.co/papers/|hf\.co/papers/|arxiv:|oai:arxiv\.org:)"
     rf"\s*(?:{_NEW}|{_OLD})",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
-_BARE_NEW = re.compile(rf"(?<![\d.]){_NEW}(?![\d])")
+_BARE_NEW = re.compile(rf"(?<![\d.]){_NEW}(?![\d])", re.ASCII)
 
 
 def normalise_arxiv_id(text: str) -> str | None:
@@ -51,7 +52,7 @@ def _old_archive(archive: str) -> str:
 def year_of(arxiv_id: str) -> int | None:
     """The year encoded in an arXiv id (``2405.01234`` -> 2024, ``hep-th/99..`` -> 1999)."""
     digits = arxiv_id.split("/")[-1]
-    if not digits[:2].isdigit():
+    if not _is_digits(digits[:2]):
         return None
     yy = int(digits[:2])
     return 1900 + yy if yy >= 91 else 2000 + yy
@@ -60,7 +61,12 @@ def year_of(arxiv_id: str) -> int | None:
 def month_key(arxiv_id: str) -> str:
     """A short partition key, the id's YYMM (``2405``); ``other`` for non-arXiv ids."""
     digits = arxiv_id.split("/")[-1]
-    return digits[:4] if len(digits) >= 4 and digits[:4].isdigit() else "other"
+    return digits[:4] if len(digits) >= 4 and _is_digits(digits[:4]) else "other"
+
+
+def _is_digits(text: str) -> bool:
+    # str.isdigit alone accepts "²" or "٣", which int() refuses or a file name should not hold.
+    return text.isascii() and text.isdigit()
 
 
 def abs_url(arxiv_id: str) -> str:
