@@ -8,6 +8,7 @@ Exit codes: 0 fine, 1 the job failed (one line on stderr), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -16,14 +17,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tui import __version__
+from tui.cli_library import add_library_subcommands
+from tui.domain.feed_list import effective_feeds
 from tui.domain.feeds import FeedKind, FeedSpec
 from tui.feed_refresh import FeedRefresher
 from tui.library import Library
 from tui.settings import LoadedSettings, Settings, load_settings
 from tui.store.cache import PaperCache
+from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedStateStore
 from tui.store.locations import Locations, resolve_locations
 from tui.store.marks import MarkStore
+from tui.ui.command_table import COMMAND_IDS
 
 DEMO_FEED = Path(__file__).parent / "demo" / "daily_papers.json"
 
@@ -37,6 +42,7 @@ class Context:
     settings: Settings
     notices: tuple[str, ...]
     library: Library
+    configured_feeds: tuple[FeedSpec, ...]
 
 
 def _day(text: str) -> date:
@@ -109,19 +115,17 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--unread", action="store_true", help="only unread papers")
     which.add_argument("--saved", action="store_true", help="every saved paper")
     listing.add_argument("--json", action="store_true", help="one JSON array")
-    from tui.cli_commands import add_more_subcommands
-
-    add_more_subcommands(sub, common)
+    add_library_subcommands(sub, common)
     return parser
 
 
-def feeds_for(options: argparse.Namespace, settings: Settings) -> tuple[FeedSpec, ...]:
-    """The feeds to read: --demo, else --feed, else the configured ones."""
+def feeds_for(options: argparse.Namespace, in_force: tuple[FeedSpec, ...]) -> tuple[FeedSpec, ...]:
+    """The feeds to read: --demo, else --feed, else the user's (configured or customised)."""
     if options.demo:
         return (FeedSpec(name="Demo", url=str(DEMO_FEED), kind=FeedKind.HF_JSON),)
     if options.feed:
         return tuple(FeedSpec(name=_feed_name(u), url=u) for u in options.feed)
-    return settings.feeds
+    return in_force
 
 
 def _feed_name(url: str) -> str:
@@ -142,11 +146,14 @@ def build_context(options: argparse.Namespace) -> Context:
     """Everything real, wired together. The only place a store or fetcher is constructed."""
     data_dir = demo_data_dir() if options.demo else options.data_dir
     locations = resolve_locations(data_dir, options.config)
-    loaded: LoadedSettings = load_settings(locations.config_file)
-    settings = replace(loaded.settings, feeds=feeds_for(options, loaded.settings))
+    loaded: LoadedSettings = load_settings(locations.config_file, binding_ids=COMMAND_IDS)
+    feed_list = FeedListStore(locations.data_dir / "feed_list.json")
+    in_force = effective_feeds(loaded.settings.feeds, feed_list.load())
+    settings = replace(loaded.settings, feeds=feeds_for(options, in_force))
     offline = options.offline or options.demo
     library = build_library(locations.data_dir, settings.feeds, offline=offline)
-    return Context(options, locations, settings, loaded.notices, library)
+    notices = (*loaded.notices, *feed_list.take_notices())
+    return Context(options, locations, settings, notices, library, loaded.settings.feeds)
 
 
 def build_library(
@@ -184,7 +191,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     context = build_context(options)
     from tui.cli_commands import run_command
 
-    return run_command(context)
+    try:
+        return run_command(context)
+    except BrokenPipeError:  # `dailypapers list | head`: the reader of our output left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        context.library.flush()
+        return 130
 
 
 if __name__ == "__main__":

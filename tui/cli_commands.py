@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from tui.cli_library import run_cite, run_config, run_export, run_opml
 from tui.domain.paper import Paper
-from tui.domain.paper_list import PaperList
+from tui.domain.paper_list import PaperList, SortKey
 
 if TYPE_CHECKING:
     from tui.cli import Context
-
-
-def add_more_subcommands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: list[argparse.ArgumentParser],
-) -> None:
-    """Subcommands beyond fetch and list (citations, export, OPML, config) register here."""
-    del sub, common
 
 
 def run_command(context: Context) -> int:
     """Dispatch on the subcommand; no subcommand runs the reader."""
     for notice in context.notices:
         print(notice, file=sys.stderr)
-    handlers = {None: run_reader, "fetch": run_fetch, "list": run_list}
+    handlers = {
+        None: run_reader,
+        "fetch": run_fetch,
+        "list": run_list,
+        "cite": run_cite,
+        "export": run_export,
+        "opml": run_opml,
+        "config": run_config,
+    }
     return handlers[context.options.command](context)
 
 
@@ -66,12 +66,20 @@ def run_list(context: Context) -> int:
     for notice in view.notices:
         print(notice, file=sys.stderr)
     papers = view.papers.unread_only() if options.unread else view.papers
+    papers = papers.sorted_by(_sort_key(context.settings.sort))
     if options.json:
         print(json.dumps([paper_json(p, papers) for p in papers], ensure_ascii=False, indent=1))
     else:
         for paper in papers:
             print(paper_line(paper, papers))
     return 0
+
+
+def _sort_key(name: str) -> SortKey:
+    try:
+        return SortKey(name)
+    except ValueError:
+        return SortKey.UPVOTES
 
 
 def paper_json(paper: Paper, papers: PaperList) -> dict[str, object]:

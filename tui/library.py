@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from tui.domain.arxiv import normalise_arxiv_id
 from tui.domain.feeds import FeedSpec
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList
@@ -67,7 +68,6 @@ class Library:
         self._refresher = refresher
         self._clock = clock
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
-        self._pending: set[asyncio.Future[None]] = set()
         self._had_visit: bool | None = None
 
     @property
@@ -108,6 +108,18 @@ class Library:
         papers = [p for p in self._cache.load_pinned() if p.id in saved]
         days = tuple(self._cache.days())
         return View(PaperList.of(papers, marks).saved_only(), None, days, self.take_notices())
+
+    def find_paper_sync(self, paper_id: str) -> Paper | None:
+        """A paper by id from the local cache: saved copies first, then the days, newest first."""
+        wanted = normalise_arxiv_id(paper_id) or paper_id.strip()
+        for paper in self._cache.load_pinned():
+            if paper.id == wanted:
+                return paper
+        for day in self._cache.days():
+            found = [p for p in self._cache.load_day(day) if p.id == wanted]
+            if found:
+                return PaperList.of(found)[0]
+        return next((p for p in self._cache.load_undated() if p.id == wanted), None)
 
     async def load_marks(self) -> dict[str, Marks]:
         """Every mark, as stored now (picks up another session's writes)."""
@@ -155,28 +167,29 @@ class Library:
 
     # -- marking -------------------------------------------------------------------------
 
+    def submit_marks(
+        self, changes: Mapping[str, Marks], papers: Iterable[Paper] = ()
+    ) -> Future[None]:
+        """Queue a mark write now, in order; the write itself runs on the writer thread.
+
+        Queued synchronously so that a signal arriving right after a key press still finds
+        the write in the queue when `flush` runs.
+        """
+        return self._writer.submit(self._write_marks, dict(changes), {p.id: p for p in papers})
+
     async def set_marks(self, paper: Paper, marks: Marks) -> None:
         """Persist one paper's marks (and a copy of a saved paper's metadata)."""
-        await self._write({paper.id: marks}, {paper.id: paper})
+        await asyncio.wrap_future(self.submit_marks({paper.id: marks}, [paper]))
 
     async def set_many_marks(self, changes: Mapping[str, Marks], papers: Iterable[Paper]) -> None:
         """Persist several marks in one write per partition (mark all read, undo)."""
-        await self._write(dict(changes), {p.id: p for p in papers})
+        await asyncio.wrap_future(self.submit_marks(changes, papers))
 
     def _write_marks(self, changes: dict[str, Marks], papers: dict[str, Paper]) -> None:
         self._marks.set_many(changes)
         for pid, mark in changes.items():
             if mark.saved and pid in papers:
                 self._cache.pin(papers[pid])
-
-    async def _write(self, changes: dict[str, Marks], papers: dict[str, Paper]) -> None:
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._writer, self._write_marks, changes, papers)
-        self._pending.add(future)
-        try:
-            await future
-        finally:
-            self._pending.discard(future)
 
     def set_marks_sync(self, changes: Mapping[str, Marks], papers: Sequence[Paper] = ()) -> None:
         """For the command line: write now, on this thread."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import partial
@@ -49,6 +52,7 @@ class DailyPapersApp(App[None]):
             self.theme = settings.theme
 
     def on_mount(self) -> None:
+        self._catch_signals()
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         for notice in self.startup_notices:
@@ -70,6 +74,17 @@ class DailyPapersApp(App[None]):
                 yield SystemCommand(
                     command.label, command.help, partial(screen.run_action, command.action)
                 )
+
+    def _catch_signals(self) -> None:
+        """SIGHUP (an SSH drop) and SIGTERM: flush pending writes, restore the terminal, exit."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_signal)
+
+    def _on_signal(self) -> None:
+        self.library.flush()
+        self.exit(return_code=0)
 
     async def action_quit(self) -> None:
         """Quit after every pending mark write has landed."""

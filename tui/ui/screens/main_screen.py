@@ -7,7 +7,9 @@ once and are written behind, in order.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
 from typing import ClassVar
 
@@ -216,11 +218,12 @@ class MainScreen(Screen[None]):
         self.papers_view.redraw()
         self.show_preview()
         self.show_status()
-        self.persist(changes, papers)
+        self.persist(self.library.submit_marks(changes, papers))
 
     @work(group="marks")
-    async def persist(self, changes: dict[str, Marks], papers: list[Paper]) -> None:
-        await self.library.set_many_marks(changes, papers)
+    async def persist(self, write: Future[None]) -> None:
+        """Wait for a queued write and say so if it could not be saved."""
+        await asyncio.wrap_future(write)
         for notice in self.library.take_notices():
             self.notify(notice, severity="error", markup=False, timeout=10)
 

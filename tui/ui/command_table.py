@@ -1,0 +1,183 @@
+"""The command table: each reader command declared once, with its id, keys, label and help.
+
+From this one table come the key bindings (rebindable by id through the config `keymap`), the
+footer, the command palette, the help screen and `docs/keys.md`. Textual-free, so the command
+line can check keymap ids without loading Textual; `tui.ui.commands` makes the bindings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Command:
+    """One thing the user can do in the reader."""
+
+    id: str
+    keys: str  # Textual key names, comma separated: the defaults
+    label: str  # short footer text
+    action: str  # the screen action it runs
+    help: str  # one line for the help screen, the palette and docs/keys.md
+    footer: bool = False
+    group: str = "Reading"
+
+
+def _c(id: str, keys: str, label: str, help: str, *, footer: bool = False, group: str) -> Command:
+    return Command(id, keys, label, id, help, footer, group)
+
+
+COMMANDS: tuple[Command, ...] = (
+    _c("cursor_down", "j,down", "Down", "Move down the list", group="Moving"),
+    _c("cursor_up", "k,up", "Up", "Move up the list", group="Moving"),
+    _c("first", "g,home", "First", "Jump to the first paper", group="Moving"),
+    _c("last", "G,end", "Last", "Jump to the last paper", group="Moving"),
+    _c("page_down", "pagedown,space", "Page down", "Move down one page", group="Moving"),
+    _c("page_up", "pageup", "Page up", "Move up one page", group="Moving"),
+    _c("next_unread", "n", "Next unread", "Jump to the next unread paper", group="Moving"),
+    _c("previous_unread", "p", "Prev unread", "Jump to the previous unread paper", group="Moving"),
+    _c(
+        "focus_preview",
+        "enter",
+        "Read",
+        "Focus the preview to scroll it (escape goes back)",
+        group="Moving",
+    ),
+    _c(
+        "toggle_saved",
+        "s",
+        "Save",
+        "Save or unsave the paper (a star)",
+        footer=True,
+        group="Marking",
+    ),
+    _c("toggle_read", "m", "Read/unread", "Mark the paper read or unread", group="Marking"),
+    _c("mark_all_read", "A", "All read", "Mark every paper in view read", group="Marking"),
+    _c("undo", "z", "Undo", "Undo the last mark change", group="Marking"),
+    _c(
+        "toggle_unread_only",
+        "u",
+        "Unread",
+        "Show only unread papers (again: all)",
+        footer=True,
+        group="Views",
+    ),
+    _c(
+        "show_saved",
+        "S",
+        "Saved",
+        "The saved papers, across all days (again: back)",
+        footer=True,
+        group="Views",
+    ),
+    _c(
+        "filter",
+        "slash",
+        "Filter",
+        "Filter as you type over title, authors, abstract",
+        footer=True,
+        group="Views",
+    ),
+    _c("sort", "O", "Sort", "Cycle the order: upvotes, newest, GitHub stars, title", group="Views"),
+    _c(
+        "previous_day",
+        "left_square_bracket",
+        "Prev day",
+        "The list of the day before",
+        group="Views",
+    ),
+    _c("next_day", "right_square_bracket", "Next day", "The list of the day after", group="Views"),
+    _c(
+        "toggle_raw",
+        "t",
+        "Raw TeX",
+        "Show titles and abstracts as raw LaTeX (again: rendered)",
+        group="Views",
+    ),
+    _c(
+        "toggle_authors",
+        "a",
+        "Authors",
+        "Show every author in the preview (again: shorten)",
+        group="Views",
+    ),
+    _c("refresh", "r", "Refresh", "Fetch every feed now", footer=True, group="Views"),
+    _c(
+        "open_paper",
+        "o",
+        "Open",
+        "Open the paper's page (over SSH: copy and show the link)",
+        footer=True,
+        group="Links",
+    ),
+    _c(
+        "open_code",
+        "c",
+        "Code",
+        "Open the code repository (a chooser when there are several)",
+        footer=True,
+        group="Links",
+    ),
+    _c("open_pdf", "P", "PDF", "Open the PDF", group="Links"),
+    _c("copy_bibtex", "y", "BibTeX", "Copy the BibTeX entry", footer=True, group="Links"),
+    _c(
+        "copy_as",
+        "Y",
+        "Copy as",
+        "Copy as BibTeX, APA, MLA, plain, Markdown, URL or arXiv id",
+        group="Links",
+    ),
+    _c("help", "question_mark", "Help", "Every key", footer=True, group="App"),
+    _c("quit", "q", "Quit", "Quit (pending writes are flushed first)", footer=True, group="App"),
+)
+
+PALETTE_KEY = "ctrl+p"
+
+_KEY_NAMES = {
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+    "slash": "/",
+    "space": "space",
+}
+
+
+def display_keys(keys: str) -> str:
+    """Keys as a user types them: `left_square_bracket` -> `[`."""
+    return " / ".join(_KEY_NAMES.get(k, k) for k in keys.split(","))
+
+
+def keys_for(command: Command, keymap: Mapping[str, str]) -> str:
+    """The keys in effect for a command: the user's keymap entry, else the default."""
+    return keymap.get(command.id, command.keys)
+
+
+def by_id(command_id: str) -> Command | None:
+    """The command with this id, if any."""
+    return next((c for c in COMMANDS if c.id == command_id), None)
+
+
+def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
+    """The key table of docs/keys.md, generated from the command table."""
+    lines = [
+        "# Keys",
+        "",
+        "Generated from `tui/ui/command_table.py` by `python -m tui.ui.command_table`;",
+        "do not edit by hand.",
+        "Every key can be rebound by its id in the `[keymap]` table of `config.toml`.",
+        "",
+        "| keys | id | does |",
+        "|---|---|---|",
+    ]
+    for command in COMMANDS:
+        keys = display_keys(keys_for(command, keymap or {}))
+        lines.append(f"| {keys} | {command.id} | {command.help} |")
+    lines.append(f"| {PALETTE_KEY} | command_palette | Every command by name |")
+    return "\n".join(lines) + "\n"
+
+
+COMMAND_IDS: tuple[str, ...] = tuple(c.id for c in COMMANDS)
+
+if __name__ == "__main__":
+    print(keys_markdown(), end="")
