@@ -151,7 +151,12 @@ def build_context(options: argparse.Namespace) -> Context:
     in_force = effective_feeds(loaded.settings.feeds, feed_list.load())
     settings = replace(loaded.settings, feeds=feeds_for(options, in_force))
     offline = options.offline or options.demo
-    library = build_library(locations.data_dir, settings.feeds, offline=offline)
+    library = build_library(
+        locations.data_dir,
+        settings.feeds,
+        offline=offline,
+        feed_list=None if options.demo or options.feed else feed_list,
+    )
     notices = (*loaded.notices, *feed_list.take_notices())
     return Context(options, locations, settings, notices, library, loaded.settings.feeds)
 
@@ -162,6 +167,7 @@ def build_library(
     *,
     offline: bool,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    feed_list: FeedListStore | None = None,
 ) -> Library:
     """A Library over the stores in `data_dir`; `offline` means no fetcher at all."""
     from tui.sources.fetcher import Fetcher
@@ -182,6 +188,7 @@ def build_library(
         refresher=refresher,
         clock=clock,
         data_dir=data_dir,
+        feed_list=feed_list,
     )
 
 

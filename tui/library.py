@@ -15,13 +15,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tui.domain.arxiv import normalise_arxiv_id
+from tui.domain.feed_list import FeedListError
 from tui.domain.feeds import FeedSpec
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList
 from tui.feed_refresh import FeedRefresher, FeedResult
 from tui.store.cache import PaperCache
 from tui.store.exports import write_clipboard_overflow
-from tui.store.feed_state import FeedStateStore
+from tui.store.feed_list import FeedListStore
+from tui.store.feed_state import FeedState, FeedStateStore
 from tui.store.marks import MarkStore
 
 
@@ -60,8 +62,10 @@ class Library:
         refresher: FeedRefresher,
         clock: Callable[[], datetime],
         data_dir: Path,
+        feed_list: FeedListStore | None = None,
     ) -> None:
         self.data_dir = data_dir
+        self._feed_list = feed_list
         self._marks = marks
         self._cache = cache
         self._feed_state = feed_state
@@ -164,6 +168,28 @@ class Library:
         shown = day if day is not None else (days[0] if days else None)
         papers = self._cache.load_day(shown) if shown else []
         return {p.id for p in papers}
+
+    # -- the feeds ------------------------------------------------------------------------
+
+    async def feed_status(self) -> list[tuple[FeedSpec, FeedState]]:
+        """Each feed in force with what is remembered of its last fetch."""
+        return await asyncio.to_thread(
+            lambda: [(feed, self._feed_state.get(feed.url)) for feed in self.feeds]
+        )
+
+    async def change_feeds(
+        self, change: Callable[[tuple[FeedSpec, ...]], Iterable[FeedSpec]]
+    ) -> str:
+        """Apply an edit to the feed list and keep it; a one-line reason when it is refused."""
+        try:
+            feeds = tuple(change(self.feeds))
+        except FeedListError as error:
+            return str(error)
+        self._refresher.feeds = feeds
+        if self._feed_list is not None:
+            await asyncio.to_thread(self._feed_list.save, feeds)
+            return "; ".join(self._feed_list.take_notices())
+        return ""
 
     # -- marking -------------------------------------------------------------------------
 

@@ -24,19 +24,56 @@ class Command:
     group: str = "Reading"
 
 
-def _c(id: str, keys: str, label: str, help: str, *, footer: bool = False, group: str) -> Command:
-    return Command(id, keys, label, id, help, footer, group)
+def _c(
+    id: str,
+    keys: str,
+    label: str,
+    help: str,
+    *,
+    footer: bool = False,
+    group: str,
+    action: str | None = None,
+) -> Command:
+    return Command(id, keys, label, action or id, help, footer, group)
 
 
 COMMANDS: tuple[Command, ...] = (
-    _c("cursor_down", "j,down", "Down", "Move down the list", group="Moving"),
-    _c("cursor_up", "k,up", "Up", "Move up the list", group="Moving"),
-    _c("first", "g,home", "First", "Jump to the first paper", group="Moving"),
-    _c("last", "G,end", "Last", "Jump to the last paper", group="Moving"),
-    _c("page_down", "pagedown,space", "Page down", "Move down one page", group="Moving"),
-    _c("page_up", "pageup", "Page up", "Move up one page", group="Moving"),
-    _c("next_unread", "n", "Next unread", "Jump to the next unread paper", group="Moving"),
-    _c("previous_unread", "p", "Prev unread", "Jump to the previous unread paper", group="Moving"),
+    _c("cursor_down", "j,down", "Down", "Move down the list", group="Moving", action="move(1)"),
+    _c("cursor_up", "k,up", "Up", "Move up the list", group="Moving", action="move(-1)"),
+    _c(
+        "first",
+        "g,home",
+        "First",
+        "Jump to the first paper",
+        group="Moving",
+        action="jump('first')",
+    ),
+    _c("last", "G,end", "Last", "Jump to the last paper", group="Moving", action="jump('last')"),
+    _c(
+        "page_down",
+        "pagedown,space",
+        "Page down",
+        "Move down one page",
+        group="Moving",
+        action="page(1)",
+    ),
+    _c("page_up", "pageup", "Page up", "Move up one page", group="Moving", action="page(-1)"),
+    _c(
+        "next_unread",
+        "n",
+        "Next unread",
+        "Jump to the next unread paper",
+        group="Moving",
+        action="unread(1)",
+    ),
+    _c(
+        "previous_unread",
+        "p",
+        "Prev unread",
+        "Jump to the previous unread paper",
+        group="Moving",
+        action="unread(-1)",
+    ),
     _c(
         "focus_preview",
         "enter",
@@ -110,6 +147,7 @@ COMMANDS: tuple[Command, ...] = (
         "Open the paper's page (over SSH: copy and show the link)",
         footer=True,
         group="Links",
+        action="link('open_paper')",
     ),
     _c(
         "open_code",
@@ -118,15 +156,32 @@ COMMANDS: tuple[Command, ...] = (
         "Open the code repository (a chooser when there are several)",
         footer=True,
         group="Links",
+        action="link('open_code')",
     ),
-    _c("open_pdf", "P", "PDF", "Open the PDF", group="Links"),
-    _c("copy_bibtex", "y", "BibTeX", "Copy the BibTeX entry", footer=True, group="Links"),
+    _c("open_pdf", "P", "PDF", "Open the PDF", group="Links", action="link('open_pdf')"),
+    _c(
+        "copy_bibtex",
+        "y",
+        "BibTeX",
+        "Copy the BibTeX entry",
+        footer=True,
+        group="Links",
+        action="link('copy_bibtex')",
+    ),
     _c(
         "copy_as",
         "Y",
         "Copy as",
         "Copy as BibTeX, APA, MLA, plain, Markdown, URL or arXiv id",
         group="Links",
+        action="link('copy_as')",
+    ),
+    _c(
+        "feeds",
+        "F",
+        "Feeds",
+        "The feeds: their state; add by URL, pause or remove",
+        group="App",
     ),
     _c("help", "question_mark", "Help", "Every key", footer=True, group="App"),
     _c("quit", "q", "Quit", "Quit (pending writes are flushed first)", footer=True, group="App"),

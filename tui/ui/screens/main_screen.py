@@ -8,14 +8,13 @@ once and are written behind, in order.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
 from textual.timer import Timer
@@ -39,7 +38,10 @@ from tui.ui.widgets.status_line import StatusLine
 class MainScreen(Screen[None]):
     """The reader."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings(),
+        Binding("escape", "back_to_list", "Back", show=False),
+    ]
 
     def __init__(self, library: Library, state: ReaderState, links: LinkActions) -> None:
         super().__init__()
@@ -229,31 +231,16 @@ class MainScreen(Screen[None]):
 
     # -- actions (ids and keys in ui/commands.py) --------------------------------------------
 
-    def action_cursor_down(self) -> None:
-        self.papers_view.move(1)
+    def action_move(self, delta: int) -> None:
+        self.papers_view.move(delta)
 
-    def action_cursor_up(self) -> None:
-        self.papers_view.move(-1)
+    def action_jump(self, where: str) -> None:
+        self.papers_view.go(0 if where == "first" else len(self.state.visible) - 1)
 
-    def action_first(self) -> None:
-        self.papers_view.go(0)
+    def action_page(self, direction: int) -> None:
+        self.papers_view.page(direction)
 
-    def action_last(self) -> None:
-        self.papers_view.go(len(self.state.visible) - 1)
-
-    def action_page_down(self) -> None:
-        self.papers_view.page(1)
-
-    def action_page_up(self) -> None:
-        self.papers_view.page(-1)
-
-    def action_next_unread(self) -> None:
-        self._jump_unread(1)
-
-    def action_previous_unread(self) -> None:
-        self._jump_unread(-1)
-
-    def _jump_unread(self, step: int) -> None:
+    def action_unread(self, step: int) -> None:
         index = self.state.next_unread_index(self.papers_view.cursor, step)
         if index is None:
             self.notify("No more unread papers this way", timeout=2)
@@ -358,27 +345,22 @@ class MainScreen(Screen[None]):
         else:
             self.refresh_feeds()
 
-    def _with_paper(self, act: Callable[[Paper], None]) -> None:
+    def action_link(self, name: str) -> None:
+        """open_paper, open_code, open_pdf, copy_bibtex, copy_as: see ui/link_actions.py."""
         paper = self.papers_view.current
         if paper is None:
             self.notify("No paper selected", timeout=2)
         else:
-            act(paper)
+            getattr(self.links, name)(paper)
 
-    def action_open_paper(self) -> None:
-        self._with_paper(self.links.open_paper)
+    def action_feeds(self) -> None:
+        from tui.ui.screens.feeds_screen import FeedsScreen
 
-    def action_open_code(self) -> None:
-        self._with_paper(self.links.open_code)
+        self.app.push_screen(FeedsScreen(self.library), lambda changed: self._feeds_closed(changed))
 
-    def action_open_pdf(self) -> None:
-        self._with_paper(self.links.open_pdf)
-
-    def action_copy_bibtex(self) -> None:
-        self._with_paper(self.links.copy_bibtex)
-
-    def action_copy_as(self) -> None:
-        self._with_paper(self.links.copy_as)
+    def _feeds_closed(self, changed: bool | None) -> None:
+        if changed:
+            self.refresh_feeds()
 
     def action_help(self) -> None:
         from tui.ui.screens.help_screen import HelpScreen

@@ -1,0 +1,70 @@
+"""The feeds screen: state per feed; add by URL, pause and remove, kept in the data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from tests.ui.conftest import STILL, settle
+from tui.cli import build_library
+from tui.store.feed_list import FeedListStore
+from tui.ui.app import DailyPapersApp
+from tui.ui.demo_app import DEMO_FEEDS, fixed_clock
+from tui.ui.screens.feeds_screen import FeedsScreen
+
+ARXIV = "https://rss.arxiv.org/rss/cs.LG"
+
+
+def _app(data_dir: Path) -> DailyPapersApp:
+    store = FeedListStore(data_dir / "feed_list.json")
+    library = build_library(
+        data_dir, DEMO_FEEDS, offline=True, clock=fixed_clock(), feed_list=store
+    )
+    return DailyPapersApp(library, STILL, clock=fixed_clock())
+
+
+async def test_add_pause_and_remove_a_feed(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedsScreen)
+        await pilot.press("a", *ARXIV, "enter")
+        await settle(pilot)
+        assert [f.url for f in app.library.feeds][-1] == ARXIV
+        assert app.screen.query_one(OptionList).option_count == 2
+        await pilot.press("down", "p")
+        await settle(pilot)
+        assert [f.enabled for f in app.library.feeds] == [True, False]
+        await pilot.press("d")
+        await settle(pilot)
+        assert [f.url for f in app.library.feeds] == [DEMO_FEEDS[0].url]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, FeedsScreen)
+    stored = FeedListStore(tmp_path / "feed_list.json").load()
+    assert stored is not None and [f.url for f in stored] == [DEMO_FEEDS[0].url]
+
+
+async def test_a_bad_url_is_refused_with_a_notice(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    messages: list[str] = []
+    app.notify = lambda message, **_: messages.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("F", "a", *"javascript:alert(1)", "enter")
+        await settle(pilot)
+        assert [f.url for f in app.library.feeds] == [DEMO_FEEDS[0].url]
+        assert any("cannot add" in m for m in messages)
+
+
+async def test_feed_state_is_shown(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        option = app.screen.query_one(OptionList).get_option_at_index(0)
+        assert "143 papers" in str(option.prompt)
