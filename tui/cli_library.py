@@ -64,7 +64,8 @@ def run_cite(context: Context) -> int:
         return fail(f"{options.paper_id}: not in the local cache (run `dailypapers fetch` first)")
     fmt = CitationFormat(options.format or context.settings.citation_format)
     ascii_only = options.ascii or context.settings.bibtex_ascii
-    print(format_citation(paper, fmt, ascii_only=ascii_only))
+    arxiv_key = context.settings.bibtex_key_style == "arxiv-id" and paper.is_arxiv
+    print(format_citation(paper, fmt, key=paper.id if arxiv_key else None, ascii_only=ascii_only))
     return 0
 
 

@@ -90,9 +90,28 @@ class FeedRefresher:
     def offline(self) -> bool:
         return self._fetcher is None
 
-    async def refresh_all(self, *, day: date | None = None) -> list[FeedResult]:
+    async def refresh_all(
+        self, *, day: date | None = None, automatic: bool = False
+    ) -> list[FeedResult]:
+        """Every enabled feed once. An automatic poll skips feeds whose own `refresh_minutes`
+        have not passed since their last fetch; a manual refresh fetches them all."""
         enabled = [feed for feed in self.feeds if feed.enabled]
+        if automatic:
+            due = await asyncio.to_thread(lambda: [f for f in enabled if self._is_due(f, day)])
+            enabled = due
         return list(await asyncio.gather(*(self.refresh_one(f, day=day) for f in enabled)))
+
+    def _is_due(self, feed: FeedSpec, day: date | None) -> bool:
+        if not feed.refresh_minutes:
+            return True
+        fetched_at = self._state.get(url_for_day(feed, day)).fetched_at
+        if fetched_at is None:
+            return True
+        try:
+            last = datetime.fromisoformat(fetched_at)
+        except ValueError:
+            return True
+        return (self._clock() - last).total_seconds() >= feed.refresh_minutes * 60
 
     async def refresh_one(self, feed: FeedSpec, *, day: date | None = None) -> FeedResult:
         url = url_for_day(feed, day)

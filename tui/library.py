@@ -140,14 +140,14 @@ class Library:
 
     # -- refreshing ----------------------------------------------------------------------
 
-    async def refresh(self, *, day: date | None = None) -> RefreshOutcome:
+    async def refresh(self, *, day: date | None = None, automatic: bool = False) -> RefreshOutcome:
         """Fetch every enabled feed once; keep the last good data on any failure.
 
         Papers that arrive and were not cached before are new, unless this is the first visit
         ever (then everything would be new, which says nothing).
         """
         known = await asyncio.to_thread(self._known_ids, day)
-        results = await self._refresher.refresh_all(day=day)
+        results = await self._refresher.refresh_all(day=day, automatic=automatic)
         arrived = {pid for result in results for pid in result.paper_ids}
         new = frozenset(arrived - known) if await self._visited_before() else frozenset()
         return RefreshOutcome(tuple(results), new, _summarise(results))

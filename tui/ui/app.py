@@ -50,6 +50,9 @@ class DailyPapersApp(App[None]):
         self.startup_notices = tuple(startup_notices)
         if settings.theme in self.available_themes:
             self.theme = settings.theme
+        else:
+            known = ", ".join(sorted(self.available_themes))
+            self.startup_notices += (f"theme: unknown theme {settings.theme!r} (known: {known})",)
 
     def on_mount(self) -> None:
         self._catch_signals()
@@ -63,6 +66,8 @@ class DailyPapersApp(App[None]):
             self,
             browser=self.settings.browser,
             ascii_bibtex=self.settings.bibtex_ascii,
+            key_style=self.settings.bibtex_key_style,
+            first_format=self.settings.citation_format,
             overflow=self.library.save_clipboard_overflow,
         )
         return MainScreen(self.library, self.reader_state, links)

@@ -40,6 +40,8 @@ class LinkActions:
         *,
         browser: Sequence[str],
         ascii_bibtex: bool,
+        key_style: str = "lastnameyearword",
+        first_format: str = "bibtex",
         overflow: Callable[[str], Path | None],
         env: Mapping[str, str] | None = None,
         opener: Callable[..., tuple[str | None, bool]] = open_link,
@@ -47,6 +49,8 @@ class LinkActions:
         self.app = app
         self.browser = tuple(browser)
         self.ascii_bibtex = ascii_bibtex
+        self.key_style = key_style
+        self.first_format = first_format
         self.overflow = overflow
         self.env = env
         self.opener = opener
@@ -91,7 +95,10 @@ class LinkActions:
         self.copy(paper, CitationFormat.BIBTEX, "BibTeX")
 
     def copy_as(self, paper: Paper) -> None:
-        choices = [(label, fmt.value) for label, fmt in COPY_FORMATS]
+        choices = sorted(
+            ((label, fmt.value) for label, fmt in COPY_FORMATS),
+            key=lambda choice: choice[1] != self.first_format,
+        )
 
         def chosen(value: str | None) -> None:
             if value is not None:
@@ -101,7 +108,8 @@ class LinkActions:
         self.app.push_screen(ChooserScreen("Copy as…", choices), chosen)
 
     def copy(self, paper: Paper, fmt: CitationFormat, label: str) -> None:
-        text = format_citation(paper, fmt, ascii_only=self.ascii_bibtex)
+        key = paper.id if self.key_style == "arxiv-id" and paper.is_arxiv else None
+        text = format_citation(paper, fmt, key=key, ascii_only=self.ascii_bibtex)
         env = os.environ if self.env is None else self.env
         notice = copy_text(self.app, text, label, overflow=self.overflow, env=env)
         self.app.notify(notice, markup=False, timeout=6)

@@ -68,15 +68,8 @@ class ReaderState:
         return self.settings.keymap
 
     @property
-    def settings_rules(self) -> Rules:
-        s = self.settings
-        return Rules(
-            s.hide_below_upvotes,
-            s.hide_cross_lists,
-            s.hide_replacements,
-            s.watch_authors,
-            s.watch_keywords,
-        )
+    def rules(self) -> Rules:
+        return self.settings.rules()
 
     def requested_day(self) -> date | None:
         return self.requested
@@ -88,15 +81,20 @@ class ReaderState:
         return view.papers if view is not None else PaperList.empty()
 
     def recompute(self) -> None:
-        rules = self.settings_rules
+        rules = self.rules
         papers = self.base()
         if not self.saved_mode and any(rules.hides(p) for p in papers):
-            kept = [p for p in papers if not rules.hides(p)]
-            papers = PaperList.of(kept, {p.id: papers.marks_for(p.id) for p in kept})
+            papers = _reordered(papers, [p for p in papers if not rules.hides(p)])
         papers = papers.matching(self.query)
         if self.unread_only:
             papers = papers.unread_only()
-        self.visible = papers.sorted_by(self.sort)
+        papers = papers.sorted_by(self.sort)
+        if self.settings.watched_first:
+            watched = [p for p in papers if rules.is_watched(p)]
+            if watched:
+                rest = [p for p in papers if not rules.is_watched(p)]
+                papers = _reordered(papers, [*watched, *rest])
+        self.visible = papers
 
     def apply_marks(self, changes: Mapping[str, Marks], *, undoable: bool) -> list[Paper]:
         """Put new marks everywhere they show; returns the papers they belong to."""
@@ -184,3 +182,8 @@ class ReaderState:
             retry_after_seconds=retry_seconds,
             random=random.random,
         )
+
+
+def _reordered(papers: PaperList, chosen: list[Paper]) -> PaperList:
+    """`chosen` (some of `papers`, in a new order) with their marks."""
+    return PaperList.of(chosen, {p.id: papers.marks_for(p.id) for p in chosen})

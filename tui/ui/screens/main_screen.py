@@ -71,7 +71,7 @@ class MainScreen(Screen[None]):
         view = self.papers_view
         view.title_of = self._title_of
         view.has_code = lambda paper: bool(code_links(paper))
-        view.is_watched = self.state.settings_rules.is_watched
+        view.is_watched = self.state.rules.is_watched
         view.focus()
         self.load_start()
         self.set_interval(30, self.show_status)
@@ -98,12 +98,12 @@ class MainScreen(Screen[None]):
         self.recompute()
 
     @work(group="refresh", exclusive=True)
-    async def refresh_feeds(self) -> None:
+    async def refresh_feeds(self, *, automatic: bool = False) -> None:
         """Fetch every feed once, then show what the cache holds now."""
         state = self.state
         state.freshness = state.freshness.started()
         self.show_status()
-        outcome = await self.library.refresh(day=state.requested_day())
+        outcome = await self.library.refresh(day=state.requested_day(), automatic=automatic)
         now = state.clock()
         offline = any(r.status == "offline" for r in outcome.results)
         if outcome.all_failed:
@@ -125,7 +125,7 @@ class MainScreen(Screen[None]):
             self._refresh_timer.stop()
         delay = self.state.next_poll_seconds(outcome)
         if delay is not None:
-            self._refresh_timer = self.set_timer(delay, self.refresh_feeds)
+            self._refresh_timer = self.set_timer(delay, lambda: self.refresh_feeds(automatic=True))
 
     async def _reload_marks(self) -> None:
         """Pick up marks written by another session."""
