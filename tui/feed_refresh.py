@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -33,6 +34,7 @@ class FeedResult:
     status: str  # ok | not_modified | partial | failed | offline
     message: str = ""
     paper_ids: tuple[str, ...] = ()
+    new_ids: frozenset[str] = frozenset()
     skipped: int = 0
     error_kind: str | None = None
     retry_after: str | None = None
@@ -129,9 +131,19 @@ class FeedRefresher:
             parsed = await self._parse(feed, fetched, day)
         except ParseError as error:
             return await self._record_failure(feed, url, state, str(error), "parse", None)
-        await asyncio.to_thread(self._cache.store, feed_key(feed), parsed.papers)
+        new_ids = await asyncio.to_thread(self._store, feed, parsed)
         await self._record_success(url, state, fetched, len(parsed.papers))
-        return _result_of(feed, parsed)
+        return replace(_result_of(feed, parsed), new_ids=new_ids)
+
+    def _store(self, feed: FeedSpec, parsed: ParsedFeed) -> frozenset[str]:
+        """Cache the papers; returns the ids no feed had listed on those days before."""
+        days = {p.day for p in parsed.papers}
+        known: set[str] = set()
+        for day in days:
+            cached = self._cache.load_day(day) if day else self._cache.load_undated()
+            known.update(p.id for p in cached)
+        self._cache.store(feed_key(feed), parsed.papers)
+        return frozenset(p.id for p in parsed.papers if p.id not in known)
 
     async def _fetch(self, url: str, state: FeedState) -> Fetched | NotModified:
         if is_local(url):
@@ -152,8 +164,8 @@ class FeedRefresher:
         )
         if len(fetched.body) < PROCESS_PARSE_BYTES:
             return await asyncio.to_thread(job)
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1)
+        if self._pool is None:  # spawn, not fork: forking a process with threads can deadlock
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
         return await asyncio.get_running_loop().run_in_executor(self._pool, job)
 
     async def _record_success(
@@ -201,4 +213,4 @@ def _result_of(feed: FeedSpec, parsed: ParsedFeed) -> FeedResult:
         notes.append(f"{parsed.skipped} items skipped")
     status = "partial" if parsed.partial else "ok"
     message = "; ".join(notes) or f"{len(ids)} papers"
-    return FeedResult(feed, status, message, ids, parsed.skipped)
+    return FeedResult(feed, status, message, ids, skipped=parsed.skipped)

@@ -146,10 +146,9 @@ class Library:
         Papers that arrive and were not cached before are new, unless this is the first visit
         ever (then everything would be new, which says nothing).
         """
-        known = await asyncio.to_thread(self._known_ids, day)
         results = await self._refresher.refresh_all(day=day, automatic=automatic)
-        arrived = {pid for result in results for pid in result.paper_ids}
-        new = frozenset(arrived - known) if await self._visited_before() else frozenset()
+        arrived = frozenset(pid for result in results for pid in result.new_ids)
+        new = arrived if await self._visited_before() else frozenset()
         return RefreshOutcome(tuple(results), new, _summarise(results))
 
     async def _visited_before(self) -> bool:
@@ -162,12 +161,6 @@ class Library:
         before = self._feed_state.get_meta("last_visit")
         self._feed_state.put_meta("last_visit", self.now_iso())
         return before is not None
-
-    def _known_ids(self, day: date | None) -> set[str]:
-        days = self._cache.days()
-        shown = day if day is not None else (days[0] if days else None)
-        papers = self._cache.load_day(shown) if shown else []
-        return {p.id for p in papers}
 
     # -- the feeds ------------------------------------------------------------------------
 
