@@ -1,0 +1,49 @@
+"""The benchmark runs end to end at tiny sizes and prints its table: a smoke test, not timing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tui.demo.benchmark import Row, main, table
+
+GOALS = {
+    "first paint, reader / bare": "<= 1.3x",
+    "cursor move (j), key to list redrawn": "median < 16 ms",
+    "filter keystroke, key to list redrawn": "median < 50 ms",
+    "mark write": "< 10 ms",
+    "peak RSS, reader": "< 250 MB",
+}
+
+
+@pytest.mark.slow
+def test_a_quick_run_reports_every_measure_with_its_goal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["--quick", "--json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == (1 if any(r["result"] == "FAIL" for r in document["rows"]) else 0)
+    assert document["quick"] is True
+    assert {"date", "cpus", "python", "textual"} <= document["machine"].keys()
+    rows = [Row(**row) for row in document["rows"]]
+    assert all(r.result in ("pass", "FAIL", "info") for r in rows)
+    for start, goal in GOALS.items():
+        [row] = [r for r in rows if r.measure.startswith(start)]
+        assert row.goal == goal and row.result in ("pass", "FAIL")
+    parsed = {r.measure.split(",")[0] for r in rows if r.measure.startswith("parse ")}
+    assert parsed == {"parse json", "parse rss", "parse atom"}
+    cursor = next(r for r in rows if r.measure.startswith("cursor move (j), key to list"))
+    assert len(cursor.figures["samples_ms"]) == 5
+    assert all(ms > 0 for ms in cursor.figures["samples_ms"])
+    paint = next(r for r in rows if r.measure.startswith("first paint, reader /"))
+    assert paint.figures["ratio"] > 0
+
+
+def test_the_table_has_one_line_per_row_and_four_columns() -> None:
+    rows = [Row("a measure", "1 ms", "< 2 ms", "pass"), Row("another", "3 MB")]
+    lines = table(rows).splitlines()
+    assert len(lines) == 2 + len(rows)
+    assert lines[0].split("|")[1].strip() == "measure"
+    assert all(line.count("|") == 5 for line in lines)
+    assert "| another " in lines[3] and lines[3].rstrip().endswith("| info   |")

@@ -1,0 +1,206 @@
+"""`python -m tui.demo.benchmark [--quick] [--json]`: the reader's performance against its goals.
+
+Measures, in one run: time to first paint from a warm cache against a bare Textual app (real
+ptys), cursor-move and filter-keystroke latency with 5,000 papers in view (in-process), the
+cost of a mark write with 50,000 marks stored, peak memory with 50,000 cached papers, and parse
+throughput for Hugging Face JSON, arXiv RSS and Atom. Prints a table (measure | value | goal |
+result) or, with --json, one JSON document. `--quick` uses tiny sizes: a smoke run, not figures.
+docs/performance.md holds the latest full-size figures and how to read them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from tui.demo import bench_parse, bench_startup, bench_store, bench_ui
+from tui.ui.bench_apps import KeyTimes
+
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How big each measurement is."""
+
+    paint_papers: int = 5_000
+    paint_repeats: int = 7
+    ui_papers: int = 5_000
+    moves: int = 100
+    filter_rounds: int = 4
+    presses: int = 20
+    marks: int = 50_000
+    mark_months: int = 24
+    mark_repeats: int = 50
+    memory_papers: int = 50_000
+    memory_days: int = 50
+    memory_linger: float = 1.0
+    parse_sizes: tuple[int, ...] = (1_000, 5_000)
+    parse_repeats: int = 3
+
+
+QUICK = Sizes(200, 1, 300, 5, 1, 2, 2_000, 4, 5, 2_000, 4, 0.2, (50,), 1)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table; `figures` are the raw numbers behind it (for --json)."""
+
+    measure: str
+    value: str
+    goal: str = "-"
+    result: str = "info"
+    figures: dict[str, Any] = field(default_factory=dict)
+
+
+def verdict(ok: bool) -> str:
+    return "pass" if ok else "FAIL"
+
+
+def paint_rows(sizes: Sizes) -> list[Row]:
+    paint = bench_startup.first_paint(sizes.paint_papers, sizes.paint_repeats)
+    runs = f"median of {len(paint.reader)}"
+    raw = {"reader_s": paint.reader, "bare_s": paint.bare}
+    return [
+        Row(f"first paint, reader ({paint.papers:,} papers cached, one day)",
+            f"{paint.reader_median:.3f} s ({runs})", figures=raw),
+        Row("first paint, bare Textual app (one line)", f"{paint.bare_median:.3f} s ({runs})"),
+        Row("first paint, reader / bare", f"{paint.ratio:.2f}x", "<= 1.3x",
+            verdict(paint.ratio <= 1.3), {"ratio": paint.ratio}),
+    ]  # fmt: skip
+
+
+def _key_row(measure: str, times: KeyTimes, goal_ms: float | None) -> Row:
+    value = f"median {times.median:.1f} ms, p95 {times.p95:.1f} ms (n={len(times.samples)})"
+    raw = {"median_ms": times.median, "p95_ms": times.p95, "samples_ms": times.samples}
+    if goal_ms is None:
+        return Row(measure, value, figures=raw)
+    return Row(measure, value, f"median < {goal_ms:g} ms", verdict(times.median < goal_ms), raw)
+
+
+def ui_rows(sizes: Sizes) -> list[Row]:
+    ui = bench_ui.run(sizes.ui_papers, sizes.moves, sizes.filter_rounds, sizes.presses)
+    n = f"{ui.papers:,} papers"
+    return [
+        _key_row(f"cursor move (j), key to list redrawn, {n}", ui.cursor, 16),
+        _key_row("cursor move (j), key to preview settled", ui.cursor_settled, None),
+        _key_row(f"filter keystroke, key to list redrawn, {n}", ui.filter, 50),
+        _key_row("filter keystroke, key to everything settled", ui.filter_settled, None),
+        _key_row("pilot.press + pause round trip, reader", ui.pilot_press_reader, None),
+        _key_row("pilot.press + pause round trip, bare app", ui.pilot_press_bare, None),
+    ]
+
+
+def store_rows(sizes: Sizes) -> list[Row]:
+    store = bench_store.run(sizes.marks, sizes.mark_months, sizes.mark_repeats)
+    write = store["mark_write_ms"]
+    n = f"{sizes.marks:,} marks"
+    return [
+        Row(f"mark write, {n} stored", f"{write:.2f} ms (median)", "< 10 ms",
+            verdict(write < 10), store),
+        Row(f"plain TinyDB update, {n} in one file", f"{store['plain_tinydb_update_ms']:.1f} ms",
+            "~280 ms (DESIGN.md)"),
+        Row(f"load every mark, {n}", f"{store['load_all_ms']:.1f} ms"),
+    ]  # fmt: skip
+
+
+def memory_rows(sizes: Sizes) -> list[Row]:
+    m = bench_startup.memory(sizes.memory_papers, sizes.memory_days, linger=sizes.memory_linger)
+    rss = m.run.peak_rss_bytes
+    where = f"{m.papers:,} papers cached over {m.days} days, {m.marks:.0%} read"
+    read = m.run.read_bytes
+    # What the reader reads beyond a bare app (mostly its own code, then the day it shows);
+    # reading every day of the cache would make it at least the cache's size.
+    extra = read - (m.bare.read_bytes or 0) if read is not None else None
+    return [
+        Row(f"peak RSS, reader, {where}",
+            f"{rss / MB:.1f} MB" if rss is not None else "n/a (no /proc)", "< 250 MB",
+            verdict(rss is not None and rss < 250 * MB), asdict(m)),
+        Row("peak RSS, bare Textual app",
+            f"{m.bare.peak_rss_bytes / MB:.1f} MB" if m.bare.peak_rss_bytes else "n/a"),
+        Row("bytes read at start-up, reader (rchar: code + data)",
+            f"{read / MB:.1f} MB of a {m.cache_bytes / MB:.1f} MB cache"
+            f" (newest day file {m.day_file_bytes / MB:.1f} MB)" if read is not None else "n/a",
+            "beyond the bare app < 1/4 of the cache",
+            verdict(extra is not None and extra < m.cache_bytes / 4)),
+    ]  # fmt: skip
+
+
+def parse_rows(sizes: Sizes) -> list[Row]:
+    return [
+        Row(f"parse {t.kind}, {t.items:,} items ({t.body_bytes / MB:.1f} MB)",
+            f"{t.items_per_second:,.0f} items/s, {t.megabytes_per_second:.1f} MB/s",
+            figures=asdict(t))
+        for t in bench_parse.run(sizes.parse_sizes, sizes.parse_repeats)
+    ]  # fmt: skip
+
+
+SECTIONS: tuple[Callable[[Sizes], list[Row]], ...] = (
+    paint_rows,
+    ui_rows,
+    store_rows,
+    memory_rows,
+    parse_rows,
+)
+
+
+def machine() -> dict[str, str]:
+    """Where the figures were taken."""
+    try:
+        textual = version("textual")
+    except PackageNotFoundError:
+        textual = "?"
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "textual": textual,
+    }
+
+
+def table(rows: Sequence[Row]) -> str:
+    """Rows as a Markdown table (readable in a terminal, pasteable into the docs)."""
+    header = ("measure", "value", "goal", "result")
+    cells = [header, *((r.measure, r.value, r.goal, r.result) for r in rows)]
+    widths = [max(len(line[i]) for line in cells) for i in range(4)]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
+             for line in cells]  # fmt: skip
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> list[Row]:
+    rows: list[Row] = []
+    for section in SECTIONS:
+        progress(section.__name__.removesuffix("_rows"))
+        rows.extend(section(sizes))
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tui.demo.benchmark", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes (a smoke run)")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    options = parser.parse_args(argv)
+    sizes = QUICK if options.quick else Sizes()
+    rows = run(sizes, lambda name: print(f"measuring {name}…", file=sys.stderr, flush=True))
+    if options.json:
+        document = {"machine": machine(), "quick": options.quick, "rows": [asdict(r) for r in rows]}
+        print(json.dumps(document, indent=1))
+    else:
+        print(" · ".join(f"{k} {v}" for k, v in machine().items()))
+        print(table(rows))
+    return 1 if any(r.result == "FAIL" for r in rows) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
