@@ -77,9 +77,17 @@ class Tmux:
         return f"{session}:{name}"
 
     def shell(self, command: Sequence[str], env: Mapping[str, str] | None) -> str:
-        """`exec env -i VAR=... command`: the pane's pid is the command's pid."""
-        variables = [f"{k}={v}" for k, v in app_env(env).items()]
-        return "exec " + shlex.join(["env", "-i", *variables, *command])
+        """`exec env ... command`: the pane's pid is the command's pid.
+
+        The pane keeps what tmux sets (TERM, TMUX); only `app_env`'s changes are applied, and
+        COLUMNS/LINES (which tmux's environment can carry, and Textual prefers to the real
+        size) are removed.
+        """
+        wanted = app_env(env)
+        removed = (set(os.environ) - set(wanted)) | {"COLUMNS", "LINES"}
+        unset = [arg for name in sorted(removed) for arg in ("-u", name)]
+        changed = [f"{k}={v}" for k, v in wanted.items() if os.environ.get(k) != v]
+        return "exec " + shlex.join(["env", *unset, *changed, *command])
 
     def send(self, target: str, *keys: str) -> None:
         self.tmux("send-keys", "-t", target, *keys)

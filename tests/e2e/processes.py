@@ -22,9 +22,19 @@ def app_command(*args: str) -> list[str]:
 
 
 def app_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment for a child `python -m tui`: the repo importable, no proxy, no display."""
+    """The environment for a child `python -m tui`: the repo importable, no proxy, no display.
+
+    COLUMNS and LINES go too: Textual prefers them to the terminal's real size.
+    """
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    for name in ("DISPLAY", "WAYLAND_DISPLAY", "DAILYPAPERS_DATA_DIR", "DAILYPAPERS_CONFIG"):
+    for name in (
+        "DISPLAY",
+        "WAYLAND_DISPLAY",
+        "DAILYPAPERS_DATA_DIR",
+        "DAILYPAPERS_CONFIG",
+        "COLUMNS",
+        "LINES",
+    ):
         env.pop(name, None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
     env.update(extra or {})

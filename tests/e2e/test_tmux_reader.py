@@ -230,3 +230,13 @@ def test_a_non_utf8_locale_draws_replacement_characters_not_escapes(
     screen = tmux.wait_for(target, "Contrastive")
     tmux.send(target, "q")
     assert "\\u" not in screen and "\\x" not in screen
+
+
+def test_without_set_clipboard_on_y_says_how_to_enable_it(tmux: Tmux, tmp_path: Path) -> None:
+    """tmux's default (`external`) keeps OSC 52 from the paste buffer: the notice says so."""
+    target = start_reader(tmux, tmp_path / "data")
+    tmux.tmux("set-option", "-g", "set-clipboard", "external")
+    tmux.send(target, "y")
+    screen = tmux.wait_for(target, "Copied BibTeX")
+    assert "set-clipboard on" in " ".join(screen.split())
+    assert buffer_text(tmux) is None
