@@ -101,6 +101,51 @@ def test_y_puts_the_bibtex_entry_into_the_tmux_paste_buffer(tmux: Tmux, tmp_path
     tmux.wait_for(target, "Copied BibTeX")
 
 
+def fake_browser(tmp_path: Path) -> tuple[Path, Path]:
+    """A `BROWSER` script that only leaves a marker file; (script, marker)."""
+    marker = tmp_path / "browser-ran"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f"#!/bin/sh\ntouch {marker}\n")
+    browser.chmod(0o755)
+    return browser, marker
+
+
+def test_o_with_a_local_display_starts_the_browser(tmux: Tmux, tmp_path: Path) -> None:
+    """The control for the next test: the fake browser does run when a display is there."""
+    browser, marker = fake_browser(tmp_path)
+    command = app_command("--data-dir", str(tmp_path / "data"), "--feed", str(HF_FIXTURE))
+    target = tmux.start("reader", command, env={"BROWSER": str(browser), "DISPLAY": ":0"})
+    tmux.wait_for(target, TODAY_TITLE)
+    tmux.send(target, "o")
+    wait_until(marker.exists, 10, "the browser was not started")
+    tmux.wait_for(target, "Opened the paper page")
+
+
+@pytest.mark.parametrize(
+    "remote",
+    [{}, {"SSH_CONNECTION": "10.0.0.2 50000 10.0.0.1 22", "DISPLAY": ":0"}],
+    ids=["no-display", "ssh-with-forwarded-display"],
+)
+def test_o_without_a_local_browser_copies_the_link_and_spawns_nothing(
+    tmux: Tmux, tmp_path: Path, remote: dict[str, str]
+) -> None:
+    browser, marker = fake_browser(tmp_path)
+    command = app_command("--data-dir", str(tmp_path / "data"), "--feed", str(HF_FIXTURE))
+    target = tmux.start("reader", command, env={"BROWSER": str(browser), **remote})
+    tmux.wait_for(target, TODAY_TITLE)
+    tmux.send(target, "o")
+    screen = " ".join(tmux.wait_for(target, "link copied").split())
+    url = f"https://huggingface.co/papers/{TODAY_ID}"
+    wait_until(lambda: buffer_text(tmux) == url, 10, "the paper's URL was not copied")
+    assert "No browser here" in screen
+    tmux.send(target, "P")
+    pdf = f"https://arxiv.org/pdf/{TODAY_ID}"
+    wait_until(lambda: buffer_text(tmux) == pdf, 10, "the PDF URL was not copied")
+    assert not marker.exists(), "a browser was started"
+    tmux.send(target, "q")
+    assert tmux.exit_status(target) == 0
+
+
 # -- hostile text ----------------------------------------------------------------------------
 
 PWNED_B64 = base64.b64encode(b"pwned").decode()
