@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.cli_library import add_library_subcommands
@@ -29,6 +30,9 @@ from tui.store.feed_state import FeedStateStore
 from tui.store.locations import Locations, resolve_locations
 from tui.store.marks import MarkStore
 from tui.ui.command_table import COMMAND_IDS
+
+if TYPE_CHECKING:
+    from tui.sources.fetcher import Fetcher
 
 DEMO_FEED = Path(__file__).parent / "demo" / "daily_papers.json"
 
@@ -170,13 +174,11 @@ def build_library(
     feed_list: FeedListStore | None = None,
 ) -> Library:
     """A Library over the stores in `data_dir`; `offline` means no fetcher at all."""
-    from tui.sources.fetcher import Fetcher
-
     cache = PaperCache(data_dir / "cache")
     feed_state = FeedStateStore(data_dir / "feeds.json")
     refresher = FeedRefresher(
         feeds=feeds,
-        fetcher=None if offline else Fetcher(),
+        fetcher=None if offline else _make_fetcher,
         cache=cache,
         feed_state=feed_state,
         clock=clock,
@@ -190,6 +192,12 @@ def build_library(
         data_dir=data_dir,
         feed_list=feed_list,
     )
+
+
+def _make_fetcher() -> Fetcher:
+    from tui.sources.fetcher import Fetcher
+
+    return Fetcher()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

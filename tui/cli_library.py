@@ -1,6 +1,7 @@
 """The subcommands that work on the user's library: `cite`, `export`, `opml`, `config`.
 
-Each takes the built context and returns an exit code; problems are one line on stderr.
+Each takes the built context and returns an exit code; problems are one line on stderr. Their
+modules are imported when the subcommand runs, so the reader's start-up never pays for them.
 """
 
 from __future__ import annotations
@@ -10,17 +11,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.domain.bibmerge import merge_bibtex
-from tui.domain.citation import CitationFormat, export_entries, format_citation
-from tui.domain.feed_list import FeedListError, add_feed, effective_feeds
-from tui.domain.opml import parse_opml, write_opml
-from tui.domain.paper import Paper
-from tui.settings import example_config
-from tui.store.exports import backup_file, write_text_atomic
-from tui.store.feed_list import FeedListStore
-
 if TYPE_CHECKING:
     from tui.cli import Context
+    from tui.domain.paper import Paper
 
 CITE_FORMATS = ["bibtex", "apa", "mla", "plain", "markdown", "url", "arxiv-id"]
 EXPORT_FORMATS = ["bibtex", "ris", "csl-json", "markdown"]
@@ -58,6 +51,8 @@ def fail(message: str) -> int:
 
 def run_cite(context: Context) -> int:
     """Print one paper's citation, from the local cache only."""
+    from tui.domain.citation import CitationFormat, format_citation
+
     options = context.options
     paper = context.library.find_paper_sync(options.paper_id)
     if paper is None:
@@ -71,6 +66,9 @@ def run_cite(context: Context) -> int:
 
 def run_export(context: Context) -> int:
     """Export the day's (or the saved) papers; or merge them into a .bib file."""
+    from tui.domain.citation import CitationFormat, export_entries
+    from tui.store.exports import write_text_atomic
+
     options = context.options
     library = context.library
     view = library.load_saved_sync() if options.saved else library.load_day_sync(options.date)
@@ -90,6 +88,9 @@ def run_export(context: Context) -> int:
 
 
 def _merge(bib: Path, papers: list[Paper]) -> int:
+    from tui.domain.bibmerge import merge_bibtex
+    from tui.store.exports import backup_file, write_text_atomic
+
     try:
         existing = bib.read_text(encoding="utf-8") if bib.exists() else ""
     except (OSError, UnicodeDecodeError) as error:
@@ -110,6 +111,10 @@ def _merge(bib: Path, papers: list[Paper]) -> int:
 
 def run_opml(context: Context) -> int:
     """`opml export` prints the feeds in force; `opml import FILE` adds a file's feeds."""
+    from tui.domain.feed_list import FeedListError, add_feed, effective_feeds
+    from tui.domain.opml import parse_opml, write_opml
+    from tui.store.feed_list import FeedListStore
+
     store = FeedListStore(context.locations.data_dir / "feed_list.json")
     custom = store.load()
     feeds = effective_feeds(context.configured_feeds, custom)
@@ -140,6 +145,8 @@ def run_opml(context: Context) -> int:
 
 def run_config(context: Context) -> int:
     """`config --example` prints the commented example; plain `config` says where things are."""
+    from tui.settings import example_config
+
     if context.options.example:
         sys.stdout.write(example_config())
         return 0

@@ -14,16 +14,30 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from tui.domain.feeds import FeedKind, FeedSpec, ParsedFeed, ParseError, parse_feed
-from tui.sources.fetcher import Fetched, Fetcher, FetchError, NotModified
+from tui.sources.errors import FetchError
 from tui.sources.local_file import read_feed_file
 from tui.store.cache import PaperCache
 from tui.store.feed_state import FeedState, FeedStateStore
 
+if TYPE_CHECKING:
+    from tui.sources.fetcher import Fetcher
+
 # Bodies larger than this are parsed in a worker process: feedparser holds the GIL.
 PROCESS_PARSE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Body:
+    """A feed body and the validators to send next time."""
+
+    body: bytes
+    content_type: str
+    etag: str | None
+    last_modified: str | None
 
 
 @dataclass(frozen=True)
@@ -76,13 +90,14 @@ class FeedRefresher:
         self,
         *,
         feeds: Sequence[FeedSpec],
-        fetcher: Fetcher | None,
+        fetcher: Callable[[], Fetcher] | None,
         cache: PaperCache,
         feed_state: FeedStateStore,
         clock: Callable[[], datetime],
     ) -> None:
         self.feeds = tuple(feeds)
-        self._fetcher = fetcher
+        self._make_fetcher = fetcher
+        self._fetcher: Fetcher | None = None
         self._cache = cache
         self._state = feed_state
         self._clock = clock
@@ -90,7 +105,7 @@ class FeedRefresher:
 
     @property
     def offline(self) -> bool:
-        return self._fetcher is None
+        return self._make_fetcher is None
 
     async def refresh_all(
         self, *, day: date | None = None, automatic: bool = False
@@ -124,7 +139,7 @@ class FeedRefresher:
             return await self._record_failure(
                 feed, url, state, str(error), error.kind, error.retry_after
             )
-        if isinstance(fetched, NotModified):
+        if fetched is None:
             await self._record_success(url, state, None, state.paper_count)
             return FeedResult(feed, "not_modified", "no changes")
         try:
@@ -145,15 +160,24 @@ class FeedRefresher:
         self._cache.store(feed_key(feed), parsed.papers)
         return frozenset(p.id for p in parsed.papers if p.id not in known)
 
-    async def _fetch(self, url: str, state: FeedState) -> Fetched | NotModified:
+    async def _fetch(self, url: str, state: FeedState) -> Body | None:
+        """The body (None: not modified). httpx is imported on the first network fetch, in a
+        thread, so start-up and the event loop never pay for it."""
         if is_local(url):
             body = await asyncio.to_thread(read_feed_file, Path(url))
-            return Fetched(body, "", None, None, url, 200)
-        if self._fetcher is None:
+            return Body(body, "", None, None)
+        if self._make_fetcher is None:
             raise FetchError("offline mode: showing cached papers", kind="offline")
-        return await self._fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
+        if self._fetcher is None:
+            self._fetcher = await asyncio.to_thread(self._make_fetcher)
+        got = await self._fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
+        from tui.sources.fetcher import NotModified  # loaded already, with the fetcher
 
-    async def _parse(self, feed: FeedSpec, fetched: Fetched, day: date | None) -> ParsedFeed:
+        if isinstance(got, NotModified):
+            return None
+        return Body(got.body, got.content_type, got.etag, got.last_modified)
+
+    async def _parse(self, feed: FeedSpec, fetched: Body, day: date | None) -> ParsedFeed:
         job = functools.partial(
             parse_feed,
             fetched.body,
@@ -169,7 +193,7 @@ class FeedRefresher:
         return await asyncio.get_running_loop().run_in_executor(self._pool, job)
 
     async def _record_success(
-        self, url: str, state: FeedState, fetched: Fetched | None, count: int
+        self, url: str, state: FeedState, fetched: Body | None, count: int
     ) -> None:
         now = self._clock().isoformat(timespec="seconds")
         new_state = replace(state, fetched_at=now, last_ok_at=now, last_error=None, failures=0)

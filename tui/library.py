@@ -99,7 +99,7 @@ class Library:
             papers.extend(self._cache.load_day(shown))
         if day is None or (days and shown == days[0]):
             papers.extend(self._cache.load_undated())
-        marks = self._marks.load_all()
+        marks = self._marks.load_for(p.id for p in papers)
         return View(PaperList.of(papers, marks), shown, days, self.take_notices())
 
     async def load_saved(self) -> View:

@@ -248,3 +248,20 @@ def test_a_missing_folder_is_created_on_first_write(tmp_path: Path) -> None:
     assert store.load_all() == {}
     store.set("2405.00001", READ)
     assert on_disk(folder) == {"2405.00001": READ}
+
+
+def test_load_for_reads_only_the_wanted_papers(tmp_path: Path) -> None:
+    store = MarkStore(tmp_path / "marks")
+    store.set_many(
+        {
+            "2405.00001": Marks(read=True),
+            "2405.00002": Marks(saved=True),
+            "2406.00003": Marks(read=True),
+        }
+    )
+    fresh = MarkStore(tmp_path / "marks")
+    assert fresh.load_for(["2405.00001", "2406.00003", "2407.00009"]) == {
+        "2405.00001": Marks(read=True),
+        "2406.00003": Marks(read=True),
+    }
+    assert fresh.load_for([]) == {}

@@ -17,9 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from tui.domain.feed_result import ParsedFeed, ParseError, merge_by_id
-from tui.domain.hf_daily import parse_hf_daily
 from tui.domain.paper import Paper
-from tui.domain.syndication import parse_syndication
 
 __all__ = [
     "FeedKind",
@@ -181,10 +179,15 @@ def parse_feed(
     _reject_html(body, content_type)
     if kind == FeedKind.AUTO:
         kind = detect_kind(body, content_type)
+    # The parsers load on first use: the reader's start-up (cache first) never needs them.
     if kind == FeedKind.HF_JSON:
+        from tui.domain.hf_daily import parse_hf_daily
+
         data = _load_json(body)
         return parse_hf_daily(data, feed_name=feed_name, default_day=default_day)
     _reject_entities(body)
+    from tui.domain.syndication import parse_syndication
+
     return parse_syndication(
         body, feed_name=feed_name, content_type=content_type, default_day=default_day
     )

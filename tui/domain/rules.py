@@ -23,6 +23,17 @@ class Rules:
     watch_authors: tuple[str, ...] = ()
     watch_keywords: tuple[str, ...] = ()
 
+    @property
+    def hides_any(self) -> bool:
+        """False when no hiding rule is set (then nothing needs checking)."""
+        return (
+            self.hide_below_upvotes is not None or self.hide_cross_lists or self.hide_replacements
+        )
+
+    @property
+    def watches_any(self) -> bool:
+        return bool(self.watch_authors or self.watch_keywords)
+
     def hides(self, paper: Paper) -> bool:
         """True when a rule hides this paper from the list (a missing count never hides)."""
         if (

@@ -32,6 +32,23 @@ _DROP_KEEP_LAYOUT = str.maketrans(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Anything either function would change. Text without it (most feed text) is returned as is:
+# one scan instead of several passes, which is most of the cost of parsing and loading.
+_ODD_CHARS = "".join(sorted(set(_CONTROLS + _BIDI_AND_INVISIBLE + "\u00a0\u2028\u2029") - {"\n"}))
+_ODD = re.compile(f"[{re.escape(_ODD_CHARS)}\ud800-\udfff]")
+
+
+def _edges_or_odd(text: str) -> bool:
+    return text[:1].isspace() or text[-1:].isspace() or _ODD.search(text) is not None
+
+
+def _line_needs_work(text: str) -> bool:
+    return "\n" in text or "  " in text or _edges_or_odd(text)
+
+
+def _text_needs_work(text: str) -> bool:
+    spacing = "  " in text or " \n" in text or "\n " in text or "\n\n\n" in text
+    return spacing or _edges_or_odd(text)
 
 
 def _strip(text: str, table: dict[int, None]) -> str:
@@ -44,6 +61,8 @@ def _strip(text: str, table: dict[int, None]) -> str:
 
 def sanitise_line(text: str) -> str:
     """One line of safe text: every control (newlines too) removed, runs of spaces collapsed."""
+    if not _line_needs_work(text):
+        return text
     flat = _strip(text, _DROP_KEEP_LAYOUT).replace("\n", " ").replace("\t", " ")
     return _SPACES.sub(" ", flat).strip()
 
@@ -51,6 +70,8 @@ def sanitise_line(text: str) -> str:
 def sanitise_text(text: str) -> str:
     """Multi-line safe text: newlines kept (tabs and space runs become one space), every other
     control removed."""
+    if not _text_needs_work(text):
+        return text
     lines = (_SPACES.sub(" ", line).strip() for line in _strip(text, _DROP_KEEP_LAYOUT).split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
 FetchErrorKind = Literal[
     "offline",
     "timeout",

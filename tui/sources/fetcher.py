@@ -19,7 +19,7 @@ import httpx
 
 from tui import __version__
 from tui.sources.decoding import BodyDecoder
-from tui.sources.errors import FetchError, FetchErrorKind, one_line, too_large
+from tui.sources.errors import DEFAULT_MAX_BYTES, FetchError, FetchErrorKind, one_line, too_large
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -31,7 +31,6 @@ __all__ = [
     "resolve_redirect",
 ]
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_USER_AGENT = f"dailypapers/{__version__} (+terminal paper reader)"
 _ACCEPT = (
     "application/json, application/atom+xml, application/rss+xml, "

@@ -10,8 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from tui.sources.errors import FetchError, one_line, too_large
-from tui.sources.fetcher import DEFAULT_MAX_BYTES
+from tui.sources.errors import DEFAULT_MAX_BYTES, FetchError, one_line, too_large
 
 __all__ = ["read_feed_file"]
 

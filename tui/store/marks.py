@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from tui.domain.arxiv import month_key
@@ -54,6 +54,20 @@ class MarkStore:
             for key in sorted(self._partitions_on_disk() | frozenset(self._files)):
                 for paper_id, doc in self._file(key).docs(TABLE).items():
                     mark = marks_from_doc(doc)
+                    if mark is not None and mark != NO_MARKS:
+                        marks[paper_id] = mark
+            return marks
+
+    def load_for(self, paper_ids: Iterable[str]) -> dict[str, Marks]:
+        """The marks of these papers, reading only the months they fall in."""
+        wanted = set(paper_ids)
+        keys = {partition_of(paper_id) for paper_id in wanted}
+        with self._lock:
+            on_disk = self._partitions_on_disk() | frozenset(self._files)
+            marks: dict[str, Marks] = {}
+            for key in sorted(keys & on_disk):
+                for paper_id, doc in self._file(key).docs(TABLE).items():
+                    mark = marks_from_doc(doc) if paper_id in wanted else None
                     if mark is not None and mark != NO_MARKS:
                         marks[paper_id] = mark
             return marks

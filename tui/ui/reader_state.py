@@ -46,6 +46,8 @@ class ReaderState:
     failures: int = 0
     sort: SortKey = SortKey.UPVOTES
     freshness: Freshness = field(default_factory=Freshness)
+    _hidden: frozenset[str] = frozenset()
+    _hidden_for: object = None
 
     def __post_init__(self) -> None:
         try:
@@ -83,18 +85,28 @@ class ReaderState:
     def recompute(self) -> None:
         rules = self.rules
         papers = self.base()
-        if not self.saved_mode and any(rules.hides(p) for p in papers):
-            papers = _reordered(papers, [p for p in papers if not rules.hides(p)])
+        if not self.saved_mode and rules.hides_any:
+            papers = self._ruled(papers, rules)
         papers = papers.matching(self.query)
         if self.unread_only:
             papers = papers.unread_only()
         papers = papers.sorted_by(self.sort)
-        if self.settings.watched_first:
+        if self.settings.watched_first and rules.watches_any:
             watched = [p for p in papers if rules.is_watched(p)]
             if watched:
                 rest = [p for p in papers if not rules.is_watched(p)]
                 papers = _reordered(papers, [*watched, *rest])
         self.visible = papers
+
+    def _ruled(self, papers: PaperList, rules: Rules) -> PaperList:
+        """`papers` minus what the rules hide; the hidden set is kept per list of papers, so
+        a filter keystroke does not check every paper again."""
+        if self._hidden_for is not papers.papers:
+            self._hidden = frozenset(p.id for p in papers if rules.hides(p))
+            self._hidden_for = papers.papers
+        if not self._hidden:
+            return papers
+        return _reordered(papers, [p for p in papers if p.id not in self._hidden])
 
     def apply_marks(self, changes: Mapping[str, Marks], *, undoable: bool) -> list[Paper]:
         """Put new marks everywhere they show; returns the papers they belong to."""

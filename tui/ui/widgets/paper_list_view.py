@@ -62,6 +62,7 @@ class PaperListView(ScrollView, can_focus=True):
         self.has_code: Callable[[Paper], bool] = lambda paper: bool(paper.github)
         self.is_watched: Callable[[Paper], bool] = lambda paper: False
         self._rows: dict[RowKey, Strip] = {}
+        self._code: dict[Paper, bool] = {}
         self._last_highlight: str | None = "\0"
 
     @property
@@ -73,6 +74,8 @@ class PaperListView(ScrollView, can_focus=True):
         """Display `papers`, keeping the cursor on paper `keep` when it is still there."""
         self.papers = papers
         self._rows.clear()
+        if len(self._code) > 20_000:
+            self._code.clear()
         index = papers.index_of(keep) if keep else None
         self.virtual_size = Size(self._width, len(papers))
         self._set_cursor(index if index is not None else min(self.cursor, len(papers) - 1))
@@ -173,7 +176,10 @@ class PaperListView(ScrollView, can_focus=True):
         row.append("★" if saved else " ", style("paper-list--saved"))
         row.append("◆" if self.is_watched(paper) else " ", style("paper-list--watched"))
         row.append("   · " if paper.upvotes is None else f"{min(paper.upvotes, 9999):>4} ", meta)
-        suffix = _suffix(paper, self.has_code(paper))
+        code = self._code.get(paper)
+        if code is None:
+            code = self._code[paper] = self.has_code(paper)
+        suffix = _suffix(paper, code)
         title_width = max(1, width - row.cell_len - len(suffix))
         title = Text(self.title_of(paper), style=base, no_wrap=True, overflow="ellipsis")
         title.truncate(title_width, overflow="ellipsis", pad=True)
@@ -184,8 +190,9 @@ class PaperListView(ScrollView, can_focus=True):
                 style("paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred")
             )
         row.truncate(width, overflow="ellipsis", pad=True)
+        rich_style = self.rich_style
         segments = [
-            Segment(s.text, (self.rich_style + s.style) if s.style else self.rich_style)
+            Segment(s.text, (rich_style + s.style) if s.style else rich_style)
             for s in row.render(self.app.console)
         ]
         return Strip(segments, width)
