@@ -1,0 +1,98 @@
+"""Helpers for the Pilot tests of the reader: reach the list, preview, status line and notices
+through their public surfaces, and write small Hugging Face feeds to disk."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from textual.app import App
+from textual.widgets import Static
+
+from tui.domain.feeds import FeedKind, FeedSpec
+from tui.ui.screens.main_screen import MainScreen
+from tui.ui.widgets.paper_list_view import PaperListView
+from tui.ui.widgets.status_line import StatusLine
+
+SIZE = (120, 34)
+
+
+def main_screen(app: App[Any]) -> MainScreen:
+    """The reader's screen, even while a modal screen is on top of it."""
+    return next(s for s in app.screen_stack if isinstance(s, MainScreen))
+
+
+def papers(app: App[Any]) -> PaperListView:
+    return main_screen(app).query_one(PaperListView)
+
+
+def visible_ids(app: App[Any]) -> list[str]:
+    return [p.id for p in papers(app).papers]
+
+
+def current_id(app: App[Any]) -> str:
+    current = papers(app).current
+    assert current is not None, "no paper under the cursor"
+    return current.id
+
+
+def status(app: App[Any]) -> str:
+    return plain(main_screen(app).query_one(StatusLine))
+
+
+def preview(app: App[Any], part: str) -> str:
+    """One part of the preview: title, meta, links or abstract."""
+    return plain(main_screen(app).query_one(f"#preview-{part}", Static))
+
+
+def plain(widget: Static) -> str:
+    """What a Static shows, as plain text (Text, str or any Rich renderable)."""
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    plain_text = getattr(content, "plain", None)
+    if isinstance(plain_text, str):
+        return plain_text
+    console = Console(width=200, file=io.StringIO(), color_system=None, legacy_windows=False)
+    console.print(content)
+    output = console.file
+    assert isinstance(output, io.StringIO)
+    return output.getvalue()
+
+
+def record_notices(app: App[Any]) -> list[str]:
+    """Every notice the app shows from now on, in order (the notices still appear)."""
+    seen: list[str] = []
+    show = app.notify
+
+    def notify(message: str, *args: Any, **kwargs: Any) -> None:
+        seen.append(str(message))
+        show(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return seen
+
+
+def hf_item(paper_id: str, title: str, day: str, **extra: Any) -> dict[str, Any]:
+    """One Hugging Face daily-papers item, listed on `day` (YYYY-MM-DD)."""
+    paper: dict[str, Any] = {
+        "id": paper_id,
+        "title": title,
+        "summary": extra.pop("summary", f"The abstract of {title}."),
+        "authors": [{"name": n} for n in extra.pop("authors", ["Ada Lovelace", "Alan Turing"])],
+        "publishedAt": f"{day}T01:00:00.000Z",
+        "submittedOnDailyAt": f"{day}T01:00:00.000Z",
+        "upvotes": extra.pop("upvotes", 1),
+        **extra,
+    }
+    return {"paper": paper, "title": title, "publishedAt": paper["publishedAt"]}
+
+
+def write_hf_feed(path: Path, items: Iterable[Mapping[str, Any]], name: str = "Local") -> FeedSpec:
+    """A local Hugging Face JSON feed file holding `items`."""
+    path.write_text(json.dumps(list(items)), encoding="utf-8")
+    return FeedSpec(name=name, url=str(path), kind=FeedKind.HF_JSON)

@@ -1,0 +1,92 @@
+"""Pilot tests: the reader stays usable while a feed takes 10 s to answer, and at 80x24."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from tests.ui.conftest import STILL, AppFactory, seed_cache, settle
+from tests.ui.reader_pilot import main_screen, papers, status
+from tui.cli import build_library
+from tui.domain.feeds import FeedKind, FeedSpec
+from tui.domain.paper_list import fold
+from tui.ui.app import DailyPapersApp
+from tui.ui.demo_app import DEMO_FEED_FILE, fixed_clock
+from tui.ui.widgets.paper_preview import PaperPreview
+
+SLOW_SECONDS = 10.0
+
+
+@pytest.fixture
+def slow_feed(httpserver: HTTPServer) -> Iterator[FeedSpec]:
+    """A Hugging Face feed on 127.0.0.1 that answers after 10 s (or when the test ends)."""
+    release = threading.Event()
+
+    def answer(request: Request) -> Response:
+        release.wait(SLOW_SECONDS)
+        return Response(DEMO_FEED_FILE.read_bytes(), content_type="application/json")
+
+    httpserver.expect_request("/api/daily_papers").respond_with_handler(answer)
+    yield FeedSpec(name="HF", url=httpserver.url_for("/api/daily_papers"), kind=FeedKind.HF_JSON)
+    release.set()
+
+
+async def test_the_list_moves_and_filters_while_a_refresh_hangs(
+    slow_feed: FeedSpec, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    seed_cache(data_dir, slow_feed)
+    library = build_library(data_dir, (slow_feed,), offline=False, clock=fixed_clock())
+    app = DailyPapersApp(library, STILL, clock=fixed_clock())
+    started = time.monotonic()
+    async with app.run_test(size=(120, 34)) as pilot:
+        while time.monotonic() - started < 2:  # never `settle`: the refresh runs for 10 s
+            if len(papers(app).papers) == 30 and "refreshing…" in status(app):
+                break
+            await pilot.pause(0.02)
+        assert len(papers(app).papers) == 30, "painted from the cache before the network"
+        assert "refreshing…" in status(app)
+        await pilot.press("j", "j")
+        assert papers(app).cursor == 2
+        await pilot.press("slash", *"diffus")
+        await pilot.pause()
+        shown = list(papers(app).papers)
+        assert 0 < len(shown) < 30
+        assert all("diffus" in fold(p.title + " " + p.abstract) for p in shown)
+        assert "refreshing…" in status(app), "the refresh is still pending"
+        assert time.monotonic() - started < 3
+        await pilot.press("escape", "q")
+    assert time.monotonic() - started < 5, "quitting does not wait for the hung fetch"
+
+
+async def test_at_80x24_the_preview_is_below_the_list(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = papers(app).region
+        pane = main_screen(app).query_one(PaperPreview).region
+        assert pane.y > listing.y
+        assert pane.y >= listing.bottom, "below, not overlapping"
+        assert listing.width >= 70 and pane.width >= 70
+        await pilot.press("j")
+        assert papers(app).cursor == 1
+
+
+async def test_resizing_to_narrow_and_back_moves_the_preview(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        pane = main_screen(app).query_one(PaperPreview)
+        assert pane.region.x > papers(app).region.x, "beside the list when wide"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert pane.region.y > papers(app).region.y
+        await pilot.resize_terminal(120, 34)
+        await settle(pilot)
+        assert pane.region.x > papers(app).region.x and pane.region.y == papers(app).region.y
