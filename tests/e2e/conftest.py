@@ -147,7 +147,12 @@ class Tmux:
         return screen
 
     def kill_server(self) -> None:
+        """Stop the server and remove its socket file (tmux leaves it behind)."""
+        found = self.tmux("display-message", "-p", "#{socket_path}", check=False)
         self.tmux("kill-server", check=False)
+        socket_path = found.stdout.strip()
+        if found.returncode == 0 and socket_path.endswith(self.socket):
+            Path(socket_path).unlink(missing_ok=True)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float, message: str) -> None:
