@@ -233,8 +233,14 @@ class PaperList:
         return self._index.get(paper_id)
 
     def unread_count(self) -> int:
-        """How many papers in the list are not marked read."""
-        return sum(1 for p in self._papers if not self.marks_for(p.id).read)
+        """How many papers in the list are not marked read (counted from the marks, which are
+        usually far fewer than the papers)."""
+        read = [paper_id for paper_id, marks in self._marks.items() if marks.read]
+        if not read:
+            return len(self._papers)
+        return len(self._papers) - sum(
+            1 for paper_id in read if self.index_of(paper_id) is not None
+        )
 
     def saved_count(self) -> int:
         """How many papers in the list are marked saved."""

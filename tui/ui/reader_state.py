@@ -46,8 +46,10 @@ class ReaderState:
     failures: int = 0
     sort: SortKey = SortKey.UPVOTES
     freshness: Freshness = field(default_factory=Freshness)
-    _hidden: frozenset[str] = frozenset()
-    _hidden_for: object = None
+    _ordered_for: object = None
+    _ordered_key: object = None
+    _ordered_cache: PaperList = field(default_factory=PaperList.empty)
+    _ordered_marks: object = None
 
     def __post_init__(self) -> None:
         try:
@@ -83,30 +85,36 @@ class ReaderState:
         return view.papers if view is not None else PaperList.empty()
 
     def recompute(self) -> None:
+        """The visible list: the ordered view (kept between keystrokes), filtered."""
+        papers = self._ordered().matching(self.query)
+        self.visible = papers.unread_only() if self.unread_only else papers
+
+    def _ordered(self) -> PaperList:
+        """The base list minus hidden papers, sorted, watched first when asked. Kept until the
+        base list or the order changes, so a filter keystroke only searches (and the list's
+        own search cache carries over from one keystroke to the next)."""
+        base = self.base()
+        key = (self.sort, self.saved_mode)
+        if self._ordered_for is base.papers and self._ordered_key == key:
+            return (
+                self._ordered_cache.with_many_marks(
+                    {p.id: base.marks_for(p.id) for p in self._ordered_cache}
+                )
+                if self._ordered_marks is not base
+                else self._ordered_cache
+            )
         rules = self.rules
-        papers = self.base()
+        papers = base
         if not self.saved_mode and rules.hides_any:
-            papers = self._ruled(papers, rules)
-        papers = papers.matching(self.query)
-        if self.unread_only:
-            papers = papers.unread_only()
+            papers = _reordered(papers, [p for p in papers if not rules.hides(p)])
         papers = papers.sorted_by(self.sort)
         if self.settings.watched_first and rules.watches_any:
             watched = [p for p in papers if rules.is_watched(p)]
-            if watched:
-                rest = [p for p in papers if not rules.is_watched(p)]
-                papers = _reordered(papers, [*watched, *rest])
-        self.visible = papers
-
-    def _ruled(self, papers: PaperList, rules: Rules) -> PaperList:
-        """`papers` minus what the rules hide; the hidden set is kept per list of papers, so
-        a filter keystroke does not check every paper again."""
-        if self._hidden_for is not papers.papers:
-            self._hidden = frozenset(p.id for p in papers if rules.hides(p))
-            self._hidden_for = papers.papers
-        if not self._hidden:
-            return papers
-        return _reordered(papers, [p for p in papers if p.id not in self._hidden])
+            rest = [p for p in papers if not rules.is_watched(p)]
+            papers = _reordered(papers, [*watched, *rest])
+        self._ordered_for, self._ordered_key = base.papers, key
+        self._ordered_cache, self._ordered_marks = papers, base
+        return papers
 
     def apply_marks(self, changes: Mapping[str, Marks], *, undoable: bool) -> list[Paper]:
         """Put new marks everywhere they show; returns the papers they belong to."""

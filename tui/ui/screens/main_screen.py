@@ -50,6 +50,7 @@ class MainScreen(Screen[None]):
         self.links = links
         self._read_timer: Timer | None = None
         self._refresh_timer: Timer | None = None
+        self._preview_shows: tuple[object, ...] = ()
 
     @property
     def papers_view(self) -> PaperListView:
@@ -154,11 +155,16 @@ class MainScreen(Screen[None]):
         self.show_status()
 
     def show_preview(self) -> None:
+        """Render the paper under the cursor, unless the preview already shows exactly that."""
         paper = self.papers_view.current
         state = self.state
+        marks = state.visible.marks_for(paper.id) if paper else Marks()
+        shown = (paper, marks, state.raw, state.full_authors, state.empty_message())
+        if shown == self._preview_shows:
+            return
+        self._preview_shows = shown
         render = (lambda text: text) if state.raw else latex_to_unicode
         options = PreviewOptions(render, state.full_authors, state.author_width)
-        marks = state.visible.marks_for(paper.id) if paper else Marks()
         self.preview.show(paper, marks, options, state.empty_message())
 
     def show_status(self) -> None:
