@@ -134,11 +134,6 @@ def test_three_feeds_merge_into_one_row_per_paper_keeping_the_richer_fields(
     assert by_id["2405.10060"]["upvotes"] is None
 
 
-@pytest.mark.xfail(
-    reason="BUG: tui/cli.py _feed_name names a --feed URL by its host only, so three feeds on "
-    "one host share one name: `feeds` lists one entry and fetch's summary lines look alike",
-    strict=True,
-)
 def test_three_feeds_on_one_host_are_all_named_in_feeds(server: HTTPServer, tmp_path: Path) -> None:
     feeds = three_feeds(server)
     data = tmp_path / "data"

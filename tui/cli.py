@@ -128,15 +128,23 @@ def feeds_for(options: argparse.Namespace, in_force: tuple[FeedSpec, ...]) -> tu
     if options.demo:
         return (FeedSpec(name="Demo", url=str(DEMO_FEED), kind=FeedKind.HF_JSON),)
     if options.feed:
-        return tuple(FeedSpec(name=_feed_name(u), url=u) for u in options.feed)
+        return feeds_named(options.feed)
     return in_force
 
 
-def _feed_name(url: str) -> str:
+def feeds_named(urls: Sequence[str]) -> tuple[FeedSpec, ...]:
+    """Feeds for --feed URLs, each with a distinct short name (host and path, or file name)."""
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url)
-    return parts.netloc or Path(url).name or url
+    feeds: list[FeedSpec] = []
+    for url in urls:
+        parts = urlsplit(url)
+        base = (parts.netloc + parts.path.rstrip("/")) if parts.netloc else Path(url).name or url
+        name, number = base, 2
+        while any(f.name == name for f in feeds):
+            name, number = f"{base} #{number}", number + 1
+        feeds.append(FeedSpec(name=name, url=url))
+    return tuple(feeds)
 
 
 def demo_data_dir() -> Path:
@@ -195,9 +203,14 @@ def build_library(
 
 
 def _make_fetcher() -> Fetcher:
+    """The one HTTP client; DAILYPAPERS_FETCH_TIMEOUT (seconds) sets the per-request deadline."""
     from tui.sources.fetcher import Fetcher
 
-    return Fetcher()
+    try:
+        deadline = float(os.environ.get("DAILYPAPERS_FETCH_TIMEOUT", "30"))
+    except ValueError:
+        deadline = 30.0
+    return Fetcher(deadline=min(max(deadline, 1.0), 300.0))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

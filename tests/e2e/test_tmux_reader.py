@@ -261,11 +261,6 @@ def test_a_c_locale_still_runs(tmux: Tmux, tmp_path: Path, locale_env: dict[str,
     assert saved_ids(data) == [TODAY_ID]
 
 
-@pytest.mark.xfail(
-    reason="BUG: in an ASCII locale Textual writes to sys.__stderr__ (errors=backslashreplace), "
-    "so every non-ASCII glyph is drawn as a '\\u2605'-style escape and the layout breaks",
-    strict=True,
-)
 def test_a_non_utf8_locale_draws_replacement_characters_not_escapes(
     tmux: Tmux, tmp_path: Path
 ) -> None:

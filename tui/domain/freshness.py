@@ -15,12 +15,24 @@ class Freshness:
     offline_since: datetime | None = None
     problem: str | None = None
     offline_mode: bool = False
+    retry_at: datetime | None = None
 
     def started(self) -> Freshness:
         return replace(self, refreshing=True)
 
     def succeeded(self, now: datetime, problem: str | None = None) -> Freshness:
-        return replace(self, refreshing=False, updated_at=now, offline_since=None, problem=problem)
+        return replace(
+            self,
+            refreshing=False,
+            updated_at=now,
+            offline_since=None,
+            problem=problem,
+            retry_at=None,
+        )
+
+    def retrying(self, at: datetime) -> Freshness:
+        """After a failure: when the next attempt is due."""
+        return replace(self, retry_at=at)
 
     def failed(self, now: datetime, problem: str, *, offline: bool) -> Freshness:
         since = (self.offline_since or now) if offline else None
@@ -49,6 +61,9 @@ def describe(freshness: Freshness, now: datetime) -> tuple[str, bool]:
         since = freshness.offline_since.astimezone().strftime("%H:%M")
         return f"offline since {since} — showing cached papers", True
     if freshness.problem:
+        if freshness.retry_at is not None:
+            at = freshness.retry_at.astimezone().strftime("%H:%M")
+            return f"{freshness.problem}; retrying at {at}", True
         return freshness.problem, True
     if freshness.updated_at is None:
         return "not updated yet", False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import partial
@@ -107,6 +108,19 @@ def run_app(context: Context) -> int:
         offline_mode=bool(options.offline),
         startup_notices=context.notices,
     )
+    _tolerate_narrow_locale()
     app.run()
     context.library.flush()
     return 0
+
+
+def _tolerate_narrow_locale() -> None:
+    """In a non-UTF-8 locale, draw "?" for what the terminal cannot show, not escape codes.
+
+    Textual writes to sys.__stderr__, whose error handler is `backslashreplace` there.
+    """
+    stream = sys.__stderr__
+    encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+    if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
+        with contextlib.suppress(ValueError, OSError):
+            stream.reconfigure(errors="replace")

@@ -196,12 +196,15 @@ class ReaderState:
         from tui.domain.polling import parse_retry_after
 
         retry_seconds = parse_retry_after(retry, now=self.clock()) if retry else None
-        return next_poll_delay(
+        delay = next_poll_delay(
             failures=self.failures,
             refresh_seconds=self.settings.refresh_minutes * 60,
             retry_after_seconds=retry_seconds,
             random=random.random,
         )
+        if self.failures or retry_seconds:
+            self.freshness = self.freshness.retrying(self.clock() + timedelta(seconds=delay))
+        return delay
 
 
 def _reordered(papers: PaperList, chosen: list[Paper]) -> PaperList:

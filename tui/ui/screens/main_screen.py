@@ -120,6 +120,7 @@ class MainScreen(Screen[None]):
         else:
             await self._reload_marks()
         self._schedule_poll(outcome)
+        self.show_status()
 
     def _schedule_poll(self, outcome: RefreshOutcome) -> None:
         if self._refresh_timer is not None:
