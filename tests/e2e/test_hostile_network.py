@@ -24,7 +24,7 @@ from werkzeug import Request, Response
 from tests.e2e.processes import HF_FIXTURE, REPO, app_command, app_env, run_cli
 
 DAY = "2024-05-13"
-FETCH_DEADLINE = 30.0  # tui/sources/fetcher.py's default overall deadline
+FETCH_DEADLINE = 4.0  # set through DAILYPAPERS_FETCH_TIMEOUT for the slow-loris case
 PEAK_LIMIT_MB = 300
 MB = 1024 * 1024
 
@@ -224,9 +224,11 @@ def test_a_hostile_server_is_cut_off_and_the_cache_kept(
     check_hostile(server, tmp_path, CASES[name])
 
 
-@pytest.mark.slow
-def test_a_slow_loris_body_ends_at_the_total_deadline(server: HTTPServer, tmp_path: Path) -> None:
+def test_a_slow_loris_body_ends_at_the_total_deadline(
+    server: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """1 byte a second never trips a per-read timeout; only the overall deadline ends it."""
+    monkeypatch.setenv("DAILYPAPERS_FETCH_TIMEOUT", str(FETCH_DEADLINE))
     check_hostile(server, tmp_path, CASES["slow-loris"])
 
 
