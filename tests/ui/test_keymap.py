@@ -62,6 +62,9 @@ async def test_ctrl_p_lists_the_commands_and_runs_one(make_app: AppFactory) -> N
         results = app.screen.query_one(CommandList)
         prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
         for command in COMMANDS:
+            if command.id == "quit":  # Textual's own "Quit" entry runs the same action
+                assert any(prompt.startswith("Quit") for prompt in prompts)
+                continue
             assert any(command.help in prompt for prompt in prompts), command.id
         await pilot.press(*"Save")
         await settle(pilot)

@@ -43,17 +43,10 @@ async def test_arrows_move_when_the_list_fits(make_app: AppFactory) -> None:
         assert view.cursor == 0
 
 
-# On a list taller than its pane the scroll bindings PaperListView inherits from
-# ScrollableContainer (up, down, home, end, pageup, pagedown -> scroll_*) win over the screen's
-# bindings: the view scrolls and the cursor stays. They only fall through to the screen (by
-# SkipAction) when the list cannot scroll, which is why the same keys work on a short list.
-SCROLL_BINDING_BUG = (
-    "BUG: on a list taller than its pane, the arrow/home/end/page keys scroll the view and leave "
-    "the cursor: ScrollableContainer's bindings on the focused PaperListView win over the screen's"
-)
+# On a list taller than its pane, the arrow/home/end/page keys must move the cursor, not just
+# scroll the view (PaperListView does not inherit ScrollableContainer's scroll bindings).
 
 
-@pytest.mark.xfail(reason=SCROLL_BINDING_BUG, strict=True)
 @pytest.mark.parametrize(
     ("before", "key", "expected"),
     [

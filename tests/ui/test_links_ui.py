@@ -284,6 +284,6 @@ async def test_hostile_links_in_the_cache_are_refused(
         links = preview(app, "links")
         assert "javascript" not in links and "file:" not in links and "pw@" not in links
     assert spawned == []
-    assert "Unsafe link blocked" in notices, "o: the paper has no safe page"
+    assert "No paper page link for this paper" in notices, "o: the paper has no safe page"
     assert "No code link for this paper" in notices
     assert "No PDF link for this paper" in notices

@@ -108,11 +108,6 @@ async def test_the_status_line_fits_a_narrow_start(make_app: AppFactory) -> None
         assert "30 unread" in drawn and drawn.rstrip().endswith("updated just now")
 
 
-@pytest.mark.xfail(
-    reason="BUG: StatusLine.show pads the text to the width at the time of the call and nothing "
-    "calls it again on resize, so after narrowing the window the freshness (right part) is cut",
-    strict=True,
-)
 async def test_the_status_line_keeps_its_freshness_after_narrowing(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 34)) as pilot:

@@ -77,6 +77,8 @@ class DailyPapersApp(App[None]):
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
             for command in COMMANDS:
+                if command.id == "quit":  # Textual's own Quit runs our action_quit
+                    continue
                 yield SystemCommand(
                     command.label, command.help, partial(screen.run_action, command.action)
                 )

@@ -4,6 +4,7 @@ clipboard exists, and a file for text too long for OSC 52. Never raises."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 from textual.app import App
 
 from tui.domain.opening import OSC52_LIMIT_BYTES, clipboard_hint, has_display
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _pyperclip_copy(text: str) -> bool:
@@ -35,7 +38,7 @@ def copy_text(
 ) -> str:
     """Copy `text`; returns the one-line notice that says what was copied and how."""
     env = os.environ if env is None else env
-    safe = text.encode("utf-8", "replace").decode("utf-8")
+    safe = _LONE_SURROGATE.sub("\ufffd", text)
     if len(safe.encode("utf-8")) > OSC52_LIMIT_BYTES:
         path = overflow(safe)
         if path is None:

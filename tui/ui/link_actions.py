@@ -77,6 +77,9 @@ class LinkActions:
 
     def open_url(self, url: str, what: str) -> None:
         """Open in a local browser, or copy and show the link; refuse anything unsafe."""
+        if not url:
+            self.app.notify(f"No {what} link for this paper", severity="warning")
+            return
         safe, opened = self.opener(url, command=self.browser, env=self.env)
         if safe is None:
             self.app.notify("Unsafe link blocked", severity="error", markup=False)

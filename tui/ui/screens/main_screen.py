@@ -258,6 +258,10 @@ class MainScreen(Screen[None]):
         self.preview.focus()
 
     def action_back_to_list(self) -> None:
+        """Escape: from the preview back to the list; in the list, clear a kept filter."""
+        if self.papers_view.has_focus and self.state.query:
+            self.query_one(FilterBar).value = ""
+            self._filter_cleared()
         self.papers_view.focus()
 
     def action_toggle_saved(self) -> None:

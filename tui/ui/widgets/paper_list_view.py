@@ -24,7 +24,7 @@ from tui.domain.paper_list import PaperList
 RowKey = tuple[str, bool, bool, bool, bool, int, bool]
 
 
-class PaperListView(ScrollView, can_focus=True):
+class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
     """The paper list. State comes in through `show`; the cursor is the only state it owns."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

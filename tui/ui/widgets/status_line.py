@@ -9,7 +9,10 @@ from textual.widgets import Static
 class StatusLine(Static):
     """Left: the view and its counts. Right: updated / refreshing / offline. Never markup."""
 
+    _shown: tuple[str, str, bool] = ("", "", False)
+
     def show(self, left: str, right: str, *, warning: bool = False) -> None:
+        self._shown = (left, right, warning)
         width = max(0, self.size.width - 2)
         gap = max(1, width - len(left) - len(right))
         text = Text(left, no_wrap=True, overflow="ellipsis")
@@ -17,3 +20,7 @@ class StatusLine(Static):
         text.append(right, style="bold" if warning else "")
         self.set_class(warning, "-warning")
         self.update(text)
+
+    def on_resize(self) -> None:
+        left, right, warning = self._shown
+        self.show(left, right, warning=warning)
