@@ -24,6 +24,7 @@ from tui.store.cache import PaperCache
 from tui.store.exports import write_clipboard_overflow
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedState, FeedStateStore
+from tui.store.first_screen import ROWS, FirstScreenStore
 from tui.store.marks import MarkStore
 
 
@@ -35,6 +36,7 @@ class View:
     day: date | None
     days: tuple[date, ...]
     notices: tuple[str, ...] = ()
+    complete: bool = True  # False for the first screen painted before the whole day is read
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Library:
         feed_list: FeedListStore | None = None,
     ) -> None:
         self.data_dir = data_dir
+        self._first_screen = FirstScreenStore(data_dir / "first_screen.json")
         self._feed_list = feed_list
         self._marks = marks
         self._cache = cache
@@ -101,6 +104,26 @@ class Library:
             papers.extend(self._cache.load_undated())
         marks = self._marks.load_for(p.id for p in papers)
         return View(PaperList.of(papers, marks), shown, days, self.take_notices())
+
+    def _feeds_key(self) -> str:
+        return "\n".join(sorted(feed.url for feed in self.feeds if feed.enabled))
+
+    async def load_first_screen(self, day: date | None = None) -> View | None:
+        """The top of the list shown last time, to paint before the day is read; None when
+        there is none for these feeds (or for another day than the one asked for)."""
+        first = await asyncio.to_thread(self._first_screen.load, self._feeds_key())
+        if first is None or (day is not None and first.day != day):
+            return None
+        papers = PaperList.of(first.papers, first.marks)
+        return View(papers, first.day, (first.day,), complete=False)
+
+    def keep_first_screen(self, view: View, shown: PaperList) -> None:
+        """Remember the top of the list as shown (written on the writer thread)."""
+        if view.day is None or not view.complete or not shown:
+            return
+        top = shown.papers[:ROWS]
+        marks = {p.id: shown.marks_for(p.id) for p in top}
+        self._writer.submit(self._first_screen.save, self._feeds_key(), view.day, top, marks)
 
     async def load_saved(self) -> View:
         """Every saved paper, across all days, even those that left their feeds."""

@@ -168,3 +168,21 @@ async def test_a_paper_without_a_date_shows_unknown_date(tmp_path: Path) -> None
         await settle(pilot)
         meta = str(app.screen.query_one("#preview-meta", Static).render())
         assert "Thu 26 Nov 2026" in meta or "unknown date" in meta
+
+
+async def test_the_next_start_paints_the_last_first_screen_then_the_whole_day(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        shown = [p.id for p in app.reader_state.visible][:20]
+    again = make_app()
+    first = await again.library.load_first_screen()
+    assert first is not None and not first.complete
+    assert [p.id for p in first.papers][:20] == shown
+    async with again.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        assert [p.id for p in again.reader_state.visible][:20] == shown
+        assert len(again.reader_state.visible) == 30
+        assert "loading" not in _status(again)

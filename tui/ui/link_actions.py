@@ -13,21 +13,21 @@ from pathlib import Path
 from textual.app import App
 from textual.markup import escape
 
-from tui.domain.citation import CitationFormat, format_citation
 from tui.domain.links import code_links, paper_page_url, pdf_link
 from tui.domain.paper import Paper
 from tui.ui.clipboard import copy_text
 from tui.ui.opener import open_link
 from tui.ui.screens.chooser_screen import ChooserScreen
 
-COPY_FORMATS: tuple[tuple[str, CitationFormat], ...] = (
-    ("BibTeX", CitationFormat.BIBTEX),
-    ("APA", CitationFormat.APA),
-    ("MLA", CitationFormat.MLA),
-    ("Plain text", CitationFormat.PLAIN),
-    ("Markdown link", CitationFormat.MARKDOWN),
-    ("URL", CitationFormat.URL),
-    ("arXiv id", CitationFormat.ARXIV_ID),
+# (label, CitationFormat value); the citation modules load on the first copy, not at start-up.
+COPY_FORMATS: tuple[tuple[str, str], ...] = (
+    ("BibTeX", "bibtex"),
+    ("APA", "apa"),
+    ("MLA", "mla"),
+    ("Plain text", "plain"),
+    ("Markdown link", "markdown"),
+    ("URL", "url"),
+    ("arXiv id", "arxiv-id"),
 )
 
 
@@ -95,24 +95,26 @@ class LinkActions:
             self.app.notify(f"{escape(prefix)}[link='{safe}']{safe}[/link]", timeout=12)
 
     def copy_bibtex(self, paper: Paper) -> None:
-        self.copy(paper, CitationFormat.BIBTEX, "BibTeX")
+        self.copy(paper, "bibtex", "BibTeX")
 
     def copy_as(self, paper: Paper) -> None:
         choices = sorted(
-            ((label, fmt.value) for label, fmt in COPY_FORMATS),
+            COPY_FORMATS,
             key=lambda choice: choice[1] != self.first_format,
         )
 
         def chosen(value: str | None) -> None:
             if value is not None:
-                label = next(lbl for lbl, fmt in COPY_FORMATS if fmt.value == value)
-                self.copy(paper, CitationFormat(value), label)
+                label = next(lbl for lbl, fmt in COPY_FORMATS if fmt == value)
+                self.copy(paper, value, label)
 
         self.app.push_screen(ChooserScreen("Copy as…", choices), chosen)
 
-    def copy(self, paper: Paper, fmt: CitationFormat, label: str) -> None:
+    def copy(self, paper: Paper, fmt: str, label: str) -> None:
+        from tui.domain.citation import CitationFormat, format_citation
+
         key = paper.id if self.key_style == "arxiv-id" and paper.is_arxiv else None
-        text = format_citation(paper, fmt, key=key, ascii_only=self.ascii_bibtex)
+        text = format_citation(paper, CitationFormat(fmt), key=key, ascii_only=self.ascii_bibtex)
         env = os.environ if self.env is None else self.env
         notice = copy_text(self.app, text, label, overflow=self.overflow, env=env)
         self.app.notify(notice, markup=False, timeout=6)

@@ -157,6 +157,9 @@ class ReaderState:
     def summary(self) -> str:
         visible = self.visible
         where = "Saved papers" if self.saved_mode else self.day_label()
+        view = self.saved_view if self.saved_mode else self.day_view
+        if view is not None and not view.complete:
+            return f"{where} · loading…"
         parts = [where, f"{len(visible)} papers", f"{visible.unread_count()} unread"]
         new = sum(1 for p in visible if p.id in self.new_ids)
         if new:

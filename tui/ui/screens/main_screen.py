@@ -84,7 +84,13 @@ class MainScreen(Screen[None]):
 
     @work(group="load", exclusive=True)
     async def load_start(self) -> None:
-        """Paint from the cache first, then refresh in the background."""
+        """Paint the last first screen, then the day from the cache, then refresh."""
+        first = await self.library.load_first_screen(self.state.day)
+        if first is not None:
+            self.apply_day(first)
+            painted = asyncio.Event()
+            self.call_after_refresh(painted.set)
+            await painted.wait()  # let it reach the terminal before the big read starts
         view = await self.library.load_day(self.state.day)
         self.apply_day(view)
         self.refresh_feeds()
@@ -97,6 +103,9 @@ class MainScreen(Screen[None]):
         for notice in view.notices:
             self.notify(notice, severity="warning", markup=False, timeout=10)
         self.recompute()
+        state = self.state
+        if view.complete and not (state.saved_mode or state.query or state.requested):
+            self.library.keep_first_screen(view, state.visible)
 
     @work(group="refresh", exclusive=True)
     async def refresh_feeds(self, *, automatic: bool = False) -> None:
