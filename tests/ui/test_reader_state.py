@@ -111,3 +111,13 @@ def test_next_poll_uses_refresh_minutes_then_backs_off() -> None:
         (FeedResult(feed, "failed", "429", retry_after="120"),), frozenset(), "x"
     )
     assert _state().next_poll_seconds(limited) == 120
+
+
+def test_author_width_shortens_with_et_al() -> None:
+    from tui.ui.widgets.paper_preview import shorten_authors
+
+    names = tuple(f"Author Number{i}" for i in range(10))
+    short = shorten_authors(names, 40)
+    assert short.endswith("et al. (10 authors)") and len(short.split(", et al.")[0]) <= 40
+    assert shorten_authors(names, 1000) == ", ".join(names)
+    assert shorten_authors((), 40) == "unknown authors"
