@@ -19,12 +19,6 @@ NOW = datetime(2024, 5, 20, 9, 0, tzinfo=UTC)
 HF_BODY = (FIXTURES / "hf_daily.json").read_bytes()
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def feed(httpserver: HTTPServer) -> FeedSpec:
     return FeedSpec("HF", httpserver.url_for("/api/daily_papers"), FeedKind.HF_JSON)

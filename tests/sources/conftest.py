@@ -1,7 +1,7 @@
 """Servers for the transport tests: a threaded HTTP server, a self-signed TLS server, raw sockets.
 
-Everything listens on 127.0.0.1. The servers here are private to tests/sources so that a slow
-handler never holds up the shared `httpserver` other test packages use.
+Everything listens on 127.0.0.1. The threaded `server` fixture and the proxy clean-up live in
+tests/conftest.py, shared with the command-line tests.
 """
 
 from __future__ import annotations
@@ -15,31 +15,6 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A developer's proxy settings must not route 127.0.0.1 requests elsewhere."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(scope="module")
-def _module_server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-@pytest.fixture
-def server(_module_server: HTTPServer) -> Iterator[HTTPServer]:
-    """A threaded HTTP/1.1 server on 127.0.0.1, cleared for each test."""
-    _module_server.clear()
-    yield _module_server
-    _module_server.clear()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui.domain.feeds import FeedKind, FeedSpec, parse_feed
@@ -42,17 +41,6 @@ def make_app(tmp_path: Path) -> AppFactory:
         )
 
     return make
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until no worker runs and the screen has caught up."""
-    for _ in range(50):
-        await pilot.pause()
-        running = [w for w in pilot.app.workers if w.is_running]
-        if not running:
-            break
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def seed_cache(data_dir: Path, feed: FeedSpec) -> None:

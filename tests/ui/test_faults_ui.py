@@ -14,13 +14,14 @@ import pytest
 from pytest_httpserver import HTTPServer
 from textual.widgets import Static
 
-from tests.ui.conftest import STILL, AppFactory, settle
+from tests.ui.conftest import STILL, AppFactory
 from tui.cli import build_library
 from tui.domain.feeds import FeedKind, FeedSpec
 from tui.store import atomic_storage
 from tui.ui.app import DailyPapersApp
 from tui.ui.clipboard import copy_text
 from tui.ui.demo_app import fixed_clock
+from tui.ui.settling import settle
 from tui.ui.widgets.status_line import StatusLine
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
-from tests.ui.conftest import AppFactory, settle
+from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import (
     SIZE,
     current_id,
@@ -24,6 +24,7 @@ from tui.ui.app import DailyPapersApp
 from tui.ui.command_table import COMMANDS, PALETTE_KEY, display_keys
 from tui.ui.screens.help_screen import HelpScreen
 from tui.ui.screens.main_screen import MainScreen
+from tui.ui.settling import settle
 
 
 def help_text(app: DailyPapersApp) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from tests.ui.conftest import AppFactory, settle
+from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import SIZE, current_id, main_screen, papers, preview, record_notices
+from tui.ui.settling import settle
 from tui.ui.widgets.paper_preview import PaperPreview
 
 SHORT = (120, 16)  # a list 13 rows high over the demo day's 30 papers

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList
 
-from tests.ui.conftest import AppFactory, settle
+from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import (
     SIZE,
     current_id,
@@ -28,6 +28,7 @@ from tui.feed_refresh import feed_key
 from tui.store.cache import PaperCache
 from tui.ui import opener
 from tui.ui.screens.chooser_screen import ChooserScreen
+from tui.ui.settling import settle
 
 DAY = "2026-11-26"
 REPO = "https://github.com/example/one"

@@ -8,8 +8,9 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import AppFactory, seed_cache, settle
+from tests.ui.conftest import AppFactory, seed_cache
 from tui.domain.feeds import FeedKind, FeedSpec
+from tui.ui.settling import settle
 
 SIZE = (120, 34)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tests.ui.conftest import AppFactory, settle
+from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import (
     SIZE,
     current_id,
@@ -19,6 +19,7 @@ from tests.ui.reader_pilot import (
 )
 from tui.domain.paper_list import fold
 from tui.ui.app import DailyPapersApp
+from tui.ui.settling import settle
 from tui.ui.widgets.filter_bar import FilterBar
 
 DAY = date(2026, 11, 26)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tui.domain.paper import Paper, merge_papers
@@ -58,3 +58,18 @@ def build_result(
         partial=partial,
         warnings=tuple(sanitise_line(note) for note in notes),
     )
+
+
+def collect(
+    items: Iterable[object], convert: Callable[[object], Paper | None]
+) -> tuple[list[Paper], int]:
+    """The papers `convert` makes of `items`, and how many items it skipped (returned None)."""
+    papers: list[Paper] = []
+    skipped = 0
+    for item in items:
+        paper = convert(item)
+        if paper is None:
+            skipped += 1
+        else:
+            papers.append(paper)
+    return papers, skipped

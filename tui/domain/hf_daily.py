@@ -26,7 +26,7 @@ from tui.domain.feed_fields import (
     day_of,
     parse_iso_datetime,
 )
-from tui.domain.feed_result import ParsedFeed, ParseError, build_result
+from tui.domain.feed_result import ParsedFeed, ParseError, build_result, collect
 from tui.domain.paper import Paper
 from tui.domain.sanitise import sanitise_line
 
@@ -40,14 +40,10 @@ def parse_hf_daily(data: object, *, feed_name: str, default_day: date | None) ->
     if not isinstance(data, list):
         raise ParseError(_not_a_list(data))
     name = sanitise_line(feed_name)
-    papers: list[Paper] = []
-    skipped = 0
-    for item in data[:MAX_ENTRIES]:
-        paper = paper_from_entry(item, feed_name=name, default_day=default_day)
-        if paper is None:
-            skipped += 1
-        else:
-            papers.append(paper)
+    papers, skipped = collect(
+        data[:MAX_ENTRIES],
+        lambda item: paper_from_entry(item, feed_name=name, default_day=default_day),
+    )
     warnings = []
     if len(data) > MAX_ENTRIES:
         warnings.append(f"only the first {MAX_ENTRIES} of {len(data)} entries were read")

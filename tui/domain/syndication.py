@@ -30,7 +30,7 @@ from tui.domain.feed_fields import (
     day_of,
     from_struct_time,
 )
-from tui.domain.feed_result import ParsedFeed, ParseError, build_result
+from tui.domain.feed_result import ParsedFeed, ParseError, build_result, collect
 from tui.domain.paper import Paper
 from tui.domain.sanitise import sanitise_line
 
@@ -44,6 +44,9 @@ _XML_ENCODING = re.compile(rb"^(<\?xml[^>]{0,200}?encoding\s*=\s*)([\"'])[^\"']{
 _ANNOUNCE_TYPES = ("new", "cross", "replace", "replace-cross")
 
 
+_PARSE_OPTIONS = {"sanitize_html": False, "resolve_relative_uris": False}
+
+
 def parse_syndication(
     body: bytes, *, feed_name: str, content_type: str | None, default_day: date | None
 ) -> ParsedFeed:
@@ -53,12 +56,8 @@ def parse_syndication(
 
     body, headers, warnings = _prepare(body, content_type)
     try:
-        parsed = feedparser.parse(
-            io.BytesIO(body),
-            response_headers=headers,
-            sanitize_html=False,
-            resolve_relative_uris=False,
-        )
+        # Always a BytesIO: feedparser opens a str or bytes as a path or URL when it can.
+        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, **_PARSE_OPTIONS)
     except Exception as exc:  # feedparser on hostile bytes: any failure is "not a feed"
         raise ParseError(f"feed could not be parsed ({type(exc).__name__})") from exc
     entries: list[Any] = list(parsed.get("entries") or [])
@@ -72,14 +71,10 @@ def parse_syndication(
             raise ParseError("not an RSS or Atom feed")
         return build_result((), skipped=0, partial=False, warnings=warnings)
     name = sanitise_line(feed_name)
-    papers: list[Paper] = []
-    skipped = 0
-    for entry in entries[:MAX_ENTRIES]:
-        paper = paper_from_entry(entry, feed_name=name, default_day=default_day)
-        if paper is None:
-            skipped += 1
-        else:
-            papers.append(paper)
+    papers, skipped = collect(
+        entries[:MAX_ENTRIES],
+        lambda entry: paper_from_entry(entry, feed_name=name, default_day=default_day),
+    )
     if len(entries) > MAX_ENTRIES:
         warnings.append(f"only the first {MAX_ENTRIES} of {len(entries)} items were read")
     if not papers:

@@ -26,6 +26,7 @@ from textual.widgets import Input, Label
 
 from tui.ui.app import DailyPapersApp
 from tui.ui.screens.main_screen import MainScreen
+from tui.ui.settling import settle
 from tui.ui.widgets.paper_list_view import PaperListView
 
 BARE_LINE = "Bareappmarker: a bare Textual app showing one line"
@@ -110,15 +111,6 @@ async def timed_key(
     return (list_frame - start) * 1000, (last_frame - start) * 1000
 
 
-async def _settle(pilot: Pilot[Any]) -> None:
-    for _ in range(100):
-        await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
-            break
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def _screen(app: DailyPapersApp) -> MainScreen:
     screen = app.screen
     assert isinstance(screen, MainScreen), "the reader is not on its main screen"
@@ -162,7 +154,7 @@ async def time_filter_typing(
     for _ in range(rounds):
         await pilot.press("slash")
         screen.query_one(Input).cursor_blink = False
-        await _settle(pilot)
+        await settle(pilot)
         for end in range(1, len(query) + 1):
             typed = query[:end]
             char = typed[-1]
@@ -174,7 +166,7 @@ async def time_filter_typing(
             key = "space" if char == " " else char
             timed.add(await timed_key(pilot, frames, key, char, filtered))
         await pilot.press("escape")
-        await _settle(pilot)
+        await settle(pilot)
     return timed
 
 
@@ -183,13 +175,13 @@ async def reader_latencies(
 ) -> dict[str, KeyTimes]:
     """Cursor moves, filter keystrokes and raw `pilot.press` round trips in the reader."""
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         screen = _screen(app)
         frames = FrameClock(app, screen.papers_view)
         cursor = await time_cursor_moves(pilot, frames, moves)
         await pilot.press("g")
         typing = await time_filter_typing(pilot, frames, query, rounds)
-        await _settle(pilot)
+        await settle(pilot)
         pilot_press = await _pilot_presses(pilot, presses)
         await app.library.aclose()
     return {

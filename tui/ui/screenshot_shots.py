@@ -11,11 +11,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from tui.settings import Settings
 from tui.ui.app import DailyPapersApp
 from tui.ui.demo_app import build_demo_app
+from tui.ui.settling import settle
 
 
 @dataclass(frozen=True)
@@ -37,16 +36,6 @@ SHOTS: tuple[Shot, ...] = (
     Shot("narrow-80x24", (80, 24), ("j",)),
     Shot("light-theme", (120, 34), ("j",), theme="textual-light"),
 )
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until no worker runs and the screen has caught up."""
-    for _ in range(50):
-        await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
-            break
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def render_shot(shot: Shot, data_dir: Path) -> str:

@@ -1,0 +1,33 @@
+"""Fixtures for every test: no proxy from the developer's environment, a threaded local server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's proxy settings must not route 127.0.0.1 requests elsewhere."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(scope="module")
+def _module_server() -> Iterator[HTTPServer]:
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def server(_module_server: HTTPServer) -> Iterator[HTTPServer]:
+    """A threaded HTTP/1.1 server on 127.0.0.1, cleared for each test."""
+    _module_server.clear()
+    yield _module_server
+    _module_server.clear()
