@@ -280,3 +280,12 @@ def test_without_set_clipboard_on_y_says_how_to_enable_it(tmux: Tmux, tmp_path: 
     screen = tmux.wait_for(target, "Copied BibTeX")
     assert "set-clipboard on" in " ".join(screen.split())
     assert buffer_text(tmux) is None
+
+
+def test_keys_typed_right_after_slash_go_into_the_filter(tmux: Tmux, tmp_path: Path) -> None:
+    """A fast typist: `/` and the query arrive in one read from the terminal. The focus must
+    move before the next keys are routed, or they are lost (or run as commands)."""
+    target = start_reader(tmux, tmp_path / "data")
+    tmux.send(target, "/zzqq")
+    tmux.wait_for(target, "filter “zzqq”")
+    assert "zzqq" in tmux.capture(target).splitlines()[0]

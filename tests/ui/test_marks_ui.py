@@ -88,13 +88,13 @@ async def test_mark_read_after_zero_marks_at_once(make_app: AppFactory) -> None:
 
 
 async def test_mark_read_after_a_delay_marks_once_it_passed(make_app: AppFactory) -> None:
-    app = make_app(mark_read_after=0.2)
+    app = make_app(mark_read_after=0.5)  # longer than a key press takes, even on a slow runner
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("j")
         paper = current_id(app)
         assert not marks_of(app, paper).read, "not before the delay"
-        await pilot.pause(0.4)
+        await pilot.pause(1.0)
         assert marks_of(app, paper).read
 
 

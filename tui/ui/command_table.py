@@ -22,6 +22,9 @@ class Command:
     help: str  # one line for the help screen, the palette and docs/keys.md
     footer: bool = False
     group: str = "Reading"
+    # Checked before the key reaches the focused widget. For keys that move the focus, so that
+    # keys typed right after them (already read from the terminal) follow the focus.
+    priority: bool = False
 
 
 def _c(
@@ -33,8 +36,9 @@ def _c(
     footer: bool = False,
     group: str,
     action: str | None = None,
+    priority: bool = False,
 ) -> Command:
-    return Command(id, keys, label, action or id, help, footer, group)
+    return Command(id, keys, label, action or id, help, footer, group, priority)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -115,6 +119,7 @@ COMMANDS: tuple[Command, ...] = (
         "Filter as you type over title, authors, abstract",
         footer=True,
         group="Views",
+        priority=True,
     ),
     _c("sort", "O", "Sort", "Cycle the order: upvotes, newest, GitHub stars, title", group="Views"),
     _c(

@@ -33,5 +33,14 @@ __all__ = [
 def bindings(commands: Iterable[Command] = COMMANDS) -> list[BindingType]:
     """Textual bindings with ids, so `App.set_keymap` can rebind them."""
     return [
-        Binding(c.keys, c.action, c.label, show=c.footer, id=c.id, tooltip=c.help) for c in commands
+        Binding(
+            c.keys,
+            c.action,
+            c.label,
+            show=c.footer,
+            id=c.id,
+            tooltip=c.help,
+            priority=c.priority,
+        )
+        for c in commands
     ]

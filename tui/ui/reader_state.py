@@ -172,10 +172,10 @@ class ReaderState:
         return " · ".join(parts)
 
     def empty_message(self) -> str:
-        if self.saved_mode:
-            return "No saved papers yet. Press s on a paper to save it."
         if self.query:
             return f"No paper matches “{self.query}”. Escape clears the filter."
+        if self.saved_mode:
+            return "No saved papers yet. Press s on a paper to save it."
         if self.unread_only and len(self.base()):
             return "Every paper here is read. Press u to show them all."
         if self.freshness.refreshing:

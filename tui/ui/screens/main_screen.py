@@ -217,11 +217,11 @@ class MainScreen(Screen[None]):
     def _filter_cleared(self) -> None:
         self.state.query = ""
         self.recompute()
-        self.papers_view.focus()
+        self.set_focus(self.papers_view)
 
     @on(FilterBar.Done)
     def _filter_done(self) -> None:
-        self.papers_view.focus()
+        self.set_focus(self.papers_view)
 
     # -- marks -------------------------------------------------------------------------------
 
@@ -264,14 +264,14 @@ class MainScreen(Screen[None]):
             self.papers_view.go(index)
 
     def action_focus_preview(self) -> None:
-        self.preview.focus()
+        self.set_focus(self.preview)
 
     def action_back_to_list(self) -> None:
         """Escape: from the preview back to the list; in the list, clear a kept filter."""
         if self.papers_view.has_focus and self.state.query:
             self.query_one(FilterBar).value = ""
             self._filter_cleared()
-        self.papers_view.focus()
+        self.set_focus(self.papers_view)
 
     def action_toggle_saved(self) -> None:
         paper = self.papers_view.current
@@ -320,8 +320,14 @@ class MainScreen(Screen[None]):
         self.state.saved_view = await self.library.load_saved()
         self.recompute()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`/` is typed into the filter while it has the focus, not run as a command."""
+        return not (action == "filter" and isinstance(self.focused, FilterBar))
+
     def action_filter(self) -> None:
-        self.query_one(FilterBar).focus()
+        # At once, not on the next message (as Widget.focus does): keys typed right after `/`
+        # are already queued and must reach the filter, not run commands.
+        self.set_focus(self.query_one(FilterBar))
 
     def action_sort(self) -> None:
         self.state.sort = next_sort(self.state.sort)

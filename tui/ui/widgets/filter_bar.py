@@ -12,7 +12,11 @@ from textual.widgets import Input
 class FilterBar(Input):
     """Every keystroke posts `Input.Changed`; escape posts `Cleared`, enter `Done`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear_filter", "Clear", show=False)]
+    # Priority: the focus leaves on these keys, and keys typed right after must follow it.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "Clear", show=False, priority=True),
+        Binding("enter", "submit", "Done", show=False, priority=True),
+    ]
 
     class Cleared(Message):
         """The user left the filter with escape: clear it and go back to the list."""
