@@ -223,10 +223,6 @@ class Library:
         """Persist one paper's marks (and a copy of a saved paper's metadata)."""
         await asyncio.wrap_future(self.submit_marks({paper.id: marks}, [paper]))
 
-    async def set_many_marks(self, changes: Mapping[str, Marks], papers: Iterable[Paper]) -> None:
-        """Persist several marks in one write per partition (mark all read, undo)."""
-        await asyncio.wrap_future(self.submit_marks(changes, papers))
-
     def _write_marks(self, changes: dict[str, Marks], papers: dict[str, Paper]) -> None:
         self._marks.set_many(changes)
         for pid, mark in changes.items():

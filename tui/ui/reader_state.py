@@ -75,9 +75,6 @@ class ReaderState:
     def rules(self) -> Rules:
         return self.settings.rules()
 
-    def requested_day(self) -> date | None:
-        return self.requested
-
     # -- the visible list ----------------------------------------------------------------
 
     def base(self) -> PaperList:

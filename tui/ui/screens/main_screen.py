@@ -113,7 +113,7 @@ class MainScreen(Screen[None]):
         state = self.state
         state.freshness = state.freshness.started()
         self.show_status()
-        outcome = await self.library.refresh(day=state.requested_day(), automatic=automatic)
+        outcome = await self.library.refresh(day=state.requested, automatic=automatic)
         now = state.clock()
         offline = any(r.status == "offline" for r in outcome.results)
         if outcome.all_failed:
@@ -125,7 +125,7 @@ class MainScreen(Screen[None]):
             self.notify(outcome.notice, severity="warning", markup=False)
         state.new_ids |= outcome.new_ids
         if not state.saved_mode:
-            self.apply_day(await self.library.load_day(state.requested_day()))
+            self.apply_day(await self.library.load_day(state.requested))
         else:
             await self._reload_marks()
         self._schedule_poll(outcome)
