@@ -51,6 +51,7 @@ class MainScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self._refresh_timer: Timer | None = None
         self._preview_shows: tuple[object, ...] = ()
+        self._last_notice: str | None = None
 
     @property
     def papers_view(self) -> PaperListView:
@@ -121,8 +122,9 @@ class MainScreen(Screen[None]):
             state.freshness = state.freshness.failed(now, problem, offline=offline)
         else:
             state.freshness = state.freshness.succeeded(now, outcome.notice)
-        if outcome.notice and not state.offline_mode:
+        if outcome.notice and not state.offline_mode and outcome.notice != self._last_notice:
             self.notify(outcome.notice, severity="warning", markup=False)
+        self._last_notice = outcome.notice  # the same problem again stays in the status line
         state.new_ids |= outcome.new_ids
         if not state.saved_mode:
             self.apply_day(await self.library.load_day(state.requested))
@@ -142,7 +144,7 @@ class MainScreen(Screen[None]):
         """Pick up marks written by another session."""
         marks = await self.library.load_marks()
         self.state.replace_marks(marks)
-        self.papers_view.show(self.state.visible.with_many_marks(marks), keep=self._current_id())
+        self.papers_view.show(self.state.visible, keep=self._current_id())
         self.show_status()
 
     # -- rendering ---------------------------------------------------------------------------
