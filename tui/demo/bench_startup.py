@@ -16,9 +16,9 @@ from pathlib import Path
 
 from tui.demo.bench_data import BENCH_FEED, MARKER_TEXT, folder_bytes, warm_folder
 from tui.demo.bench_pty import PtyRun, child_env, python_module, time_to_paint
-from tui.ui.bench_apps import BARE_MARKER
+from tui.ui.bare_app import BARE_MARKER
 
-BARE_MODULE = "tui.ui.bench_apps"
+BARE_MODULE = "tui.ui.bare_app"
 
 
 @dataclass(frozen=True)

@@ -18,27 +18,19 @@ from typing import Any
 
 from rich.console import RenderableType
 from textual import events
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from tui.ui.app import DailyPapersApp
+from tui.ui.bare_app import BareApp
 from tui.ui.screens.main_screen import MainScreen
 from tui.ui.settling import settle
 from tui.ui.widgets.paper_list_view import PaperListView
 
-BARE_LINE = "Bareappmarker: a bare Textual app showing one line"
-BARE_MARKER = "Bareappmarker"
 SIZE = (120, 34)
-
-
-class BareApp(App[None]):
-    """The smallest Textual app that paints something: one line of text."""
-
-    def compose(self) -> ComposeResult:
-        yield Label(BARE_LINE)
 
 
 class FrameClock:
@@ -209,7 +201,3 @@ async def _pilot_presses(pilot: Pilot[Any], presses: int, keys: Sequence[str] = 
         await pilot.pause()
         times.samples.append((time.perf_counter() - start) * 1000)
     return times
-
-
-if __name__ == "__main__":
-    BareApp().run()
