@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from tui.cli_library import add_library_subcommands
 from tui.domain.feed_list import effective_feeds
 from tui.domain.feeds import FeedKind, FeedSpec
 from tui.feed_refresh import FeedRefresher
-from tui.library import Library
+from tui.library import Library, View
 from tui.settings import LoadedSettings, Settings, load_settings
 from tui.store.cache import PaperCache
 from tui.store.feed_list import FeedListStore
@@ -47,6 +48,8 @@ class Context:
     notices: tuple[str, ...]
     library: Library
     configured_feeds: tuple[FeedSpec, ...]
+    # The reader's first screen, read on a thread while Textual is imported (reader only).
+    first_screen: Future[View | None] | None = None
 
 
 def _day(text: str) -> date:
@@ -217,6 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `dailypapers` console script."""
     options = build_parser().parse_args(argv)
     context = build_context(options)
+    if options.command is None:
+        reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-start")
+        first = reader.submit(context.library.load_first_screen_sync, options.date)
+        reader.shutdown(wait=False)
+        context = replace(context, first_screen=first)
     from tui.cli_commands import run_command
 
     try:

@@ -111,7 +111,11 @@ class Library:
     async def load_first_screen(self, day: date | None = None) -> View | None:
         """The top of the list shown last time, to paint before the day is read; None when
         there is none for these feeds (or for another day than the one asked for)."""
-        first = await asyncio.to_thread(self._first_screen.load, self._feeds_key())
+        return await asyncio.to_thread(self.load_first_screen_sync, day)
+
+    def load_first_screen_sync(self, day: date | None = None) -> View | None:
+        """`load_first_screen` on this thread (the command line starts it before the UI)."""
+        first = self._first_screen.load(self._feeds_key())
         if first is None or (day is not None and first.day != day):
             return None
         papers = PaperList.of(first.papers, first.marks)

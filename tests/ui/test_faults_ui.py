@@ -187,3 +187,22 @@ async def test_the_next_start_paints_the_last_first_screen_then_the_whole_day(
         assert [p.id for p in again.reader_state.visible][:20] == shown
         assert len(again.reader_state.visible) == 30
         assert "loading" not in _status(again)
+
+
+async def test_a_first_screen_read_before_textual_started_is_shown_at_mount(
+    make_app: AppFactory,
+) -> None:
+    from concurrent.futures import Future
+
+    app = make_app()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+    again = make_app()
+    preloaded: Future[object] = Future()
+    preloaded.set_result(again.library.load_first_screen_sync())
+    again.first_screen = preloaded  # type: ignore[assignment]
+    async with again.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        assert len(again.reader_state.visible) > 0  # before any worker read the day
+        await settle(pilot)
+        assert len(again.reader_state.visible) == 30

@@ -7,6 +7,7 @@ import contextlib
 import signal
 import sys
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from tui.library import Library
+from tui.library import Library, View
 from tui.settings import Settings
 from tui.ui.commands import COMMANDS
 from tui.ui.link_actions import LinkActions
@@ -41,6 +42,7 @@ class DailyPapersApp(App[None]):
         day: date | None = None,
         offline_mode: bool = False,
         startup_notices: Iterable[str] = (),
+        first_screen: Future[View | None] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -49,6 +51,7 @@ class DailyPapersApp(App[None]):
             settings, clock, offline_mode=offline_mode, day=day, requested=day
         )
         self.startup_notices = tuple(startup_notices)
+        self.first_screen = first_screen
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         else:
@@ -71,7 +74,14 @@ class DailyPapersApp(App[None]):
             first_format=self.settings.citation_format,
             overflow=self.library.save_clipboard_overflow,
         )
-        return MainScreen(self.library, self.reader_state, links)
+        return MainScreen(self.library, self.reader_state, links, self._preloaded_first_screen())
+
+    def _preloaded_first_screen(self) -> View | None:
+        """The first screen the command line read while Textual loaded, if it is ready."""
+        preloaded = self.first_screen
+        if preloaded is None or not preloaded.done() or preloaded.exception() is not None:
+            return None
+        return preloaded.result()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -94,6 +104,21 @@ class DailyPapersApp(App[None]):
         self.library.flush()
         self.exit(return_code=0)
 
+    def action_help(self) -> None:
+        from tui.ui.screens.help_screen import HelpScreen
+
+        self.push_screen(HelpScreen(self.settings.keymap))
+
+    def action_feeds(self) -> None:
+        from tui.ui.screens.feeds_screen import FeedsScreen
+
+        self.push_screen(FeedsScreen(self.library), self._feeds_closed)
+
+    def _feeds_closed(self, changed: bool | None) -> None:
+        """After the feeds screen: fetch at once when the list of feeds changed."""
+        if changed and isinstance(self.screen, MainScreen):
+            self.screen.refresh_feeds()
+
     async def action_quit(self) -> None:
         """Quit after every pending mark write has landed."""
         await self.library.aclose()
@@ -109,6 +134,7 @@ def run_app(context: Context) -> int:
         day=getattr(options, "date", None),
         offline_mode=bool(options.offline),
         startup_notices=context.notices,
+        first_screen=context.first_screen,
     )
     _tolerate_narrow_locale()
     app.run()

@@ -187,9 +187,18 @@ COMMANDS: tuple[Command, ...] = (
         "Feeds",
         "The feeds: their state; add by URL, pause or remove",
         group="App",
+        action="app.feeds",
     ),
-    _c("help", "question_mark", "Help", "Every key", footer=True, group="App"),
-    _c("quit", "q", "Quit", "Quit (pending writes are flushed first)", footer=True, group="App"),
+    _c("help", "question_mark", "Help", "Every key", footer=True, group="App", action="app.help"),
+    _c(
+        "quit",
+        "q",
+        "Quit",
+        "Quit (pending writes are flushed first)",
+        footer=True,
+        group="App",
+        action="app.quit",
+    ),
 )
 
 PALETTE_KEY = "ctrl+p"

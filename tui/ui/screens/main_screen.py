@@ -43,8 +43,15 @@ class MainScreen(Screen[None]):
         Binding("escape", "back_to_list", "Back", show=False),
     ]
 
-    def __init__(self, library: Library, state: ReaderState, links: LinkActions) -> None:
+    def __init__(
+        self,
+        library: Library,
+        state: ReaderState,
+        links: LinkActions,
+        first_screen: View | None = None,
+    ) -> None:
         super().__init__()
+        self._first_screen = first_screen
         self.library = library
         self.state = state
         self.links = links
@@ -75,7 +82,9 @@ class MainScreen(Screen[None]):
         view.has_code = lambda paper: bool(code_links(paper))
         view.is_watched = self.state.rules.is_watched
         view.focus()
-        self.load_start()
+        if self._first_screen is not None:  # read while Textual loaded: in the very first frame
+            self.apply_day(self._first_screen)
+        self.load_start(first_screen_shown=self._first_screen is not None)
         self.set_interval(30, self.show_status)
 
     def on_resize(self) -> None:
@@ -84,11 +93,14 @@ class MainScreen(Screen[None]):
     # -- loading and refreshing ------------------------------------------------------------
 
     @work(group="load", exclusive=True)
-    async def load_start(self) -> None:
+    async def load_start(self, *, first_screen_shown: bool = False) -> None:
         """Paint the last first screen, then the day from the cache, then refresh."""
-        first = await self.library.load_first_screen(self.state.day)
-        if first is not None:
-            self.apply_day(first)
+        if not first_screen_shown:
+            first = await self.library.load_first_screen(self.state.day)
+            if first is not None:
+                self.apply_day(first)
+                first_screen_shown = True
+        if first_screen_shown:
             painted = asyncio.Event()
             self.call_after_refresh(painted.set)
             await painted.wait()  # let it reach the terminal before the big read starts
@@ -380,20 +392,3 @@ class MainScreen(Screen[None]):
             self.notify("No paper selected", timeout=2)
         else:
             getattr(self.links, name)(paper)
-
-    def action_feeds(self) -> None:
-        from tui.ui.screens.feeds_screen import FeedsScreen
-
-        self.app.push_screen(FeedsScreen(self.library), lambda changed: self._feeds_closed(changed))
-
-    def _feeds_closed(self, changed: bool | None) -> None:
-        if changed:
-            self.refresh_feeds()
-
-    def action_help(self) -> None:
-        from tui.ui.screens.help_screen import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.state.keymap))
-
-    async def action_quit(self) -> None:
-        await self.app.action_quit()
