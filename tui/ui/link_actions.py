@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from textual.app import App
@@ -80,7 +81,18 @@ class LinkActions:
         if not url:
             self.app.notify(f"No {what} link for this paper", severity="warning")
             return
+        # On a thread: a browser command (BROWSER=..., webbrowser's generic browsers) may wait
+        # for the browser to exit, and the reader must not wait with it.
+        self.app.run_worker(
+            partial(self._open_on_thread, url, what), thread=True, group="open-link"
+        )
+
+    def _open_on_thread(self, url: str, what: str) -> None:
         safe, opened = self.opener(url, command=self.browser, env=self.env)
+        self.app.call_from_thread(self._opened, safe, opened, what)
+
+    def _opened(self, safe: str | None, opened: bool, what: str) -> None:
+        """Say what happened to a link; copy it when no browser took it."""
         if safe is None:
             self.app.notify("Unsafe link blocked", severity="error", markup=False)
             return
