@@ -55,7 +55,13 @@ def test_narrow_80x24(snap_compare: Any, make_app: AppFactory) -> None:
     assert _snap(snap_compare, make_app(), ["j"], size=(80, 24))
 
 
-def test_empty_day(snap_compare: Any, make_app: AppFactory, tmp_path: Path) -> None:
+def test_empty_day(snap_compare: Any, make_app: AppFactory) -> None:
+    """Sunday 22 November: the demo has no papers that day, and says so."""
+    keys = ["left_square_bracket"] * 4
+    assert _snap(snap_compare, make_app(), keys)
+
+
+def test_no_papers_yet(snap_compare: Any, make_app: AppFactory, tmp_path: Path) -> None:
     empty = tmp_path / "empty.json"
     empty.write_text("[]", encoding="utf-8")
     feeds = (FeedSpec(name="Empty", url=str(empty), kind=FeedKind.HF_JSON),)

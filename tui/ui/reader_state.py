@@ -149,7 +149,7 @@ class ReaderState:
     # -- words on screen -------------------------------------------------------------------
 
     def day_label(self) -> str:
-        return self.day.strftime("%a %d %b %Y") if self.day else "no day yet"
+        return self.day.strftime("%a %d %b %Y") if self.day else "No papers yet"
 
     def summary(self) -> str:
         visible = self.visible
@@ -178,9 +178,13 @@ class ReaderState:
         if self.freshness.refreshing:
             return "Fetching papers…"
         if self.offline_mode or self.freshness.offline_since is not None:
+            if self.day is None:
+                return "No cached papers yet, and offline: they appear after the first fetch."
             return f"No cached papers for {self.day_label()} (offline)."
         if self.freshness.problem:
             return f"No papers shown: {self.freshness.problem}"
+        if self.day is None:
+            return "The feeds have listed no papers yet."
         return f"No papers on {self.day_label()}."
 
     # -- refresh timing --------------------------------------------------------------------
