@@ -40,11 +40,16 @@ class PtyRun:
 
 def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment of a measured child: a 256-colour xterm, no Textual dev settings,
-    this copy of the package importable, and nothing of the user's dailypapers set-up."""
+    this copy of the package importable, and nothing of the user's dailypapers set-up.
+
+    Bytecode may be written (PYTHONDONTWRITEBYTECODE is dropped): an installed package has its
+    `.pyc` files, so after the warm-up run both sides start from compiled modules, as a user's
+    second start does. Without this the reader alone would compile itself on every run."""
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("TEXTUAL", "DAILYPAPERS_")) and k not in ("COLUMNS", "LINES")
+        if not k.startswith(("TEXTUAL", "DAILYPAPERS_"))
+        and k not in ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE")
     }
     package_root = str(Path(tui.__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
