@@ -177,3 +177,12 @@ async def test_a_big_body_is_parsed_in_a_worker_process(
     assert not outcome.all_failed
     assert len(_all_ids(library)) == 700
     await library.aclose()
+
+
+async def test_a_paused_feed_is_not_fetched(httpserver: HTTPServer, tmp_path: Path) -> None:
+    paused = FeedSpec("HF", httpserver.url_for("/api/daily_papers"), FeedKind.HF_JSON, None, False)
+    library = _library(tmp_path, paused)
+    outcome = await library.refresh()
+    assert outcome.results == ()
+    assert httpserver.log == []
+    await library.aclose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from tui.domain.feeds import FeedSpec
 from tui.domain.paper import Marks, Paper
@@ -121,3 +122,11 @@ def test_author_width_shortens_with_et_al() -> None:
     assert short.endswith("et al. (10 authors)") and len(short.split(", et al.")[0]) <= 40
     assert shorten_authors(names, 1000) == ", ".join(names)
     assert shorten_authors((), 40) == "unknown authors"
+
+
+async def test_an_unknown_theme_is_named_in_a_notice_and_the_default_kept(tmp_path: Path) -> None:
+    from tui.ui.demo_app import build_demo_app
+
+    app = build_demo_app(tmp_path, settings=Settings(theme="no-such-theme", mark_read_after=-1))
+    assert any("no-such-theme" in notice for notice in app.startup_notices)
+    assert app.theme == "textual-dark"
