@@ -53,7 +53,8 @@ class DailyPapersApp(App[None]):
         self.startup_notices = tuple(startup_notices)
         self.first_screen = first_screen
         if settings.theme in self.available_themes:
-            self.theme = settings.theme
+            if settings.theme != self.theme:  # setting it re-applies every style
+                self.theme = settings.theme
         else:
             known = ", ".join(sorted(self.available_themes))
             self.startup_notices += (f"theme: unknown theme {settings.theme!r} (known: {known})",)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -167,35 +167,44 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _render_row(self, paper: Paper, read: bool, saved: bool, cursor: bool, width: int) -> Strip:
+        """One row as segments, built directly (no rich Text: rows are drawn on every move)."""
         style = self.get_component_rich_style
         base = style("paper-list--read" if read else "paper-list--unread")
-        dot_style = style("paper-list--new") if paper.id in self.new_ids else base
         meta = style("paper-list--meta")
-        row = Text(no_wrap=True, overflow="ellipsis", end="")
-        row.append("●" if not read else " ", dot_style)
-        row.append("★" if saved else " ", style("paper-list--saved"))
-        row.append("◆" if self.is_watched(paper) else " ", style("paper-list--watched"))
-        row.append("   · " if paper.upvotes is None else f"{min(paper.upvotes, 9999):>4} ", meta)
+        dot = style("paper-list--new") if paper.id in self.new_ids else base
         code = self._code.get(paper)
         if code is None:
             code = self._code[paper] = self.has_code(paper)
+        upvotes = "   · " if paper.upvotes is None else f"{min(paper.upvotes, 9999):>4} "
         suffix = _suffix(paper, code)
-        title_width = max(1, width - row.cell_len - len(suffix))
-        title = Text(self.title_of(paper), style=base, no_wrap=True, overflow="ellipsis")
-        title.truncate(title_width, overflow="ellipsis", pad=True)
-        row.append_text(title)
-        row.append(suffix, meta)
+        title = _fit(self.title_of(paper), max(1, width - 3 - len(upvotes) - cell_len(suffix)))
+        parts = (
+            ("●" if not read else " ", dot),
+            ("★" if saved else " ", style("paper-list--saved")),
+            ("◆" if self.is_watched(paper) else " ", style("paper-list--watched")),
+            (upvotes, meta),
+            (title, base),
+            (suffix, meta),
+        )
+        on_top = self.rich_style
         if cursor:
-            row.stylize(
-                style("paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred")
-            )
-        row.truncate(width, overflow="ellipsis", pad=True)
-        rich_style = self.rich_style
+            focused = "paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"
+            on_top = on_top + style(focused)
+        widget = self.rich_style
         segments = [
-            Segment(s.text, (rich_style + s.style) if s.style else rich_style)
-            for s in row.render(self.app.console)
+            Segment(text, widget + part + on_top if cursor else widget + part)
+            for text, part in parts
+            if text
         ]
-        return Strip(segments, width)
+        return Strip(segments).adjust_cell_length(width, on_top)
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: padded, or cut with an ellipsis."""
+    length = cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    return set_cell_size(text, width - 1) + "…"
 
 
 def _suffix(paper: Paper, has_code: bool) -> str:
