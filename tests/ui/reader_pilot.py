@@ -16,6 +16,7 @@ from textual.widgets import Static
 from tui.domain.feeds import FeedKind, FeedSpec
 from tui.ui.screens.main_screen import MainScreen
 from tui.ui.widgets.paper_list_view import PaperListView
+from tui.ui.widgets.paper_preview import PaperPreview
 from tui.ui.widgets.status_line import StatusLine
 
 SIZE = (120, 34)
@@ -46,7 +47,7 @@ def status(app: App[Any]) -> str:
 
 def preview(app: App[Any], part: str) -> str:
     """One part of the preview: title, meta, links or abstract."""
-    return plain(main_screen(app).query_one(f"#preview-{part}", Static))
+    return main_screen(app).query_one(PaperPreview).part_text(part)
 
 
 def plain(widget: Static) -> str:

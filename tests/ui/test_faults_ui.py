@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from textual.widgets import Static
 
 from tests.ui.conftest import STILL, AppFactory
 from tui.cli import build_library
@@ -22,6 +21,7 @@ from tui.ui.app import DailyPapersApp
 from tui.ui.clipboard import copy_text
 from tui.ui.demo_app import fixed_clock
 from tui.ui.settling import settle
+from tui.ui.widgets.paper_preview import PaperPreview
 from tui.ui.widgets.status_line import StatusLine
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -139,7 +139,7 @@ async def test_a_refused_network_says_offline_since_and_keeps_the_cache(tmp_path
         await settle(pilot)
         status = _status(app)
         assert "offline since" in status and "showing cached papers" in status
-        assert "No cached papers" in str(app.screen.query_one("#preview-title", Static).render())
+        assert "No cached papers" in app.screen.query_one(PaperPreview).part_text("title")
 
 
 async def test_a_paper_without_a_date_shows_unknown_date(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ async def test_a_paper_without_a_date_shows_unknown_date(tmp_path: Path) -> None
     app = DailyPapersApp(library, STILL, clock=fixed_clock())
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
-        meta = str(app.screen.query_one("#preview-meta", Static).render())
+        meta = app.screen.query_one(PaperPreview).part_text("meta")
         assert "Thu 26 Nov 2026" in meta or "unknown date" in meta
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui.domain.links import PaperLink, all_links, safe_url
 from tui.domain.paper import Marks, Paper
@@ -40,31 +42,72 @@ def shorten_authors(authors: tuple[str, ...], width: int) -> str:
     return ", ".join(shown)
 
 
-class PaperPreview(VerticalScroll, can_focus=True):
-    """The preview pane; `show` replaces its content."""
+PARTS = ("title", "meta", "links", "abstract")
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="preview-title", markup=False)
-        yield Static(id="preview-meta", markup=False)
-        yield Static(id="preview-links", markup=False)
-        yield Static(id="preview-abstract", markup=False)
+
+class PaperPreview(ScrollView, can_focus=True):
+    """The preview pane, drawn with the Line API: the paper's parts are wrapped to the width
+    once, and a change of paper changes only the lines drawn, never the layout (a layout pass
+    of the whole screen on every cursor move is what made the preview slow to follow)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-preview--{part}" for part in PARTS}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._parts: dict[str, Text] = {part: Text() for part in PARTS}
+        self._lines: list[Strip] = []
+        self._wrapped_at = -1
+
+    def part_text(self, part: str) -> str:
+        """The plain text of one part (title, meta, links, abstract), as shown."""
+        return self._parts[part].plain
 
     def show(self, paper: Paper | None, marks: Marks, options: PreviewOptions, empty: str) -> None:
         """Render one paper (or the `empty` message when there is none)."""
-        title, meta, links, abstract = (
-            self.query_one(f"#preview-{part}", Static)
-            for part in ("title", "meta", "links", "abstract")
-        )
         if paper is None:
-            title.update(Text(empty))
-            for part in (meta, links, abstract):
-                part.update("")
-            return
-        title.update(Text(options.render(paper.title), style="bold"))
-        meta.update(_meta(paper, marks, options))
-        links.update(_links(all_links(paper)))
-        abstract.update(Text(options.render(paper.abstract) or "No abstract in the feed."))
-        self.scroll_home(animate=False)
+            self._parts = {part: Text() for part in PARTS}
+            self._parts["title"] = Text(empty)
+        else:
+            self._parts = {
+                "title": Text(options.render(paper.title), style="bold"),
+                "meta": _meta(paper, marks, options),
+                "links": _links(all_links(paper)),
+                "abstract": Text(options.render(paper.abstract) or "No abstract in the feed."),
+            }
+        self._wrap()
+        self.scroll_home(animate=False, immediate=True)
+        self.refresh()
+
+    def _wrap(self) -> None:
+        """Wrap every part to the width, with a blank line between parts."""
+        width = max(1, self.scrollable_content_region.width)
+        options = self.app.console.options.update_width(width)
+        lines: list[Strip] = []
+        for part in PARTS:
+            text = self._parts[part]
+            if not text.plain:
+                continue
+            if lines:
+                lines.append(Strip.blank(width))
+            styled = text.copy()
+            styled.stylize_before(self.get_component_rich_style(f"paper-preview--{part}"))
+            rendered = self.app.console.render_lines(styled, options, pad=True)
+            lines.extend(Strip(line, width) for line in rendered)
+        self._lines = lines
+        self._wrapped_at = width
+        self.virtual_size = Size(width, len(lines))
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._wrapped_at:
+            self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, style)
+        return self._lines[index].apply_style(style).crop_extend(0, width, style)
 
 
 def _meta(paper: Paper, marks: Marks, options: PreviewOptions) -> Text:
