@@ -56,6 +56,7 @@ class PaperPreview(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._parts: dict[str, Text] = {part: Text() for part in PARTS}
         self._lines: list[Strip] = []
+        self._drawn: dict[tuple[int, int, Style], Strip] = {}
         self._wrapped_at = -1
 
     def part_text(self, part: str) -> str:
@@ -94,6 +95,7 @@ class PaperPreview(ScrollView, can_focus=True):
             rendered = self.app.console.render_lines(styled, options, pad=True)
             lines.extend(Strip(line, width) for line in rendered)
         self._lines = lines
+        self._drawn = {}
         self._wrapped_at = width
         self.virtual_size = Size(width, len(lines))
 
@@ -107,7 +109,12 @@ class PaperPreview(ScrollView, can_focus=True):
         style = self.rich_style
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, style)
-        return self._lines[index].apply_style(style).crop_extend(0, width, style)
+        key = (index, width, style)
+        strip = self._drawn.get(key)
+        if strip is None:
+            strip = self._lines[index].apply_style(style).crop_extend(0, width, style)
+            self._drawn[key] = strip
+        return strip
 
 
 def _meta(paper: Paper, marks: Marks, options: PreviewOptions) -> Text:
