@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from tui.library import Library, View
 from tui.settings import Settings
-from tui.ui.commands import COMMANDS
+from tui.ui.command_table import COMMANDS
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.main_screen import MainScreen

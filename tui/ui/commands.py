@@ -6,28 +6,7 @@ from collections.abc import Iterable
 
 from textual.binding import Binding, BindingType
 
-from tui.ui.command_table import (
-    COMMAND_IDS,
-    COMMANDS,
-    PALETTE_KEY,
-    Command,
-    by_id,
-    display_keys,
-    keys_for,
-    keys_markdown,
-)
-
-__all__ = [
-    "COMMANDS",
-    "COMMAND_IDS",
-    "PALETTE_KEY",
-    "Command",
-    "bindings",
-    "by_id",
-    "display_keys",
-    "keys_for",
-    "keys_markdown",
-]
+from tui.ui.command_table import COMMANDS, Command
 
 
 def bindings(commands: Iterable[Command] = COMMANDS) -> list[BindingType]:

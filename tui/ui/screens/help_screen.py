@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.ui.commands import COMMANDS, PALETTE_KEY, display_keys, keys_for
+from tui.ui.command_table import COMMANDS, PALETTE_KEY, display_keys, keys_for
 
 
 def help_table(keymap: Mapping[str, str]) -> Table:

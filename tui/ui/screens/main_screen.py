@@ -183,13 +183,14 @@ class MainScreen(Screen[None]):
         paper = self.papers_view.current
         state = self.state
         marks = state.visible.marks_for(paper.id) if paper else Marks()
-        shown = (paper, marks, state.raw, state.full_authors, state.empty_message())
+        empty = state.empty_message()
+        shown = (paper, marks, state.raw, state.full_authors, empty)
         if shown == self._preview_shows:
             return
         self._preview_shows = shown
         render = (lambda text: text) if state.raw else latex_to_unicode
         options = PreviewOptions(render, state.full_authors, state.author_width)
-        self.preview.show(paper, marks, options, state.empty_message())
+        self.preview.show(paper, marks, options, empty)
 
     def show_status(self) -> None:
         state = self.state
