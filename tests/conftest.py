@@ -1,11 +1,17 @@
-"""Fixtures for every test: no proxy from the developer's environment, a threaded local server."""
+"""Fixtures for every test: UTC local time, no proxy from the environment, a local server."""
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 
 import pytest
 from pytest_httpserver import HTTPServer
+
+# Local times ("offline since 10:42") must not depend on the machine's time zone.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -6,13 +6,26 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+from textual.app import App
 from textual.pilot import Pilot
 
 from tests.ui.conftest import AppFactory, seed_cache
 from tui.domain.feeds import FeedKind, FeedSpec
+from tui.ui.app import DailyPapersApp
 from tui.ui.settling import settle
 
 SIZE = (120, 34)
+
+
+@pytest.fixture(autouse=True)
+def _notices_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notice must still be up when the snapshot is taken, however slow the machine."""
+
+    def notify_for_long(self: App[None], message: str, **options: Any) -> None:
+        App.notify(self, message, **{**options, "timeout": 3600})
+
+    monkeypatch.setattr(DailyPapersApp, "notify", notify_for_long)
 
 
 def _then(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
