@@ -24,6 +24,7 @@ from tui.ui.widgets.paper_preview import PaperPreview
 from tui.ui.widgets.status_line import StatusLine
 
 SLOW_SECONDS = 10.0
+CODE_URL = "https://github.com/amirhossein-kz/Awesome-Diffusion-Models-in-Medical-Imaging"
 
 
 @pytest.fixture
@@ -117,3 +118,27 @@ async def test_the_status_line_keeps_its_freshness_after_narrowing(make_app: App
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert status_on_screen(app).rstrip().endswith("updated just now")
+
+
+@pytest.mark.parametrize("size", [(120, 34), (80, 24)])
+async def test_the_preview_wraps_to_its_own_width_from_the_first_frame(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """No horizontal scrolling, and a long code URL shown whole across the wrapped lines."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if size[0] < 100:
+            await pilot.press("enter")  # narrow: the preview opens on enter
+            await settle(pilot)
+        preview = main_screen(app).query_one(PaperPreview)
+        width = preview.scrollable_content_region.width
+        assert width > 0 and preview.virtual_size.width == width
+        assert not preview.show_horizontal_scrollbar
+        lines: list[str] = []
+        for top in range(0, preview.virtual_size.height, preview.size.height):
+            preview.scroll_to(y=top, animate=False, immediate=True)
+            lines += [preview.render_line(y).text for y in range(preview.size.height)]
+        assert all(len(line.rstrip()) <= width for line in lines)
+        joined = "".join(line.rstrip() for line in lines)
+        assert CODE_URL in joined

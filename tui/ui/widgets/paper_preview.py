@@ -80,8 +80,17 @@ class PaperPreview(ScrollView, can_focus=True):
         self.refresh()
 
     def _wrap(self) -> None:
-        """Wrap every part to the width, with a blank line between parts."""
-        width = max(1, self.scrollable_content_region.width)
+        """Wrap every part to the width, with a blank line between parts.
+
+        Before the first layout (or while hidden) there is no width yet; the first
+        `render_line` at a real width wraps then, so the first frame has the preview in it.
+        (Wrapping an abstract one cell wide cost more than the whole first frame.)"""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            self._lines = []
+            self._drawn = {}
+            self._wrapped_at = -1
+            return
         options = self.app.console.options.update_width(width)
         lines: list[Strip] = []
         for part in PARTS:
@@ -104,8 +113,10 @@ class PaperPreview(ScrollView, can_focus=True):
             self._wrap()
 
     def render_line(self, y: int) -> Strip:
-        index = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
+        if width != self._wrapped_at:
+            self._wrap()
+        index = y + self.scroll_offset.y
         style = self.rich_style
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, style)
