@@ -25,6 +25,7 @@ from tui.domain.feeds import FeedKind, FeedSpec
 from tui.feed_refresh import FeedRefresher
 from tui.library import Library, View
 from tui.settings import LoadedSettings, Settings, load_settings
+from tui.startup_gc import pause_for_startup, resume_after_first_paint
 from tui.store.cache import PaperCache
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedStateStore
@@ -219,6 +220,8 @@ def _make_fetcher() -> Fetcher:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `dailypapers` console script."""
     options = build_parser().parse_args(argv)
+    if options.command is None:
+        pause_for_startup()  # the reader resumes it after its first paint
     context = build_context(options)
     if options.command is None:
         reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-start")
@@ -235,6 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         context.library.flush()
         return 130
+    finally:
+        resume_after_first_paint()  # when the reader stopped before painting
 
 
 if __name__ == "__main__":

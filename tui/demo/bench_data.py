@@ -23,9 +23,12 @@ SAMPLE_FILE = Path(__file__).parent / "daily_papers.json"
 BENCH_FEED = FeedSpec(
     name="Bench", url="https://bench.invalid/api/daily_papers", kind=FeedKind.HF_JSON
 )
-# The one title the reader paints first (it has the most upvotes); the pty runs wait for it.
+# The paper the reader shows first (it has the most upvotes): its title tops the list and its
+# abstract fills the preview. The pty runs wait for the abstract, so the first paint counted
+# is a full first screen (list and preview), not the list alone.
 MARKER_TITLE = "Firstpaintmarker: the warm cache paints this title first"
-MARKER_TEXT = "Firstpaintmarker"
+MARKER_TEXT = "Previewmarker"
+MARKER_ABSTRACT_START = MARKER_TEXT + ": the preview shows the top paper's abstract. "
 NEWEST_DAY = date(2026, 11, 26)
 WHEN = "2026-11-26T09:00:00+00:00"
 
@@ -53,6 +56,7 @@ def synthetic_papers(count: int, *, days: int = 1, newest: date = NEWEST_DAY) ->
                 source,
                 id=f"26{9 + n % 3:02d}.{n // 3:05d}",
                 title=MARKER_TITLE if n == 0 else source.title,
+                abstract=MARKER_ABSTRACT_START + source.abstract if n == 0 else source.abstract,
                 day=newest - timedelta(days=n % days),
                 upvotes=100_000 if n == 0 else rng.randrange(0, 400),
                 feeds=(BENCH_FEED.name,),

@@ -4,7 +4,8 @@ memory and bytes read with a large cache.
 
 The reader runs as a user would start it: ``python -m tui --offline --data-dir DIR --feed URL``
 (offline: the feed is never fetched; the cache is what it shows). Its first paint is the frame
-showing the title of the day's top paper, not the empty frame before the cache is read.
+showing the abstract of the day's top paper in the preview, so the list and the preview are both
+on screen; the empty frame before the cache is read does not count.
 """
 
 from __future__ import annotations
