@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
@@ -21,6 +20,7 @@ from tui.ui.command_table import COMMANDS
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.main_screen import MainScreen
+from tui.ui.terminal_signals import TerminalSignals
 
 if TYPE_CHECKING:
     from tui.cli import Context
@@ -52,6 +52,7 @@ class DailyPapersApp(App[None]):
         )
         self.startup_notices = tuple(startup_notices)
         self.first_screen = first_screen
+        self._signals: TerminalSignals | None = None
         if settings.theme in self.available_themes:
             if settings.theme != self.theme:  # setting it re-applies every style
                 self.theme = settings.theme
@@ -96,10 +97,14 @@ class DailyPapersApp(App[None]):
 
     def _catch_signals(self) -> None:
         """SIGHUP (an SSH drop) and SIGTERM: flush pending writes, restore the terminal, exit."""
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._on_signal)
+        self._signals = TerminalSignals(asyncio.get_running_loop(), self._on_signal)
+        with contextlib.suppress(ValueError):  # not the main thread: leave the signals alone
+            self._signals.install()
+
+    def on_unmount(self) -> None:
+        if self._signals is not None:
+            with contextlib.suppress(ValueError):
+                self._signals.uninstall()
 
     def _on_signal(self) -> None:
         self.library.flush()
