@@ -244,3 +244,21 @@ def test_every_found_link_is_safe(abstract: str) -> None:
     paper = _paper(abstract)
     for link in (*code_links(paper), *project_links(paper)):
         assert safe_url(link) == link
+
+
+_URL_PIECES = st.sampled_from(
+    ["http", "s://", "github", ".com/", ".io", "gitlab", "huggingface", ".co/", "hf", "www.",
+     "a", "-", "/", " ", "\\_", "\\&", "HTTP", "GitHub", "é"]
+)  # fmt: skip
+
+
+@given(st.lists(_URL_PIECES, max_size=30).map("".join))
+def test_the_quick_no_url_check_never_hides_a_url(text: str) -> None:
+    """`urls_in_text` skips its regex when no hint is present: that must never lose a match.
+    (The regex, case-insensitive, also takes homographs such as "gıthub.com"; skipping those
+    is no loss, so the pieces here are ASCII apart from one accented letter.)"""
+    from tui.domain import links
+
+    unescaped = links._LATEX_ESCAPED.sub(r"\1", text)
+    if links._IN_TEXT.search(unescaped):
+        assert any(hint in text.lower() for hint in links._URL_HINTS)

@@ -95,6 +95,8 @@ _IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 _LATEX_ESCAPED = re.compile(r"\\([_&#%~])")
+# Every branch of _IN_TEXT needs one of these: most abstracts have none and skip the regex.
+_URL_HINTS = ("http", "github", "gitlab", "huggingface", "hf.co")
 _TRAILING = ".,;:!?'\"}]"
 
 
@@ -113,6 +115,9 @@ def _trim(url: str) -> str:
 
 def urls_in_text(text: str) -> tuple[str, ...]:
     """Safe URLs written in free text (an abstract), trimmed, in order, duplicates dropped."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _URL_HINTS):
+        return ()
     found: dict[str, str] = {}
     for match in _IN_TEXT.finditer(_LATEX_ESCAPED.sub(r"\1", text)):
         raw = _trim(match.group(0))
