@@ -9,10 +9,8 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -24,6 +22,8 @@ from tui.store.cache import PaperCache
 from tui.store.feed_state import FeedState, FeedStateStore
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from tui.sources.fetcher import Fetcher
 
 # Bodies larger than this are parsed in a worker process: feedparser holds the GIL.
@@ -188,8 +188,8 @@ class FeedRefresher:
         )
         if len(fetched.body) < PROCESS_PARSE_BYTES:
             return await asyncio.to_thread(job)
-        if self._pool is None:  # spawn, not fork: forking a process with threads can deadlock
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        if self._pool is None:
+            self._pool = _spawn_pool()
         return await asyncio.get_running_loop().run_in_executor(self._pool, job)
 
     async def _record_success(
@@ -238,3 +238,12 @@ def _result_of(feed: FeedSpec, parsed: ParsedFeed) -> FeedResult:
     status = "partial" if parsed.partial else "ok"
     message = "; ".join(notes) or f"{len(ids)} papers"
     return FeedResult(feed, status, message, ids, skipped=parsed.skipped)
+
+
+def _spawn_pool() -> ProcessPoolExecutor:
+    """One worker process for big bodies; multiprocessing is loaded only when one arrives.
+    Spawned, not forked: forking a process that has threads can deadlock."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))

@@ -9,9 +9,11 @@ was written, so a notice about a bad value can name it.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import tomllib
 
 __all__ = ["KeyLines", "KeyPath", "SyntaxNote", "parse_tolerant", "show_path"]
 
@@ -186,6 +188,8 @@ def _key_at(lines: list[str], number: int) -> tuple[str | None, bool]:
 def parse_tolerant(text: str) -> tuple[dict[str, Any], list[SyntaxNote], bool]:
     """The parsed table, the syntax errors skipped over, and False when the text had to be
     given up (then the table is empty)."""
+    import tomllib  # only when there is a config file: start-up without one skips it
+
     lines = text.split("\n")
     notes: list[SyntaxNote] = []
     for _ in range(_MAX_REPAIRS):

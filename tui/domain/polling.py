@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Literal
 
 __all__ = [
@@ -154,6 +153,8 @@ def _clamp(seconds: float) -> float:
 
 
 def _parse_http_date(text: str) -> datetime | None:
+    from email.utils import parsedate_to_datetime  # only a Retry-After date needs it
+
     try:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):

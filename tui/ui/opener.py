@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import webbrowser
 from collections.abc import Callable, Mapping, Sequence
 
 from tui.domain.links import safe_url
@@ -14,6 +13,8 @@ from tui.domain.opening import has_display, is_console_browser
 
 
 def _webbrowser_is_console() -> bool:
+    import webbrowser  # loaded on the first link opened, not at start-up
+
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
@@ -41,6 +42,8 @@ def launch(url: str, command: Sequence[str]) -> bool:
         return True
     if _webbrowser_is_console():
         return False
+    import webbrowser
+
     try:
         return webbrowser.open(url, new=2)
     except webbrowser.Error:
