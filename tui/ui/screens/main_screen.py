@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from tui.domain.freshness import describe
 from tui.domain.latex import latex_to_unicode
@@ -31,6 +30,7 @@ from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.widgets.filter_bar import FilterBar
+from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import PaperListView
 from tui.ui.widgets.paper_preview import PaperPreview, PreviewOptions
 from tui.ui.widgets.status_line import StatusLine
@@ -75,7 +75,7 @@ class MainScreen(Screen[None]):
             yield PaperListView(id="papers")
             yield PaperPreview(id="preview")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         view = self.papers_view
