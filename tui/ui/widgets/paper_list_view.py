@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -64,6 +65,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         self._rows: dict[RowKey, Strip] = {}
         self._code: dict[Paper, bool] = {}
         self._last_highlight: str | None = "\0"
+        self._style = Style()  # the widget's own style, looked up once per batch of lines
 
     @property
     def current(self) -> Paper | None:
@@ -142,11 +144,15 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing -------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style = self.rich_style  # walks every ancestor: once here, not once per row
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         width = self._width
         if not 0 <= index < len(self.papers):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style)
         paper = self.papers[index]
         marks = self.papers.marks_for(paper.id)
         key: RowKey = (
@@ -186,11 +192,11 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
             (title, base),
             (suffix, meta),
         )
-        on_top = self.rich_style
+        on_top = self._style
         if cursor:
             focused = "paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"
             on_top = on_top + style(focused)
-        widget = self.rich_style
+        widget = self._style
         segments = [
             Segment(text, widget + part + on_top if cursor else widget + part)
             for text, part in parts

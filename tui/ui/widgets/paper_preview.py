@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -58,6 +58,7 @@ class PaperPreview(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._drawn: dict[tuple[int, int, Style], Strip] = {}
         self._wrapped_at = -1
+        self._style = Style()  # the widget's own style, looked up once per batch of lines
 
     def part_text(self, part: str) -> str:
         """The plain text of one part (title, meta, links, abstract), as shown."""
@@ -112,12 +113,16 @@ class PaperPreview(ScrollView, can_focus=True):
         if self.scrollable_content_region.width != self._wrapped_at:
             self._wrap()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style = self.rich_style  # walks every ancestor: once here, not once per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._wrapped_at:
             self._wrap()
         index = y + self.scroll_offset.y
-        style = self.rich_style
+        style = self._style
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, style)
         key = (index, width, style)
