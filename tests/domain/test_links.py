@@ -262,3 +262,22 @@ def test_the_quick_no_url_check_never_hides_a_url(text: str) -> None:
     unescaped = links._LATEX_ESCAPED.sub(r"\1", text)
     if links._IN_TEXT.search(unescaped):
         assert any(hint in text.lower() for hint in links._URL_HINTS)
+
+
+_HOST_LABELS = st.text(alphabet="abcXYZ019-.", max_size=70)
+
+
+@given(st.lists(_HOST_LABELS, min_size=1, max_size=5).map(".".join))
+def test_ascii_hosts_skip_the_idna_codec_without_changing_the_answer(host: str) -> None:
+    from tui.domain import links
+
+    try:
+        through_idna = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        expected = None
+    else:
+        labels = through_idna.rstrip(".").split(".")
+        valid = len(through_idna) <= 253 and len(labels) >= 2
+        valid = valid and all(links._LABEL.match(x) for x in labels)
+        expected = ".".join(labels) if valid and links._TLD.match(labels[-1]) else None
+    assert links._ascii_host(host) == expected

@@ -38,10 +38,13 @@ def _ascii_host(host: str) -> str | None:
         return f"[{address.compressed}]" if address.version == 6 else address.compressed
     if host == "localhost":
         return host
-    try:
-        ascii_host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        return None
+    if host.isascii():  # the common case; the idna codec would only check label lengths
+        ascii_host = host.lower()
+    else:
+        try:
+            ascii_host = host.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            return None
     labels = ascii_host.rstrip(".").split(".")
     if len(ascii_host) > 253 or len(labels) < 2:
         return None

@@ -9,7 +9,6 @@ serialise on `cache/.cache.lock`.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -41,6 +40,8 @@ def feed_folder_name(feed_key: str) -> str:
     """A safe, stable folder name for a feed key (a URL or a path): a readable slug + a hash."""
     readable = re.sub(r"^[a-z]+://", "", feed_key)
     slug = _UNSAFE.sub("-", readable).strip("-._")[:60].strip("-._") or "feed"
+    import hashlib  # not needed to read the first screen, so not loaded before it
+
     digest = hashlib.sha256(feed_key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{slug}-{digest}"
 
