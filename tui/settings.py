@@ -12,12 +12,11 @@ import os
 from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.domain.feed_list import feed_url_key, web_url_problem
 from tui.domain.feeds import FeedKind, FeedSpec
 from tui.domain.rules import Rules
-from tui.settings_toml import KeyLines, KeyPath, SyntaxNote, parse_tolerant
 from tui.settings_values import (
     MISSING,
     BadValue,
@@ -34,6 +33,9 @@ from tui.settings_values import (
     check_seconds,
     check_strings,
 )
+
+if TYPE_CHECKING:
+    from tui.settings_toml import KeyPath, SyntaxNote
 
 __all__ = [
     "DEFAULT_FEEDS",
@@ -172,6 +174,8 @@ def parse_settings(
     `binding_ids` are the command ids a `[keymap]` may rebind (unknown ids are reported);
     None accepts any id.
     """
+    from tui.settings_toml import KeyLines, parse_tolerant  # only when there is a config file
+
     data, syntax_notes, readable = parse_tolerant(text)
     report = Report(source, KeyLines(text))
     for note in syntax_notes:

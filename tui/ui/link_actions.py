@@ -18,7 +18,6 @@ from tui.domain.links import code_links, paper_page_url, pdf_link
 from tui.domain.paper import Paper
 from tui.ui.clipboard import copy_text
 from tui.ui.opener import open_link
-from tui.ui.screens.chooser_screen import ChooserScreen
 
 # (label, CitationFormat value); the citation modules load on the first copy, not at start-up.
 COPY_FORMATS: tuple[tuple[str, str], ...] = (
@@ -73,6 +72,8 @@ class LinkActions:
         elif len(links) == 1:
             self.open_url(links[0], "code")
         else:
+            from tui.ui.screens.chooser_screen import ChooserScreen
+
             chooser = ChooserScreen("Open which repository?", [(u, u) for u in links])
             self.app.push_screen(chooser, lambda url: self.open_url(url, "code") if url else None)
 
@@ -119,6 +120,8 @@ class LinkActions:
             if value is not None:
                 label = next(lbl for lbl, fmt in COPY_FORMATS if fmt == value)
                 self.copy(paper, value, label)
+
+        from tui.ui.screens.chooser_screen import ChooserScreen
 
         self.app.push_screen(ChooserScreen("Copy as…", choices), chosen)
 
