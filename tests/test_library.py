@@ -186,3 +186,21 @@ async def test_a_paused_feed_is_not_fetched(httpserver: HTTPServer, tmp_path: Pa
     assert outcome.results == ()
     assert httpserver.log == []
     await library.aclose()
+
+
+@pytest.mark.parametrize(("rows", "kept"), [(3, 3), (None, "all"), (0, 1)])
+async def test_the_first_screen_keeps_as_many_rows_as_the_list_shows(
+    httpserver: HTTPServer, feed: FeedSpec, tmp_path: Path, rows: int | None, kept: object
+) -> None:
+    _serve(httpserver, HF_BODY)
+    library = _library(tmp_path, feed)
+    await library.refresh()
+    days = library.load_day_sync().days
+    view = max((library.load_day_sync(day) for day in days), key=lambda v: len(v.papers))
+    assert len(view.papers) > 3
+    library.keep_first_screen(view, view.papers, rows)
+    library.flush()
+    first = library.load_first_screen_sync(view.day)
+    assert first is not None
+    expected = len(view.papers) if kept == "all" else kept
+    assert [p.id for p in first.papers] == [p.id for p in view.papers][:expected]

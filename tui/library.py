@@ -121,11 +121,12 @@ class Library:
         papers = PaperList.of(first.papers, first.marks)
         return View(papers, first.day, (first.day,), complete=False)
 
-    def keep_first_screen(self, view: View, shown: PaperList) -> None:
-        """Remember the top of the list as shown (written on the writer thread)."""
+    def keep_first_screen(self, view: View, shown: PaperList, rows: int | None = None) -> None:
+        """Remember the top `rows` of the list as shown (written on the writer thread). The
+        fewer, the sooner the next start reads them: the UI passes what its list has room for."""
         if view.day is None or not view.complete or not shown:
             return
-        top = shown.papers[:ROWS]
+        top = shown.papers[: ROWS if rows is None else max(1, min(rows, ROWS))]
         marks = {p.id: shown.marks_for(p.id) for p in top}
         self._writer.submit(self._first_screen.save, self._feeds_key(), view.day, top, marks)
 

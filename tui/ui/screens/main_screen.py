@@ -120,7 +120,8 @@ class MainScreen(Screen[None]):
         self.recompute()
         state = self.state
         if view.complete and not (state.saved_mode or state.query or state.requested):
-            self.library.keep_first_screen(view, state.visible)
+            rows = self.papers_view.size.height  # a few more, in case the terminal grows
+            self.library.keep_first_screen(view, state.visible, rows + 8 if rows else None)
 
     @work(group="refresh", exclusive=True)
     async def refresh_feeds(self, *, automatic: bool = False) -> None:
