@@ -39,6 +39,9 @@ from tui.ui.widgets.status_line import StatusLine
 class MainScreen(Screen[None]):
     """The reader."""
 
+    # The list has the focus from the start: focusing the filter first and moving away would
+    # restyle it (and validate it) three more times before the first frame.
+    AUTO_FOCUS = "#papers"
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(),
         Binding("escape", "back_to_list", "Back", show=False),
