@@ -32,7 +32,7 @@ class Sizes:
     """How big each measurement is."""
 
     paint_papers: int = 5_000
-    paint_repeats: int = 7
+    paint_repeats: int = 11
     ui_papers: int = 5_000
     moves: int = 100
     filter_rounds: int = 4

@@ -17,6 +17,23 @@ from textual.widgets.option_list import Option
 class ChooserScreen(ModalScreen[str | None]):
     """Dismisses with the chosen value, or None on escape."""
 
+    DEFAULT_CSS = """
+    ChooserScreen {
+        align: center middle;
+    }
+    #chooser-body {
+        width: 100;
+        max-width: 95%;
+        height: auto;
+        max-height: 85%;
+        padding: 1 2;
+        background: $surface;
+        border: round $accent;
+    }
+    #chooser-options { height: auto; max-height: 20; }
+    #chooser-title { margin-bottom: 1; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss_none", "Cancel", show=True)
     ]

@@ -37,6 +37,24 @@ def describe_feed(feed: FeedSpec, state: FeedState) -> Text:
 class FeedsScreen(ModalScreen[bool]):
     """Dismisses with True when the feed list changed (the reader then refreshes)."""
 
+    DEFAULT_CSS = """
+    FeedsScreen {
+        align: center middle;
+    }
+    #feeds-body {
+        width: 100;
+        max-width: 95%;
+        height: auto;
+        max-height: 85%;
+        padding: 1 2;
+        background: $surface;
+        border: round $accent;
+    }
+    #feeds-list { height: auto; max-height: 20; }
+    #feeds-help { color: $text-muted; margin-top: 1; }
+    #feeds-title { margin-bottom: 1; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", show=True),
         Binding("a", "add", "Add by URL", show=True),

@@ -34,6 +34,22 @@ def help_table(keymap: Mapping[str, str]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; escape, q or ? closes it."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-body {
+        width: 80;
+        max-width: 95%;
+        height: 85%;
+        padding: 1 2;
+        background: $surface;
+        border: round $accent;
+    }
+    #help-title { margin-bottom: 1; }
+    #help-footer { margin-top: 1; color: $text-muted; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", show=True),
     ]
