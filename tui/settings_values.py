@@ -7,15 +7,16 @@ that into `config.toml:12: refresh_minutes: expected a number, got "soon"; using
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.domain.sanitise import sanitise_line
-from tui.settings_toml import KeyLines, KeyPath, show_path
+
+if TYPE_CHECKING:
+    from tui.settings_toml import KeyLines, KeyPath
 
 __all__ = [
     "MISSING",
@@ -182,6 +183,8 @@ class Report:
 
     def add(self, path: KeyPath, problem: str, outcome: str) -> None:
         """`file:line: key: problem; outcome` (outcome: "using 30", "ignored", ...)."""
+        from tui.settings_toml import show_path  # loaded with a config file, never before
+
         key = show_path(path)
         # A problem that already starts with the key's name reads as one sentence.
         head = f"{key} " if problem.startswith(f"{key} ") else f"{key}: "
@@ -199,6 +202,8 @@ class Report:
 
     def unknown(self, path: KeyPath, known: Collection[str]) -> None:
         last = path[-1]
+        import difflib
+
         near = difflib.get_close_matches(str(last), list(known), n=1) if known else []
         hint = f" (did you mean {near[0]}?)" if near else ""
         self.add(path, f"unknown key{hint}", "ignored")
