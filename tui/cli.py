@@ -22,7 +22,6 @@ from tui import __version__
 from tui.cli_library import add_library_subcommands
 from tui.domain.feed_list import effective_feeds
 from tui.domain.feeds import FeedKind, FeedSpec
-from tui.feed_refresh import FeedRefresher
 from tui.library import Library, View
 from tui.settings import LoadedSettings, Settings, load_settings
 from tui.startup_gc import pause_for_startup, resume_after_first_paint
@@ -34,6 +33,7 @@ from tui.store.marks import MarkStore
 from tui.ui.command_table import COMMAND_IDS
 
 if TYPE_CHECKING:
+    from tui.feed_refresh import FeedRefresher
     from tui.sources.fetcher import Fetcher
 
 DEMO_FEED = Path(__file__).parent / "demo" / "daily_papers.json"
@@ -188,18 +188,24 @@ def build_library(
     """A Library over the stores in `data_dir`; `offline` means no fetcher at all."""
     cache = PaperCache(data_dir / "cache")
     feed_state = FeedStateStore(data_dir / "feeds.json")
-    refresher = FeedRefresher(
-        feeds=feeds,
-        fetcher=None if offline else _make_fetcher,
-        cache=cache,
-        feed_state=feed_state,
-        clock=clock,
-    )
+
+    def make_refresher(feeds: tuple[FeedSpec, ...]) -> FeedRefresher:
+        from tui.feed_refresh import FeedRefresher
+
+        return FeedRefresher(
+            feeds=feeds,
+            fetcher=None if offline else _make_fetcher,
+            cache=cache,
+            feed_state=feed_state,
+            clock=clock,
+        )
+
     return Library(
         marks=MarkStore(data_dir / "marks"),
         cache=cache,
         feed_state=feed_state,
-        refresher=refresher,
+        feeds=feeds,
+        make_refresher=make_refresher,
         clock=clock,
         data_dir=data_dir,
         feed_list=feed_list,

@@ -13,19 +13,26 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.domain.arxiv import normalise_arxiv_id
 from tui.domain.feed_list import FeedListError
 from tui.domain.feeds import FeedSpec
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList
-from tui.feed_refresh import FeedRefresher, FeedResult
 from tui.store.cache import PaperCache
 from tui.store.exports import write_clipboard_overflow
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedState, FeedStateStore
 from tui.store.first_screen import ROWS, FirstScreenStore
 from tui.store.marks import MarkStore
+
+if TYPE_CHECKING:
+    from tui.feed_refresh import FeedRefresher, FeedResult
+
+# Builds the refresher for a feed list. The refresh machinery (fetching, parsing, polling) is
+# loaded on the first refresh, after the first paint, not while the reader starts.
+RefresherFactory = Callable[[tuple[FeedSpec, ...]], "FeedRefresher"]
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,8 @@ class Library:
         marks: MarkStore,
         cache: PaperCache,
         feed_state: FeedStateStore,
-        refresher: FeedRefresher,
+        feeds: Sequence[FeedSpec],
+        make_refresher: RefresherFactory,
         clock: Callable[[], datetime],
         data_dir: Path,
         feed_list: FeedListStore | None = None,
@@ -72,17 +80,20 @@ class Library:
         self._marks = marks
         self._cache = cache
         self._feed_state = feed_state
-        self._refresher = refresher
+        self._feeds = tuple(feeds)
+        self._make_refresher = make_refresher
+        self._refresher: FeedRefresher | None = None
         self._clock = clock
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
         self._had_visit: bool | None = None
 
     @property
     def feeds(self) -> tuple[FeedSpec, ...]:
-        return self._refresher.feeds
+        return self._feeds
 
-    @property
-    def refresher(self) -> FeedRefresher:
+    async def _the_refresher(self) -> FeedRefresher:
+        if self._refresher is None:  # its modules load in a thread: the loop never waits on disk
+            self._refresher = await asyncio.to_thread(self._make_refresher, self._feeds)
         return self._refresher
 
     def now_iso(self) -> str:
@@ -174,7 +185,8 @@ class Library:
         Papers that arrive and were not cached before are new, unless this is the first visit
         ever (then everything would be new, which says nothing).
         """
-        results = await self._refresher.refresh_all(day=day, automatic=automatic)
+        refresher = await self._the_refresher()
+        results = await refresher.refresh_all(day=day, automatic=automatic)
         arrived = frozenset(pid for result in results for pid in result.new_ids)
         new = arrived if await self._visited_before() else frozenset()
         return RefreshOutcome(tuple(results), new, _summarise(results))
@@ -206,7 +218,9 @@ class Library:
             feeds = tuple(change(self.feeds))
         except FeedListError as error:
             return str(error)
-        self._refresher.feeds = feeds
+        self._feeds = feeds
+        if self._refresher is not None:
+            self._refresher.feeds = feeds
         if self._feed_list is not None:
             await asyncio.to_thread(self._feed_list.save, feeds)
             return "; ".join(self._feed_list.take_notices())
@@ -249,7 +263,8 @@ class Library:
 
     async def aclose(self) -> None:
         await asyncio.to_thread(self.flush)
-        await self._refresher.aclose()
+        if self._refresher is not None:
+            await self._refresher.aclose()
 
 
 def _summarise(results: Sequence[FeedResult]) -> str | None:
