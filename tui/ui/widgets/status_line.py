@@ -19,7 +19,7 @@ class StatusLine(Static):
         text.append(" " * gap)
         text.append(right, style="bold" if warning else "")
         self.set_class(warning, "-warning")
-        self.update(text)
+        self.update(text, layout=False)  # one line, always: no need to lay the screen out again
 
     def on_resize(self) -> None:
         left, right, warning = self._shown
