@@ -15,6 +15,7 @@ from tui.domain.links import (
     PaperLink,
     all_links,
     code_links,
+    has_code_link,
     paper_page_url,
     pdf_link,
     project_links,
@@ -281,3 +282,18 @@ def test_ascii_hosts_skip_the_idna_codec_without_changing_the_answer(host: str) 
         valid = valid and all(links._LABEL.match(x) for x in labels)
         expected = ".".join(labels) if valid and links._TLD.match(labels[-1]) else None
     assert links._ascii_host(host) == expected
+
+
+def test_has_code_link_agrees_with_code_links() -> None:
+    from tui.demo.bench_data import sample_papers
+
+    papers = [
+        *sample_papers(),
+        _paper("see https://github.com/a/b", github="https://github.com/about"),
+        _paper("no links here", github="not a repo at all"),
+        _paper("https://example.org/project only"),
+        _paper("", github="owner/repo"),
+    ]
+    assert any(p.github for p in papers) and any(not p.github for p in papers)
+    for paper in papers:
+        assert has_code_link(paper) == bool(code_links(paper)), (paper.github, paper.abstract)

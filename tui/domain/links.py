@@ -237,6 +237,14 @@ def code_links(paper: Paper) -> tuple[str, ...]:
     return _unique(repos)
 
 
+def has_code_link(paper: Paper) -> bool:
+    """Whether `paper` has any code repository: `bool(code_links(paper))`, but the GitHub field
+    alone usually answers it, without scanning the abstract (the list asks for every row)."""
+    if paper.github and code_repo(_github_field(paper.github)):
+        return True
+    return any(code_repo(url) for url in urls_in_text(paper.abstract))
+
+
 def project_links(paper: Paper) -> tuple[str, ...]:
     """The project page and every other non-code URL of the abstract, safe and deduplicated."""
     candidates = [paper.project_page] if paper.project_page else []

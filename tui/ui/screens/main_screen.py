@@ -21,7 +21,7 @@ from textual.timer import Timer
 
 from tui.domain.freshness import describe
 from tui.domain.latex import latex_to_unicode
-from tui.domain.links import code_links
+from tui.domain.links import has_code_link
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import next_sort
 from tui.library import Library, RefreshOutcome, View
@@ -83,7 +83,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         view = self.papers_view
         view.title_of = self._title_of
-        view.has_code = lambda paper: bool(code_links(paper))
+        view.has_code = has_code_link
         view.is_watched = self.state.rules.is_watched
         view.focus()
         if self._first_screen is not None:  # read while Textual loaded: in the very first frame
