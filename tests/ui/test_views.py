@@ -12,6 +12,7 @@ from tests.ui.reader_pilot import (
     hf_item,
     main_screen,
     papers,
+    plain,
     preview,
     record_notices,
     status,
@@ -20,7 +21,7 @@ from tests.ui.reader_pilot import (
 from tui.domain.paper_list import fold
 from tui.ui.app import DailyPapersApp
 from tui.ui.settling import settle
-from tui.ui.widgets.filter_bar import FilterBar
+from tui.ui.widgets.filter_bar import FilterBar, FilterHint
 
 DAY = date(2026, 11, 26)
 
@@ -251,3 +252,34 @@ def row_text(app: DailyPapersApp) -> str:
 
 def filter_value(app: DailyPapersApp) -> str:
     return main_screen(app).query_one(FilterBar).value
+
+
+async def test_the_filter_input_is_built_on_the_first_slash_and_kept(
+    make_app: AppFactory,
+) -> None:
+    """Before its first use the bar is a one-line stand-in (no Input to style at start-up)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert not screen.query(FilterBar)
+        assert "/ filter: title, authors, abstract" in plain(screen.query_one(FilterHint))
+        await pilot.press("slash", *"diffusion")  # typed at once, as a fast typist would
+        await settle(pilot)
+        assert isinstance(app.focused, FilterBar) and filter_value(app) == "diffusion"
+        assert not screen.query(FilterHint)
+        await pilot.press("escape", "slash")
+        await settle(pilot)
+        assert len(screen.query(FilterBar)) == 1 and isinstance(app.focused, FilterBar)
+
+
+async def test_a_click_on_the_filter_stand_in_opens_the_filter(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.click(FilterHint)
+        await settle(pilot)
+        assert isinstance(app.focused, FilterBar)
+        await pilot.press(*"model")
+        await settle(pilot)
+        assert filter_value(app) == "model"

@@ -29,7 +29,7 @@ from tui.startup_gc import resume_after_first_paint
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
-from tui.ui.widgets.filter_bar import FilterBar
+from tui.ui.widgets.filter_bar import FilterBar, FilterHint
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import PaperListView
 from tui.ui.widgets.paper_preview import PaperPreview, PreviewOptions
@@ -73,7 +73,7 @@ class MainScreen(Screen[None]):
         return self.query_one(PaperPreview)
 
     def compose(self) -> ComposeResult:
-        yield FilterBar()
+        yield FilterHint()
         with Container(id="panes"):
             yield PaperListView(id="papers")
             yield PaperPreview(id="preview")
@@ -290,7 +290,8 @@ class MainScreen(Screen[None]):
     def action_back_to_list(self) -> None:
         """Escape: from the preview back to the list; in the list, clear a kept filter."""
         if self.papers_view.has_focus and self.state.query:
-            self.query_one(FilterBar).value = ""
+            for bar in self.query(FilterBar):
+                bar.value = ""
             self._filter_cleared()
         self.set_focus(self.papers_view)
 
@@ -345,10 +346,16 @@ class MainScreen(Screen[None]):
         """`/` is typed into the filter while it has the focus, not run as a command."""
         return not (action == "filter" and isinstance(self.focused, FilterBar))
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
+        bar = next(iter(self.query(FilterBar)), None)
+        if bar is None:  # the first `/`: the input replaces its stand-in (keys typed meanwhile
+            bar = FilterBar()  # wait in the queue: this action is awaited before them)
+            hint = self.query_one(FilterHint)
+            await self.mount(bar, before=hint)
+            await hint.remove()
         # At once, not on the next message (as Widget.focus does): keys typed right after `/`
         # are already queued and must reach the filter, not run commands.
-        self.set_focus(self.query_one(FilterBar))
+        self.set_focus(bar)
 
     def action_sort(self) -> None:
         self.state.sort = next_sort(self.state.sort)

@@ -1,4 +1,5 @@
-"""FilterBar: the filter-as-you-type input above the list."""
+"""FilterBar: the filter-as-you-type input above the list, and FilterHint, which stands in its
+place until the filter is first used."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
+
+PLACEHOLDER = "/ filter: title, authors, abstract"
 
 
 class FilterBar(Input):
@@ -25,7 +28,7 @@ class FilterBar(Input):
         """The user left the filter with enter: keep it and go back to the list."""
 
     def __init__(self) -> None:
-        super().__init__(placeholder="/ filter: title, authors, abstract", id="filter")
+        super().__init__(placeholder=PLACEHOLDER, id="filter")
 
     def action_clear_filter(self) -> None:
         self.value = ""
@@ -33,3 +36,15 @@ class FilterBar(Input):
 
     async def action_submit(self) -> None:
         self.post_message(self.Done())
+
+
+class FilterHint(Static):
+    """The filter bar as it looks before its first use: the placeholder, one line. The real
+    input (an `Input`, with its many styles) is built on the first `/`, after the first paint;
+    a click here asks for it too."""
+
+    def __init__(self) -> None:
+        super().__init__(PLACEHOLDER, id="filter-hint", markup=False)
+
+    async def on_click(self) -> None:
+        await self.run_action("screen.filter")
