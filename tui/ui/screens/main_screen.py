@@ -1,4 +1,4 @@
-"""MainScreen: filter bar, paper list, preview, status line, footer. Owns the reader's state.
+"""MainScreen: filter bar, paper list, preview, status line, key bar. Owns the reader's state.
 
 State lives here (the day's papers, the view options, the undo stack, freshness); widgets only
 render it. Disk and network run in workers through the `Library`; marks change on screen at
@@ -29,7 +29,7 @@ from tui.startup_gc import resume_after_first_paint
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
-from tui.ui.widgets.filter_bar import FilterBar, FilterHint
+from tui.ui.widgets.filter_bar import FilterBar, FilterHint, filter_bar_of
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import PaperListView
 from tui.ui.widgets.paper_preview import PaperPreview, PreviewOptions
@@ -39,9 +39,7 @@ from tui.ui.widgets.status_line import StatusLine
 class MainScreen(Screen[None]):
     """The reader."""
 
-    # The list has the focus from the start: focusing the filter first and moving away would
-    # restyle it (and validate it) three more times before the first frame.
-    AUTO_FOCUS = "#papers"
+    AUTO_FOCUS = "#papers"  # not the filter first: moving away would restyle it before paint
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(),
         Binding("escape", "back_to_list", "Back", show=False),
@@ -227,7 +225,7 @@ class MainScreen(Screen[None]):
 
     @on(PaperListView.Selected)
     def _selected(self) -> None:
-        self.action_focus_preview()
+        self.set_focus(self.preview)
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
@@ -347,12 +345,7 @@ class MainScreen(Screen[None]):
         return not (action == "filter" and isinstance(self.focused, FilterBar))
 
     async def action_filter(self) -> None:
-        bar = next(iter(self.query(FilterBar)), None)
-        if bar is None:  # the first `/`: the input replaces its stand-in (keys typed meanwhile
-            bar = FilterBar()  # wait in the queue: this action is awaited before them)
-            hint = self.query_one(FilterHint)
-            await self.mount(bar, before=hint)
-            await hint.remove()
+        bar = await filter_bar_of(self)
         # At once, not on the next message (as Widget.focus does): keys typed right after `/`
         # are already queued and must reach the filter, not run commands.
         self.set_focus(bar)

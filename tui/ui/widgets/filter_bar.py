@@ -3,10 +3,11 @@ place until the filter is first used."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 PLACEHOLDER = "/ filter: title, authors, abstract"
@@ -48,3 +49,15 @@ class FilterHint(Static):
 
     async def on_click(self) -> None:
         await self.run_action("screen.filter")
+
+
+async def filter_bar_of(screen: Screen[Any]) -> FilterBar:
+    """The screen's FilterBar; the first time, it is mounted in place of its FilterHint. Keys
+    typed meanwhile wait in the queue, since the action calling this is awaited before them."""
+    bar = next(iter(screen.query(FilterBar)), None)
+    if bar is None:
+        bar = FilterBar()
+        hint = screen.query_one(FilterHint)
+        await screen.mount(bar, before=hint)
+        await hint.remove()
+    return bar
