@@ -47,3 +47,14 @@ def test_the_table_has_one_line_per_row_and_four_columns() -> None:
     assert lines[0].split("|")[1].strip() == "measure"
     assert all(line.count("|") == 5 for line in lines)
     assert "| another " in lines[3] and lines[3].rstrip().endswith("| info   |")
+
+
+def test_the_paint_ratio_pairs_each_reader_run_with_the_bare_run_beside_it() -> None:
+    from tui.demo.bench_startup import FirstPaint
+
+    # The third pair ran during a burst of load that slowed both programs alike.
+    paint = FirstPaint(
+        papers=1, reader=(0.26, 0.27, 0.52), bare=(0.2, 0.2, 0.5), reader_peak_rss=None
+    )
+    assert paint.ratio == pytest.approx(1.3)
+    assert paint.ratio_of_medians == pytest.approx(1.35)

@@ -73,8 +73,10 @@ def paint_rows(sizes: Sizes) -> list[Row]:
         Row(f"first paint, reader ({paint.papers:,} papers cached, one day)",
             f"{paint.reader_median:.3f} s ({runs})", figures=raw),
         Row("first paint, bare Textual app (one line)", f"{paint.bare_median:.3f} s ({runs})"),
-        Row("first paint, reader / bare", f"{paint.ratio:.2f}x", "<= 1.3x",
-            verdict(paint.ratio <= 1.3), {"ratio": paint.ratio}),
+        Row("first paint, reader / bare (median of paired runs)", f"{paint.ratio:.2f}x",
+            "<= 1.3x", verdict(paint.ratio <= 1.3), {"ratio": paint.ratio}),
+        Row("first paint, reader median / bare median", f"{paint.ratio_of_medians:.2f}x",
+            figures={"ratio_of_medians": paint.ratio_of_medians}),
     ]  # fmt: skip
 
 
