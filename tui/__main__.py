@@ -1,5 +1,5 @@
 """`python -m tui` runs the dailypapers command line."""
 
-from tui.cli import main
+from tui.launch import main
 
 raise SystemExit(main())

@@ -24,7 +24,7 @@ from tui.domain.feed_list import effective_feeds
 from tui.domain.feeds import FeedKind, FeedSpec
 from tui.library import Library, View
 from tui.settings import LoadedSettings, Settings, load_settings
-from tui.startup_gc import pause_for_startup, resume_after_first_paint
+from tui.startup_gc import pause_for_startup, resume_collection
 from tui.store.cache import PaperCache
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedStateStore
@@ -228,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
     if options.command is None:
         pause_for_startup()  # the reader resumes it after its first paint
+    else:
+        resume_collection()  # a subcommand has no first paint to wait for
     context = build_context(options)
     if options.command is None:
         reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-start")
@@ -245,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         context.library.flush()
         return 130
     finally:
-        resume_after_first_paint()  # when the reader stopped before painting
+        resume_collection()  # when the reader stopped before painting
 
 
 if __name__ == "__main__":

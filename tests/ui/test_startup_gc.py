@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.ui.conftest import AppFactory
-from tui.startup_gc import pause_for_startup, resume_after_first_paint
+from tui.startup_gc import pause_for_startup, resume_collection
 from tui.ui.settling import settle
 
 
 @pytest.fixture(autouse=True)
 def _collector_restored() -> Iterator[None]:
     yield
-    resume_after_first_paint()
+    resume_collection()
     gc.unfreeze()  # frozen objects would otherwise never be collected in this test process
     gc.enable()
 
@@ -23,7 +26,7 @@ def _collector_restored() -> Iterator[None]:
 def test_pause_stops_collection_and_resume_freezes_and_restarts_it() -> None:
     pause_for_startup()
     assert not gc.isenabled()
-    resume_after_first_paint()
+    resume_collection()
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
 
@@ -31,7 +34,7 @@ def test_pause_stops_collection_and_resume_freezes_and_restarts_it() -> None:
 def test_resume_leaves_a_collector_it_did_not_pause_alone() -> None:
     gc.disable()  # someone else's choice, e.g. an embedding program
     pause_for_startup()
-    resume_after_first_paint()
+    resume_collection()
     assert not gc.isenabled()
 
 
@@ -41,3 +44,31 @@ async def test_the_reader_resumes_collection_once_it_has_painted(make_app: AppFa
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
         assert gc.isenabled()
+
+
+def test_a_subcommand_runs_with_the_collector_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dailypapers list` after the launcher paused collection: on again before `list` runs."""
+    import tui.cli_commands
+    from tui.cli import main
+
+    seen: list[bool] = []
+
+    def run_list(context: object) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(tui.cli_commands, "run_list", run_list)
+    pause_for_startup()
+    assert main(["--data-dir", str(tmp_path), "--offline", "list"]) == 0
+    assert seen == [True]
+
+
+def test_the_launcher_pauses_before_the_command_line_is_imported() -> None:
+    """In a fresh interpreter: `tui.launch` itself loads neither the command line nor Textual."""
+    probe = "import sys, tui.launch; print('tui.cli' in sys.modules, 'textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["False", "False"]

@@ -25,7 +25,7 @@ from tui.domain.links import has_code_link
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import next_sort
 from tui.library import Library, RefreshOutcome, View
-from tui.startup_gc import resume_after_first_paint
+from tui.startup_gc import resume_collection
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
@@ -86,7 +86,7 @@ class MainScreen(Screen[None]):
         view.focus()
         if self._first_screen is not None:  # read while Textual loaded: in the very first frame
             self.apply_day(self._first_screen)
-        self.call_after_refresh(resume_after_first_paint)
+        self.call_after_refresh(resume_collection)
         self.load_start(first_screen_shown=self._first_screen is not None)
         self.set_interval(30, self.show_status)
 
