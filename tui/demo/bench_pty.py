@@ -16,7 +16,7 @@ import subprocess
 import sys
 import termios
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,11 +111,14 @@ def _wait_for(master: int, proc: subprocess.Popen[bytes], marker: bytes, timeout
     return bytes(output)
 
 
-def _drain(master: int, seconds: float) -> None:
-    """Keep reading for a while, so the child never blocks on a full terminal."""
+def _drain(master: int, seconds: float, done: Callable[[], bool] | None = None) -> None:
+    """Keep reading for a while (or until `done()`), so the child never blocks on a full
+    terminal."""
     deadline = time.perf_counter() + seconds
     while (remaining := deadline - time.perf_counter()) > 0:
-        ready, _, _ = select.select([master], [], [], remaining)
+        if done is not None and done():
+            return
+        ready, _, _ = select.select([master], [], [], min(remaining, 0.05))
         if ready:
             try:
                 if not os.read(master, 65_536):
@@ -137,11 +140,13 @@ def time_to_paint(
     size: tuple[int, int] = SIZE,
     timeout: float = 60.0,
     linger: float = 0.0,
+    until: Callable[[], bool] | None = None,
 ) -> PtyRun:
     """Spawn `argv` on a pty, time until `marker` is in its output, then stop it.
 
     `linger` seconds after the paint are left for start-up work still running (peak memory is
-    read after them). The child is killed with SIGKILL: only its start-up is of interest.
+    read after them); with `until`, the wait ends as soon as it returns True. The child is
+    killed with SIGKILL: only its start-up is of interest.
     """
     master, slave = _open_pty(size)
     start = time.perf_counter()
@@ -155,7 +160,7 @@ def time_to_paint(
     try:
         _wait_for(master, proc, marker.encode("utf-8"), timeout)
         seconds = time.perf_counter() - start
-        _drain(master, linger)
+        _drain(master, linger, until)
         return PtyRun(seconds, _status_value(proc.pid, "VmHWM"), _read_chars(proc.pid))
     finally:
         if proc.poll() is None:
