@@ -1,7 +1,7 @@
-"""The Textual side of the benchmark: a bare one-line app to compare start-up against, and an
-in-process harness that times key presses in the reader up to the frame they cause.
+"""The Textual side of the benchmark: an in-process harness that times key presses in the reader
+up to the frame they cause, and the bare app's Pilot round trips to compare against (the bare
+app itself is `tui.ui.bare_app`, which the pty runs of `tui.demo.bench_startup` spawn).
 
-`python -m tui.ui.bench_apps` runs the bare app (the pty runs of `tui.demo.bench_pty` spawn it).
 How a key is timed: the key event is posted to the app, the clock stops at the last frame
 composed and rendered to terminal bytes before the app is idle again. Frames are seen by
 wrapping `App._display` (the one place Textual hands a frame to the driver); the headless driver
