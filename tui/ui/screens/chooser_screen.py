@@ -9,30 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.ui.screens.panel_screen import PanelScreen
 
-class ChooserScreen(ModalScreen[str | None]):
+
+class ChooserScreen(PanelScreen[str | None]):
     """Dismisses with the chosen value, or None on escape."""
-
-    DEFAULT_CSS = """
-    ChooserScreen {
-        align: center middle;
-    }
-    #chooser-body {
-        width: 100;
-        max-width: 95%;
-        height: auto;
-        max-height: 85%;
-        padding: 1 2;
-        background: $surface;
-        border: round $accent;
-    }
-    #chooser-options { height: auto; max-height: 20; }
-    #chooser-title { margin-bottom: 1; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss_none", "Cancel", show=True)
@@ -44,11 +28,14 @@ class ChooserScreen(ModalScreen[str | None]):
         self.choices = list(choices)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="chooser-body"):
-            yield Static(Text(self.heading, style="bold"), id="chooser-title")
+        with Vertical(id="chooser-body", classes="panel"):
+            yield Static(
+                Text(self.heading, style="bold"), id="chooser-title", classes="panel-title"
+            )
             yield OptionList(
                 *(Option(Text(label), id=str(i)) for i, (label, _) in enumerate(self.choices)),
                 id="chooser-options",
+                classes="panel-list",
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -12,7 +12,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +19,7 @@ from tui.domain.feed_list import add_feed, remove_feed, set_enabled
 from tui.domain.feeds import FeedSpec
 from tui.library import Library
 from tui.store.feed_state import FeedState
+from tui.ui.screens.panel_screen import PanelScreen
 
 
 def describe_feed(feed: FeedSpec, state: FeedState) -> Text:
@@ -34,26 +34,8 @@ def describe_feed(feed: FeedSpec, state: FeedState) -> Text:
     return text
 
 
-class FeedsScreen(ModalScreen[bool]):
+class FeedsScreen(PanelScreen[bool]):
     """Dismisses with True when the feed list changed (the reader then refreshes)."""
-
-    DEFAULT_CSS = """
-    FeedsScreen {
-        align: center middle;
-    }
-    #feeds-body {
-        width: 100;
-        max-width: 95%;
-        height: auto;
-        max-height: 85%;
-        padding: 1 2;
-        background: $surface;
-        border: round $accent;
-    }
-    #feeds-list { height: auto; max-height: 20; }
-    #feeds-help { color: $text-muted; margin-top: 1; }
-    #feeds-title { margin-bottom: 1; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", show=True),
@@ -68,11 +50,15 @@ class FeedsScreen(ModalScreen[bool]):
         self.changed = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="feeds-body"):
-            yield Static(Text("Feeds", style="bold"), id="feeds-title")
-            yield OptionList(id="feeds-list")
+        with Vertical(id="feeds-body", classes="panel"):
+            yield Static(Text("Feeds", style="bold"), id="feeds-title", classes="panel-title")
+            yield OptionList(id="feeds-list", classes="panel-list")
             yield Input(placeholder="https://… then enter (escape: cancel)", id="feeds-add")
-            yield Static(Text("a add · p pause/resume · d remove · escape close"), id="feeds-help")
+            yield Static(
+                Text("a add · p pause/resume · d remove · escape close"),
+                id="feeds-help",
+                classes="panel-help",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#feeds-add", Input).display = False

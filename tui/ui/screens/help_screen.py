@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.ui.command_table import COMMANDS, PALETTE_KEY, display_keys, keys_for
+from tui.ui.screens.panel_screen import PanelScreen
 
 
 def help_table(keymap: Mapping[str, str]) -> Table:
@@ -31,23 +31,14 @@ def help_table(keymap: Mapping[str, str]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(PanelScreen[None]):
     """A modal list of keys; escape, q or ? closes it."""
 
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    #help-body {
+    HelpScreen #help-body {
         width: 80;
-        max-width: 95%;
         height: 85%;
-        padding: 1 2;
-        background: $surface;
-        border: round $accent;
     }
-    #help-title { margin-bottom: 1; }
-    #help-footer { margin-top: 1; color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,12 +50,15 @@ class HelpScreen(ModalScreen[None]):
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
-            yield Static(Text("dailypapers — keys", style="bold"), id="help-title")
+        with VerticalScroll(id="help-body", classes="panel"):
+            yield Static(
+                Text("dailypapers — keys", style="bold"), id="help-title", classes="panel-title"
+            )
             yield Static(help_table(self.keymap), id="help-table")
             yield Static(
                 Text("Escape closes. Keys are rebound in config.toml [keymap] by id."),
                 id="help-footer",
+                classes="panel-help",
             )
 
     async def action_dismiss(self, result: None = None) -> None:
