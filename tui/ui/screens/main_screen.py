@@ -83,7 +83,6 @@ class MainScreen(Screen[None]):
         view.title_of = self._title_of
         view.has_code = has_code_link
         view.is_watched = self.state.rules.is_watched
-        view.focus()
         if self._first_screen is not None:  # read while Textual loaded: in the very first frame
             self.apply_day(self._first_screen)
         self.call_after_refresh(resume_collection)
