@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from platformdirs import user_config_path, user_data_path
+
 APP_NAME = "dailypapers"
 DATA_DIR_ENV = "DAILYPAPERS_DATA_DIR"
 CONFIG_ENV = "DAILYPAPERS_CONFIG"
@@ -40,19 +42,11 @@ def resolve_locations(
 ) -> Locations:
     """The folders to use: an explicit path wins, then the environment, then the defaults."""
     environ = os.environ if env is None else env
-    data = data_dir or _from_env(environ, DATA_DIR_ENV) or _platform_folder("data")
-    config = config_file or _from_env(environ, CONFIG_ENV) or _platform_folder("config")
+    data = data_dir or _from_env(environ, DATA_DIR_ENV) or user_data_path(APP_NAME)
+    config = (
+        config_file or _from_env(environ, CONFIG_ENV) or user_config_path(APP_NAME) / "config.toml"
+    )
     return Locations(data_dir=Path(data).expanduser(), config_file=Path(config).expanduser())
-
-
-def _platform_folder(kind: str) -> Path:
-    """The user's data folder or config file for the platform (platformdirs, loaded only when
-    neither the command line nor the environment named it)."""
-    from platformdirs import user_config_path, user_data_path
-
-    if kind == "data":
-        return user_data_path(APP_NAME)
-    return user_config_path(APP_NAME) / "config.toml"
 
 
 def _from_env(env: Mapping[str, str], name: str) -> Path | None:
