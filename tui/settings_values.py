@@ -7,6 +7,7 @@ that into `config.toml:12: refresh_minutes: expected a number, got "soon"; using
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from collections.abc import Callable, Collection, Iterable
@@ -202,8 +203,6 @@ class Report:
 
     def unknown(self, path: KeyPath, known: Collection[str]) -> None:
         last = path[-1]
-        import difflib
-
         near = difflib.get_close_matches(str(last), list(known), n=1) if known else []
         hint = f" (did you mean {near[0]}?)" if near else ""
         self.add(path, f"unknown key{hint}", "ignored")
