@@ -1,10 +1,11 @@
-"""Paper, Marks and merge_papers: two records of one paper become one, keeping the richer fields."""
+"""Paper, Marks, merge_papers (two sources of one paper: the richer fields) and update_paper
+(one source over time: the latest metadata)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from tui.domain.paper import NO_MARKS, Marks, Paper, merge_papers
+from tui.domain.paper import NO_MARKS, Marks, Paper, merge_papers, update_paper
 
 
 def test_richer_fields_are_kept_from_either_side() -> None:
@@ -81,3 +82,32 @@ def test_marks() -> None:
     assert (
         not saved.with_saved(False, None).saved and saved.with_saved(False, None).saved_at is None
     )
+
+
+def test_update_paper_takes_the_latest_metadata_and_keeps_what_the_newer_lacks() -> None:
+    older = Paper(
+        id="2405.01234",
+        title="A Long Title With A Typo In Teh Middle",
+        authors=("A. One", "B. Two"),
+        abstract="The first abstract.",
+        github="https://github.com/x/y",
+        upvotes=12,
+        day=date(2024, 5, 1),
+        feeds=("hf",),
+    )
+    newer = Paper(
+        id="2405.01234",
+        title="A Corrected Title",
+        authors=("A. One",),
+        abstract="  ",
+        upvotes=None,
+        day=date(2024, 5, 2),
+        feeds=("hf",),
+    )
+    updated = update_paper(older, newer)
+    assert updated.title == "A Corrected Title", "the latest wins, even when shorter"
+    assert updated.authors == ("A. One",)
+    assert updated.abstract == "The first abstract.", "a blank field does not erase"
+    assert updated.github == "https://github.com/x/y" and updated.upvotes == 12
+    assert updated.day == date(2024, 5, 1), "a paper does not jump to a later day"
+    assert updated.feeds == ("hf",)

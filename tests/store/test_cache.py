@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -142,3 +143,13 @@ def test_a_feed_folder_name_is_one_safe_path_part(key: str) -> None:
 def test_feed_folder_names_differ_for_different_keys() -> None:
     assert feed_folder_name("https://a/x?y") != feed_folder_name("https://a/x-y")
     assert feed_folder_name("../../etc").startswith("etc-")
+
+
+def test_a_feeds_corrected_title_replaces_the_cached_one(tmp_path: Path) -> None:
+    """bad-inputs row 9: same id, different title across fetches; the latest metadata wins."""
+    cache = PaperCache(tmp_path / "cache")
+    first = paper("2405.00001")
+    cache.store(HF, [replace(first, title="A Title With A Typo In Teh Middle")])
+    cache.store(HF, [replace(first, title="A Corrected Title")])
+    [kept] = cache.load_day(MAY1)
+    assert kept.title == "A Corrected Title"

@@ -79,6 +79,32 @@ def merge_papers(older: Paper, newer: Paper) -> Paper:
     return Paper(**values)
 
 
+def update_paper(older: Paper, newer: Paper) -> Paper:
+    """The same source's newer record of a paper over its older one: the latest metadata wins
+    wherever the newer record has a value (a corrected title, a revised abstract), and what it
+    lacks is kept. The day keeps the earliest listing; `feeds` is the union, in order.
+
+    `merge_papers` is for two sources describing one paper; this is for one source over time.
+    """
+    assert older.id == newer.id, "update_paper needs two records of one paper"
+    values: dict[str, Any] = {}
+    for f in fields(Paper):
+        mine, theirs = getattr(older, f.name), getattr(newer, f.name)
+        if f.name == "feeds":
+            values[f.name] = tuple(dict.fromkeys((*older.feeds, *newer.feeds)))
+        elif f.name == "day":
+            values[f.name] = min((d for d in (mine, theirs) if d is not None), default=None)
+        else:
+            values[f.name] = theirs if _has_value(theirs) else mine
+    return Paper(**values)
+
+
+def _has_value(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None and value != ()
+
+
 @dataclass(frozen=True, slots=True)
 class Marks:
     """What the user did to a paper. Stored apart from the paper cache, keyed by paper id.

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from tui.domain.paper import Paper, merge_papers
+from tui.domain.paper import Paper, update_paper
 from tui.store.datafile import (
     CURRENT_VERSION,
     Doc,
@@ -47,12 +47,13 @@ def feed_folder_name(feed_key: str) -> str:
 
 
 def merge_docs(old: Doc | None, new: Doc) -> Doc:
-    """Two stored records of one paper as one: the richer fields, unknown old fields kept."""
+    """A feed's new record of a paper over its stored one: the latest metadata wins where the
+    new record has it, the rest is kept (unknown old fields too)."""
     old_paper = paper_from_doc(old) if old is not None else None
     new_paper = paper_from_doc(new)
     if old_paper is None or new_paper is None or old_paper.id != new_paper.id:
         return _KEEP_UNKNOWN(old, new)
-    return _KEEP_UNKNOWN(old, paper_to_doc(merge_papers(old_paper, new_paper)))
+    return _KEEP_UNKNOWN(old, paper_to_doc(update_paper(old_paper, new_paper)))
 
 
 class PaperCache:
