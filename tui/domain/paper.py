@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
@@ -62,21 +63,13 @@ def merge_papers(older: Paper, newer: Paper) -> Paper:
     Where both are equally rich the newer one wins for counts (upvotes move) and the day keeps
     the earliest listing, so a paper does not jump between days. `feeds` is the union, in order.
     """
-    assert older.id == newer.id, "merge_papers needs two records of one paper"
-    values: dict[str, Any] = {}
-    for f in fields(Paper):
-        mine, theirs = getattr(older, f.name), getattr(newer, f.name)
-        if f.name == "feeds":
-            values[f.name] = tuple(dict.fromkeys((*older.feeds, *newer.feeds)))
-        elif f.name == "day":
-            values[f.name] = min((d for d in (mine, theirs) if d is not None), default=None)
-        elif f.name in ("upvotes", "comments", "github_stars"):
-            values[f.name] = theirs if theirs is not None else mine
-        elif f.name == "id":
-            values[f.name] = mine
-        else:
-            values[f.name] = _richer(mine, theirs)
-    return Paper(**values)
+
+    def richer(name: str, mine: Any, theirs: Any) -> Any:
+        if name in ("upvotes", "comments", "github_stars"):
+            return theirs if theirs is not None else mine
+        return _richer(mine, theirs)
+
+    return _combine(older, newer, richer)
 
 
 def update_paper(older: Paper, newer: Paper) -> Paper:
@@ -86,16 +79,22 @@ def update_paper(older: Paper, newer: Paper) -> Paper:
 
     `merge_papers` is for two sources describing one paper; this is for one source over time.
     """
-    assert older.id == newer.id, "update_paper needs two records of one paper"
-    values: dict[str, Any] = {}
+    return _combine(older, newer, lambda name, mine, theirs: theirs if _has_value(theirs) else mine)
+
+
+def _combine(older: Paper, newer: Paper, pick: Callable[[str, Any, Any], Any]) -> Paper:
+    """Two records of one paper as one: the id, the earliest day and the union of feeds, and
+    `pick(name, older value, newer value)` for every other field."""
+    assert older.id == newer.id, "two records of one paper are needed"
+    values: dict[str, Any] = {"id": older.id}
     for f in fields(Paper):
         mine, theirs = getattr(older, f.name), getattr(newer, f.name)
         if f.name == "feeds":
-            values[f.name] = tuple(dict.fromkeys((*older.feeds, *newer.feeds)))
+            values[f.name] = tuple(dict.fromkeys((*mine, *theirs)))
         elif f.name == "day":
             values[f.name] = min((d for d in (mine, theirs) if d is not None), default=None)
-        else:
-            values[f.name] = theirs if _has_value(theirs) else mine
+        elif f.name != "id":
+            values[f.name] = pick(f.name, mine, theirs)
     return Paper(**values)
 
 
