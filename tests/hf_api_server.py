@@ -278,7 +278,7 @@ class HfApi(LoopbackServer):
         """``http://127.0.0.1:PORT/api/daily_papers``."""
         return self.url + "/api/daily_papers"
 
-    def url_for(self, path: str = "/api/daily_papers", **query: object) -> str:
+    def url_for(self, path: str = "/api/daily_papers", /, **query: object) -> str:
         """A URL on this server; `query` values are sent as given (`None` drops one)."""
         pairs = {k: str(v) for k, v in query.items() if v is not None}
         return self.url + path + ("?" + urlencode(pairs) if pairs else "")
@@ -387,7 +387,8 @@ class HfApi(LoopbackServer):
         words = text.lower().split()
         found: dict[str, Entry] = {}
         for entry in self.all_entries():
-            paper = entry.get("paper") if isinstance(entry.get("paper"), dict) else entry
+            inner = entry.get("paper")
+            paper: Entry = inner if isinstance(inner, dict) else entry
             blob = f"{paper.get('title', '')} {paper.get('summary', '')}".lower()
             pid = _paper_id(entry)
             if pid and pid not in found and all(w in blob for w in words):
