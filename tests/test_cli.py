@@ -42,6 +42,21 @@ def serve(server: HTTPServer, path: str, fixture: Path, content_type: str) -> st
     return server.url_for(path)
 
 
+def test_list_answers_from_a_fresh_cache_and_fetch_always_asks(
+    server: HTTPServer, tmp_path: Path
+) -> None:
+    server.expect_request("/api/daily_papers").respond_with_data(
+        HF_FIXTURE.read_bytes(), content_type=JSON
+    )
+    url = server.url_for("/api/daily_papers")
+    data = tmp_path / "data"
+    first = listed(data, "--feed", url)
+    assert first and len(server.log) == 1
+    assert listed(data, "--feed", url) == first and len(server.log) == 1, "fresh: no request"
+    assert run_cli("--data-dir", str(data), "--feed", url, "fetch").returncode == 0
+    assert len(server.log) == 2
+
+
 def listed(data: Path, *args: str, saved: bool = False) -> list[dict[str, Any]]:
     """`list --json` with these options; fails the test on a non-zero exit."""
     result = run_cli("--data-dir", str(data), *args, "list", "--json", *(["--saved"] * saved))
@@ -222,6 +237,7 @@ def test_a_saved_paper_that_leaves_its_feed_stays_saved_with_its_metadata(
     data = tmp_path / "data"
     assert [p["id"] for p in listed(data, "--feed", url)] == ["2405.00002", "2405.00001"]
     save_all(data, url)
+    assert run_cli("--data-dir", str(data), "--feed", url, "fetch").returncode == 0
     assert "2405.00003" in [p["id"] for p in listed(data, "--feed", url)]  # the feed moved on
     for day_file in (data / "cache").glob(f"*/{DAY}.json*"):
         day_file.unlink()  # the saved copy must not depend on the day's cache either
@@ -251,10 +267,11 @@ def test_an_empty_or_truncated_200_never_removes_a_cached_paper(
     before = listed(data, "--feed", url, "--date", DAY)
     assert len(before) >= 5
     for _ in range(2):
+        fetched = run_cli("--data-dir", str(data), "--feed", url, "--date", DAY, "fetch")
+        assert len(fetched.stderr.splitlines()) == 1, fetched.stderr  # one line: what failed
         result = run_cli("--data-dir", str(data), "--feed", url, "--date", DAY, "list", "--json")
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout) == before
-        assert len(result.stderr.splitlines()) == 1, result.stderr
     assert len(server.log) == 3
 
 

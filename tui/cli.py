@@ -22,6 +22,7 @@ from tui import __version__
 from tui.cli_library import add_library_subcommands
 from tui.domain.feed_list import effective_feeds
 from tui.domain.feeds import FeedKind, FeedSpec
+from tui.domain.paper_list import SortKey
 from tui.library import Library, View
 from tui.settings import LoadedSettings, Settings, load_settings
 from tui.startup_gc import pause_for_startup, resume_collection
@@ -122,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     which = listing.add_mutually_exclusive_group()
     which.add_argument("--unread", action="store_true", help="only unread papers")
     which.add_argument("--saved", action="store_true", help="every saved paper")
+    which.add_argument(
+        "--all", action="store_true", help="every cached paper, newest day first (the library)"
+    )
+    listing.add_argument(
+        "--sort",
+        choices=[key.value for key in SortKey],
+        default=None,
+        help="the order (default: the configured one)",
+    )
     listing.add_argument("--json", action="store_true", help="one JSON array")
     add_library_subcommands(sub, common)
     return parser
@@ -209,6 +219,7 @@ def build_library(
         clock=clock,
         data_dir=data_dir,
         feed_list=feed_list,
+        offline=offline,
     )
 
 

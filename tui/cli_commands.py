@@ -55,18 +55,29 @@ async def _refresh_and_close(context: Context) -> Any:
 
 
 def run_list(context: Context) -> int:
-    """Print the papers of the newest (or given) day, the unread ones, or every saved one."""
+    """Print the papers of the newest (or given) day, the library, the unread ones, or every
+    saved one. The feeds are asked first only when one of them is due (past its refresh
+    interval, or never fetched): a fresh cache answers at once."""
     options = context.options
     library = context.library
-    if not options.saved and not options.offline:
+    wants_network = not (options.saved or options.offline)
+    minutes = context.settings.refresh_minutes
+    if wants_network and not library.feeds_fresh(options.date, default_minutes=minutes):
         outcome = asyncio.run(_refresh_and_close(context))
         if outcome.notice:
             print(outcome.notice, file=sys.stderr)
-    view = library.load_saved_sync() if options.saved else library.load_day_sync(options.date)
+    if options.saved:
+        view = library.load_saved_sync()
+    elif getattr(options, "all", False):
+        view = library.load_library_sync()
+    else:
+        view = library.load_day_sync(options.date)
     for notice in view.notices:
         print(notice, file=sys.stderr)
     papers = view.papers.unread_only() if options.unread else view.papers
-    papers = papers.sorted_by(_sort_key(context.settings.sort))
+    papers = papers.sorted_by(_sort_key(options.sort or context.settings.sort))
+    if getattr(options, "all", False):
+        papers = papers.by_day_newest_first()
     if options.json:
         print(json.dumps([paper_json(p, papers) for p in papers], ensure_ascii=False, indent=1))
     else:
@@ -90,6 +101,7 @@ def paper_json(paper: Paper, papers: PaperList) -> dict[str, object]:
         "title": paper.title,
         "authors": list(paper.authors),
         "day": paper.day.isoformat() if paper.day else None,
+        "day_source": str(paper.day_source) if paper.day_source else None,
         "published": paper.published.isoformat() if paper.published else None,
         "upvotes": paper.upvotes,
         "comments": paper.comments,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,18 +32,34 @@ if TYPE_CHECKING:
 
 # Builds the refresher for a feed list. The refresh machinery (fetching, parsing, polling) is
 # loaded on the first refresh, after the first paint, not while the reader starts.
+PAGE_BACK_DAYS = 7
 RefresherFactory = Callable[[tuple[FeedSpec, ...]], "FeedRefresher"]
 
 
 @dataclass(frozen=True)
 class View:
-    """What the reader shows: the papers of one day (or the saved ones) with their marks."""
+    """What the reader shows: the papers of one day (or the library, or the saved ones) with
+    their marks. `counts` is how many papers each cached day holds."""
 
     papers: PaperList
     day: date | None
     days: tuple[date, ...]
     notices: tuple[str, ...] = ()
     complete: bool = True  # False for the first screen painted before the whole day is read
+    counts: Mapping[date, int] = field(default_factory=dict)
+
+    @property
+    def elsewhere(self) -> int:
+        """How many cached papers are on other days than the one shown."""
+        return sum(n for d, n in self.counts.items() if d != self.day)
+
+
+@dataclass(frozen=True)
+class PagingOutcome:
+    """Where a day-paging press lands (None: nowhere new) and what to tell the user."""
+
+    day: date | None
+    notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ class Library:
         clock: Callable[[], datetime],
         data_dir: Path,
         feed_list: FeedListStore | None = None,
+        offline: bool = False,
     ) -> None:
         self.data_dir = data_dir
         self._first_screen = FirstScreenStore(data_dir / "first_screen.json")
@@ -86,6 +103,8 @@ class Library:
         self._clock = clock
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
         self._had_visit: bool | None = None
+        self._probed_empty: set[date] = set()
+        self.offline = offline
 
     @property
     def feeds(self) -> tuple[FeedSpec, ...]:
@@ -106,15 +125,38 @@ class Library:
         return await asyncio.to_thread(self.load_day_sync, day)
 
     def load_day_sync(self, day: date | None = None) -> View:
-        days = tuple(self._cache.days())
+        counts = self._cache.day_counts()
+        days = tuple(sorted(counts, reverse=True))
         shown = day if day is not None else (days[0] if days else None)
         papers: list[Paper] = []
         if shown is not None:
             papers.extend(self._cache.load_day(shown))
         if day is None or (days and shown == days[0]):
-            papers.extend(self._cache.load_undated())
+            papers.extend(self._cache.load_undated())  # a cache not yet migrated
         marks = self._marks.load_for(p.id for p in papers)
-        return View(PaperList.of(papers, marks), shown, days, self.take_notices())
+        papers_list = PaperList.of(papers, marks)
+        return View(papers_list, shown, days, self.take_notices(), counts=counts)
+
+    async def load_library(self) -> View:
+        """Every cached paper, newest day first (each on its one day)."""
+        return await asyncio.to_thread(self.load_library_sync)
+
+    def load_library_sync(self) -> View:
+        counts = self._cache.day_counts()
+        papers = self._cache.load_all()
+        marks = self._marks.load_for(p.id for p in papers)
+        days = tuple(sorted(counts, reverse=True))
+        return View(PaperList.of(papers, marks), None, days, self.take_notices(), counts=counts)
+
+    def cached_neighbour(self, day: date | None, step: int) -> date | None:
+        """The nearest cached day with papers before (step -1) or after (+1) `day`."""
+        days = sorted(self._cache.day_counts())
+        if day is None:
+            return days[-1] if days else None
+        later = [d for d in days if (d > day if step > 0 else d < day)]
+        if not later:
+            return None
+        return later[0] if step > 0 else later[-1]
 
     def _feeds_key(self) -> str:
         return "\n".join(sorted(feed.url for feed in self.feeds if feed.enabled))
@@ -177,16 +219,55 @@ class Library:
         ]
         return tuple(dict.fromkeys(notices))
 
+    # -- paging days ---------------------------------------------------------------------
+
+    async def page_day(
+        self, day: date | None, step: int, asking: Callable[[date], None] | None = None
+    ) -> PagingOutcome:
+        """The next day with papers before or after `day`. Past the oldest cached day, the
+        Hugging Face feeds are asked for earlier days, one request at a time, at most
+        `PAGE_BACK_DAYS` days per press, skipping empty answers. Nothing else is fetched."""
+        found = await asyncio.to_thread(self.cached_neighbour, day, step)
+        if found is not None:
+            return PagingOutcome(found)
+        if step > 0:
+            return PagingOutcome(None, "No later day with papers")
+        if day is None or not self.pages_back:
+            return PagingOutcome(None, "No earlier day with papers in the cache")
+        start = min(day, *self._probed_empty) if self._probed_empty else day
+        for back in range(1, PAGE_BACK_DAYS + 1):
+            asked = start - timedelta(days=back)
+            if asking is not None:
+                asking(asked)
+            outcome = await self.refresh(day=asked, hf_only=True)
+            if any(r.status in ("ok", "partial") and r.paper_ids for r in outcome.results):
+                found = await asyncio.to_thread(self.cached_neighbour, day, -1)
+                return PagingOutcome(found or asked)
+            if outcome.all_failed:
+                return PagingOutcome(None, outcome.notice or "could not ask for earlier days")
+            self._probed_empty.add(asked)
+        oldest = start - timedelta(days=PAGE_BACK_DAYS)
+        return PagingOutcome(None, f"No papers back to {oldest:%a %d %b %Y}; [ looks further")
+
+    @property
+    def pages_back(self) -> bool:
+        """Whether an earlier day can be asked for: a Hugging Face feed, and not offline."""
+        from tui.feed_refresh import is_hf_feed
+
+        return not self.offline and any(is_hf_feed(f) for f in self.feeds if f.enabled)
+
     # -- refreshing ----------------------------------------------------------------------
 
-    async def refresh(self, *, day: date | None = None, automatic: bool = False) -> RefreshOutcome:
+    async def refresh(
+        self, *, day: date | None = None, automatic: bool = False, hf_only: bool = False
+    ) -> RefreshOutcome:
         """Fetch every enabled feed once; keep the last good data on any failure.
 
         Papers that arrive and were not cached before are new, unless this is the first visit
         ever (then everything would be new, which says nothing).
         """
         refresher = await self._the_refresher()
-        results = await refresher.refresh_all(day=day, automatic=automatic)
+        results = await refresher.refresh_all(day=day, automatic=automatic, hf_only=hf_only)
         arrived = frozenset(pid for result in results for pid in result.new_ids)
         new = arrived if await self._visited_before() else frozenset()
         return RefreshOutcome(tuple(results), new, _summarise(results))
@@ -201,6 +282,27 @@ class Library:
         before = self._feed_state.get_meta("last_visit")
         self._feed_state.put_meta("last_visit", self.now_iso())
         return before is not None
+
+    def feeds_fresh(self, day: date | None, *, default_minutes: float) -> bool:
+        """True when every enabled feed was fetched within its refresh interval (so `list`
+        can answer from the cache without waiting on the network)."""
+        from tui.feed_refresh import is_local, url_for_day  # no network code behind them
+
+        now = self._clock()
+        for feed in self.feeds:
+            if not feed.enabled:
+                continue
+            if is_local(feed.url):
+                return False  # a file is read again at once: it may have changed
+            fetched = self._feed_state.get(url_for_day(feed, day)).fetched_at
+            minutes = feed.refresh_minutes or default_minutes
+            try:
+                age = (now - datetime.fromisoformat(fetched)).total_seconds() if fetched else None
+            except (TypeError, ValueError):
+                age = None
+            if age is None or not 0 <= age < minutes * 60:
+                return False
+        return True
 
     # -- the feeds ------------------------------------------------------------------------
 

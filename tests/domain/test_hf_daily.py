@@ -68,7 +68,11 @@ def test_day_falls_back_to_the_asked_day() -> None:
     with_day = parse_hf_daily(raw, feed_name="hf", default_day=ASKED_DAY)
     without = parse_hf_daily(raw, feed_name="hf", default_day=None)
     assert by_id(with_day.papers)["2405.10007"].day == ASKED_DAY
-    assert by_id(without.papers)["2405.10007"].day is None
+    assert by_id(with_day.papers)["2405.10007"].day_source == "asked"
+    # Nothing asked: the featured day most of the response shares (five entries each on the
+    # 13th, 14th and 15th: the newest of those), never the clock.
+    assert by_id(without.papers)["2405.10007"].day == date(2024, 5, 15)
+    assert by_id(without.papers)["2405.10007"].day_source == "featured"
 
 
 def test_missing_is_not_zero(daily: dict[str, Paper]) -> None:

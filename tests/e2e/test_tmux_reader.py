@@ -18,9 +18,10 @@ import pytest
 from tests.e2e.conftest import Tmux, wait_until
 from tests.e2e.processes import HF_FIXTURE, app_command, run_cli
 
-# 2405.10007 has no featured day in the fixture, so it is the one paper of "today".
-TODAY_TITLE = "Contrastive Learning with Logic-driven"
-TODAY_ID = "2405.10007"
+# The reader opens on the newest featured day of the fixture (2024-05-16); by upvotes its top
+# paper is 2405.10011.
+TODAY_TITLE = "Canonical Cortical Field Theories"
+TODAY_ID = "2405.10011"
 SAVED_STAR = "★"
 
 

@@ -30,14 +30,14 @@ def ids(papers: list[Paper]) -> list[str]:
     return sorted(p.id for p in papers)
 
 
-def test_papers_round_trip_by_day_and_undated(tmp_path: Path) -> None:
+def test_papers_round_trip_by_day(tmp_path: Path) -> None:
     cache = PaperCache(tmp_path / "cache")
-    cache.store(HF, [paper("2405.00001"), paper("2405.00002", MAY2), paper("guid:x", None)])
+    cache.store(HF, [paper("2405.00001"), paper("2405.00002", MAY2)])
     fresh = PaperCache(tmp_path / "cache")
     assert fresh.days() == [MAY2, MAY1]
+    assert fresh.day_counts() == {MAY2: 1, MAY1: 1}
     assert fresh.load_day(MAY1) == [paper("2405.00001")]
     assert fresh.load_day(MAY2) == [paper("2405.00002", MAY2)]
-    assert fresh.load_undated() == [paper("guid:x", None)]
     assert fresh.load_day(date(2020, 1, 1)) == []
     assert fresh.take_notices() == []
 
@@ -70,14 +70,14 @@ def test_each_feed_keeps_its_own_entry_of_a_day(tmp_path: Path) -> None:
     assert {p.feeds for p in day if p.id == "2405.00001"} == {("hf",), ("rss",)}
 
 
-def test_days_come_from_file_names_and_skip_junk(tmp_path: Path) -> None:
+def test_days_are_days_with_papers_and_skip_junk(tmp_path: Path) -> None:
     cache = PaperCache(tmp_path / "cache")
     cache.store(HF, [paper("2405.00001")])
     feed_dir = next(p for p in (tmp_path / "cache").iterdir() if p.is_dir())
     (feed_dir / "2024-13-45.json").write_text("{}")
     (feed_dir / "notes.txt").write_text("x")
-    (feed_dir / "2024-06-01.json").write_text("not parsed by days()")
-    assert cache.days() == [date(2024, 6, 1), MAY1]
+    (feed_dir / "2024-06-01.json").write_text("no paper of the index is on this day")
+    assert cache.days() == [MAY1]
 
 
 def test_a_pinned_paper_outlives_its_feed_and_cache(tmp_path: Path) -> None:

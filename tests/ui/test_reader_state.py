@@ -80,10 +80,21 @@ def test_marks_apply_everywhere_and_undo_restores_them() -> None:
     assert state.pop_undo() is None
 
 
-def test_neighbour_days_stop_at_today() -> None:
+def test_the_summary_names_the_view_and_papers_on_other_days() -> None:
     state = _state()
-    assert state.neighbour_day(-1) == date(2026, 11, 25)
-    assert state.neighbour_day(1) is None
+    view = state.day_view
+    assert view is not None
+    state.day_view = View(view.papers, view.day, view.days, counts={view.day: 4, DAY_BEFORE: 99})
+    state.recompute()
+    assert state.summary().endswith("+ 99 on other days · L")
+    state.library_mode = True
+    state.library_view = View(view.papers, None, (view.day, DAY_BEFORE))
+    state.recompute()
+    assert state.summary().startswith("Library (every cached paper) · 4 papers")
+    assert "on other days" not in state.summary()
+
+
+DAY_BEFORE = date(2026, 11, 25)
 
 
 def test_summary_and_empty_messages_say_what_is_shown() -> None:

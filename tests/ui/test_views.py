@@ -181,20 +181,22 @@ async def test_brackets_move_between_days(make_app: AppFactory) -> None:
         assert state.day == DAY and len(papers(app).papers) == 30
 
 
-async def test_a_day_without_papers_says_so(make_app: AppFactory) -> None:
+async def test_day_paging_steps_over_days_without_papers(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press(*["left_square_bracket"] * 4)
+        await pilot.press(*["left_square_bracket"] * 3)
         await settle(pilot)
-        assert main_screen(app).state.day == date(2026, 11, 22)
-        assert len(papers(app).papers) == 0
-        assert "Sun 22 Nov 2026 · 0 papers" in status(app)
-        assert "No papers on Sun 22 Nov 2026" in preview(app, "title")
+        assert main_screen(app).state.day == date(2026, 11, 23)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert main_screen(app).state.day == date(2026, 11, 20), "the weekend is stepped over"
+        assert len(papers(app).papers) == 28
+        assert "Fri 20 Nov 2026 · 28 papers" in status(app)
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert main_screen(app).state.day == date(2026, 11, 23)
-        assert len(papers(app).papers) == 26, "Monday has papers again"
+        assert len(papers(app).papers) == 26
 
 
 async def test_next_day_past_today_says_there_is_none(make_app: AppFactory) -> None:
@@ -283,3 +285,25 @@ async def test_a_click_on_the_filter_stand_in_opens_the_filter(make_app: AppFact
         await pilot.press(*"model")
         await settle(pilot)
         assert filter_value(app) == "model"
+
+
+async def test_l_shows_every_cached_paper_by_day_and_back(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "+ 113 on other days · L" in status(app)
+        await pilot.press("L")
+        await settle(pilot)
+        listed = papers(app).papers
+        assert len(listed) == 143, "every paper of every day, each once"
+        days = [p.day for p in listed]
+        assert days == sorted(days, reverse=True), "newest day first"
+        assert status(app).startswith("Library")
+        drawn = papers(app).render_line(0).text
+        assert drawn.startswith("── Thu 26 Nov 2026"), "a separator opens each day"
+        await pilot.press("slash", *"zzzz-no-such-paper")
+        await settle(pilot)
+        assert len(papers(app).papers) == 0, "the filter searches the whole library"
+        await pilot.press("escape", "escape", "L")
+        await settle(pilot)
+        assert main_screen(app).state.day == DAY and len(papers(app).papers) == 30

@@ -13,7 +13,7 @@ import html
 import math
 import re
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from tui.domain.sanitise import sanitise_line, sanitise_text
@@ -160,11 +160,6 @@ def from_struct_time(value: object) -> datetime | None:
     except (ValueError, OverflowError, TypeError):
         return None
     return plausible(moment)
-
-
-def day_of(moment: datetime | None, default_day: date | None) -> date | None:
-    """The UTC calendar day of `moment`, or `default_day` when it is unknown."""
-    return moment.date() if moment is not None else default_day
 
 
 def clean_category(value: object) -> str | None:

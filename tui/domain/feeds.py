@@ -165,12 +165,14 @@ def parse_feed(
     content_type: str | None = None,
     kind: FeedKind = FeedKind.AUTO,
     default_day: date | None = None,
+    first_seen: date | None = None,
     max_bytes: int = 10_000_000,
 ) -> ParsedFeed:
     """Papers from one fetched body. Raises only `ParseError`.
 
-    `default_day` is the day the request asked for (``?date=``), used for items that do not
-    say on which day they were listed.
+    `default_day` is the day the request asked for (``?date=``) and `first_seen` the day of
+    this fetch: the day rule (`domain/days.py`) uses them for items that do not say on which
+    day they were listed; the first only then, the second only when nothing else says.
     """
     if not body or not body.strip():
         raise ParseError("empty response")
@@ -184,12 +186,18 @@ def parse_feed(
         from tui.domain.hf_daily import parse_hf_daily
 
         data = _load_json(body)
-        return parse_hf_daily(data, feed_name=feed_name, default_day=default_day)
+        return parse_hf_daily(
+            data, feed_name=feed_name, default_day=default_day, first_seen=first_seen
+        )
     _reject_entities(body)
     from tui.domain.syndication import parse_syndication
 
     return parse_syndication(
-        body, feed_name=feed_name, content_type=content_type, default_day=default_day
+        body,
+        feed_name=feed_name,
+        content_type=content_type,
+        default_day=default_day,
+        first_seen=first_seen,
     )
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
+from tui.domain.days import DaySource, surest
+
 
 @dataclass(frozen=True, slots=True)
 class Paper:
@@ -14,7 +16,8 @@ class Paper:
 
     `id` is the versionless arXiv id where known (``2405.01234``, ``hep-th/9901001``), else a
     stable id derived from the feed item (``guid:<hash>``). `day` is the day the paper was
-    listed in its feed (for Hugging Face: the featured day), `published` the arXiv time.
+    listed in its feed (for Hugging Face: the featured day) and `day_source` where that day came
+    from (see `domain/days.py`), `published` the arXiv time.
     Missing numbers stay ``None``: a count is never invented.
     """
 
@@ -24,6 +27,7 @@ class Paper:
     abstract: str = ""
     published: datetime | None = None
     day: date | None = None
+    day_source: DaySource | None = None
     upvotes: int | None = None
     comments: int | None = None
     github: str | None = None
@@ -60,8 +64,8 @@ def _richer(mine: Any, theirs: Any) -> Any:
 def merge_papers(older: Paper, newer: Paper) -> Paper:
     """One record of two describing the same paper: the richer value of each field.
 
-    Where both are equally rich the newer one wins for counts (upvotes move) and the day keeps
-    the earliest listing, so a paper does not jump between days. `feeds` is the union, in order.
+    Where both are equally rich the newer one wins for counts (upvotes move); the day is the
+    surest of the two (`days.surest`), so a paper is on one day only. `feeds` is the union.
     """
 
     def richer(name: str, mine: Any, theirs: Any) -> Any:
@@ -75,7 +79,7 @@ def merge_papers(older: Paper, newer: Paper) -> Paper:
 def update_paper(older: Paper, newer: Paper) -> Paper:
     """The same source's newer record of a paper over its older one: the latest metadata wins
     wherever the newer record has a value (a corrected title, a revised abstract), and what it
-    lacks is kept. The day keeps the earliest listing; `feeds` is the union, in order.
+    lacks is kept. The day is the surest of the two; `feeds` is the union, in order.
 
     `merge_papers` is for two sources describing one paper; this is for one source over time.
     """
@@ -83,17 +87,16 @@ def update_paper(older: Paper, newer: Paper) -> Paper:
 
 
 def _combine(older: Paper, newer: Paper, pick: Callable[[str, Any, Any], Any]) -> Paper:
-    """Two records of one paper as one: the id, the earliest day and the union of feeds, and
+    """Two records of one paper as one: the id, the surest day and the union of feeds, and
     `pick(name, older value, newer value)` for every other field."""
     assert older.id == newer.id, "two records of one paper are needed"
-    values: dict[str, Any] = {"id": older.id}
+    day, source = surest((older.day, older.day_source), (newer.day, newer.day_source))
+    values: dict[str, Any] = {"id": older.id, "day": day, "day_source": source}
     for f in fields(Paper):
         mine, theirs = getattr(older, f.name), getattr(newer, f.name)
         if f.name == "feeds":
             values[f.name] = tuple(dict.fromkeys((*mine, *theirs)))
-        elif f.name == "day":
-            values[f.name] = min((d for d in (mine, theirs) if d is not None), default=None)
-        elif f.name != "id":
+        elif f.name not in values:
             values[f.name] = pick(f.name, mine, theirs)
     return Paper(**values)
 

@@ -226,6 +226,11 @@ class PaperList:
         keyed.sort(key=_first)
         return self._derive(tuple(p for _, p in keyed))
 
+    def by_day_newest_first(self) -> PaperList:
+        """The same papers, newest day first; within a day, in their present order."""
+        ordered = sorted(self._papers, key=lambda p: -p.day.toordinal() if p.day else 0)
+        return self._derive(tuple(ordered))
+
     def index_of(self, paper_id: str) -> int | None:
         """Where the paper with this id stands, or None when it is not in the list."""
         if self._index is None:

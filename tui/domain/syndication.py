@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from tui.domain.arxiv import abs_url, find_arxiv_id, hf_paper_url
+from tui.domain.days import syndication_dating
 from tui.domain.feed_fields import (
     AUTHORS_CAP,
     CATEGORIES_CAP,
@@ -27,7 +28,6 @@ from tui.domain.feed_fields import (
     clean_line,
     clean_names,
     clean_url,
-    day_of,
     from_struct_time,
 )
 from tui.domain.feed_result import ParsedFeed, ParseError, build_result, collect
@@ -48,10 +48,16 @@ _PARSE_OPTIONS = {"sanitize_html": False, "resolve_relative_uris": False}
 
 
 def parse_syndication(
-    body: bytes, *, feed_name: str, content_type: str | None, default_day: date | None
+    body: bytes,
+    *,
+    feed_name: str,
+    content_type: str | None,
+    default_day: date | None,
+    first_seen: date | None = None,
 ) -> ParsedFeed:
     """The papers of an RSS or Atom body. A damaged body with entries gives ``partial=True``;
-    one with none raises `ParseError`, as does a body that is no feed at all."""
+    one with none raises `ParseError`, as does a body that is no feed at all. Items without a
+    date of their own take the channel's, else `default_day`, else `first_seen`."""
     import feedparser  # ~60 ms to import: paid on the first parse, not at start-up
 
     body, headers, warnings = _prepare(body, content_type)
@@ -70,16 +76,28 @@ def parse_syndication(
         if not parsed.get("version"):
             raise ParseError("not an RSS or Atom feed")
         return build_result((), skipped=0, partial=False, warnings=warnings)
+    _reject_api_error(entries)
     name = sanitise_line(feed_name)
+    dates = _ChannelDates(_channel_date(parsed.get("feed")), default_day, first_seen)
     papers, skipped = collect(
         entries[:MAX_ENTRIES],
-        lambda entry: paper_from_entry(entry, feed_name=name, default_day=default_day),
+        lambda entry: paper_from_entry(entry, feed_name=name, dates=dates),
     )
     if len(entries) > MAX_ENTRIES:
         warnings.append(f"only the first {MAX_ENTRIES} of {len(entries)} items were read")
     if not papers:
         raise ParseError(f"no valid entries in the feed ({skipped} skipped)")
     return build_result(papers, skipped=skipped, partial=damaged, warnings=warnings)
+
+
+def _reject_api_error(entries: list[Any]) -> None:
+    """The arXiv API answers a bad query with a feed of one entry titled ``Error`` whose id is
+    under ``arxiv.org/api/errors``: that is an error to report, not a paper."""
+    for entry in entries[:3]:
+        guid = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(guid, str) and "arxiv.org/api/errors" in guid:
+            reason = clean_line(entry.get("summary"), 160) or "unknown error"
+            raise ParseError(f"arXiv API error: {reason}")
 
 
 def _prepare(body: bytes, content_type: str | None) -> tuple[bytes, dict[str, str], list[str]]:
@@ -118,7 +136,36 @@ def _exception_text(parsed: Any) -> str:
     return sanitise_line(text) or type(exc).__name__
 
 
-def paper_from_entry(entry: Any, *, feed_name: str, default_day: date | None) -> Paper | None:
+class _ChannelDates:
+    """What the feed as a whole says about days: the channel's date, the day asked, this fetch."""
+
+    __slots__ = ("asked", "channel", "first_seen")
+
+    def __init__(
+        self, channel: datetime | None, asked: date | None, first_seen: date | None
+    ) -> None:
+        self.channel, self.asked, self.first_seen = channel, asked, first_seen
+
+
+def _channel_date(channel: object) -> datetime | None:
+    """The channel's own date: RSS ``pubDate``, then ``lastBuildDate``/``dc:date``, Atom
+    ``updated`` (feedparser files the last three under ``updated``)."""
+    if not isinstance(channel, dict):
+        return None
+    for key in ("published_parsed", "updated_parsed"):
+        moment = from_struct_time(dict.get(channel, key))
+        if moment is not None:
+            return moment
+    return None
+
+
+def paper_from_entry(
+    entry: Any,
+    *,
+    feed_name: str,
+    default_day: date | None = None,
+    dates: _ChannelDates | None = None,
+) -> Paper | None:
     """One RSS item or Atom entry as a `Paper`; ``None`` when it has neither title nor link."""
     link = _text(entry.get("link"), URL_CAP)
     guid = _text(entry.get("id"), URL_CAP)
@@ -134,13 +181,18 @@ def paper_from_entry(entry: Any, *, feed_name: str, default_day: date | None) ->
     published = from_struct_time(dict.get(entry, "published_parsed")) or from_struct_time(
         dict.get(entry, "updated_parsed")
     )
+    known = dates or _ChannelDates(None, default_day, None)
+    dating = syndication_dating(
+        item=published, channel=known.channel, asked=known.asked, first_seen=known.first_seen
+    )
     return Paper(
         id=arxiv_id or _synthetic_id(guid, link, entry.get("title")),
         title=title or "(untitled)",
         authors=_authors(entry),
         abstract=clean_abstract(summary, is_html=summary_is_html),
         published=published,
-        day=day_of(published, default_day),
+        day=dating.day if dating else None,
+        day_source=dating.source if dating else None,
         link=_paper_link(arxiv_id, link),
         categories=_categories(entry.get("tags")),
         primary_category=_primary_category(entry.get("arxiv_primary_category")),

@@ -1,20 +1,30 @@
-"""The paper cache: `cache/<feed>/<YYYY-MM-DD>.json` (and `undated.json`), plus `pinned.json`.
+"""The paper cache: `cache/<feed>/<YYYY-MM-DD>.json`, `index.json`, `days.json`, `pinned.json`.
 
-A refresh upserts each paper into its (feed, day) file and never removes one, so an empty or
-broken feed response cannot empty the reader. `pinned.json` keeps a copy of every saved paper's
-metadata, so a saved paper stays in the saved view after it has left every feed. All writes
-serialise on `cache/.cache.lock`.
+Each cached paper is on one day only. `index.json` names that day (and where it came from) for
+every paper id; `days.json` counts the papers of each day, so paging and the status line never
+read the whole cache. A refresh upserts each paper into its (feed, day) file, on the surest day
+any record of it has given (`domain/days.py`); when that day changes, the paper's copies in
+every feed are moved to it. A refresh never removes a paper, except from a day that the feed
+has just given whole (a complete Hugging Face day) and that no longer lists it; an empty or
+broken response cannot empty the reader. `pinned.json` keeps a copy of every saved paper's
+metadata, so a saved paper stays in the saved view after it has left every feed.
+
+A cache from before the index (papers on several days, an `undated.json`) is migrated on first
+use: every paper goes to its one day, undated ones to the day their file was written, nothing
+is dropped. All writes serialise on `cache/.cache.lock`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 import threading
-from collections.abc import Iterator, Sequence
-from datetime import date
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from tui.domain.days import DaySource, source_of, surest
 from tui.domain.paper import Paper, update_paper
 from tui.store.datafile import (
     CURRENT_VERSION,
@@ -31,6 +41,14 @@ TABLE = "papers"
 SCHEMA = Schema(CURRENT_VERSION, {TABLE: "id"})
 UNDATED = "undated"
 PINNED_FILE = "pinned.json"
+INDEX_FILE = "index.json"
+COUNTS_FILE = "days.json"
+INDEX_TABLE = "days"
+COUNTS_TABLE = "counts"
+INDEX_SCHEMA = Schema(CURRENT_VERSION, {INDEX_TABLE: "id"})
+COUNTS_SCHEMA = Schema(CURRENT_VERSION, {COUNTS_TABLE: "day"})
+_SPECIAL = (PINNED_FILE, INDEX_FILE, COUNTS_FILE)
+Claim = tuple[date | None, DaySource | None]
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _KEEP_UNKNOWN = overlay(PAPER_FIELDS)
@@ -65,26 +83,53 @@ class PaperCache:
         self._notices = Notices()
         self._files: dict[Path, DocumentFile] = {}
         self._lock = threading.Lock()
+        self._index_checked = False
 
     # -- reading -------------------------------------------------------------------------
 
     def days(self) -> list[date]:
-        """Every day with cached papers, newest first (from file names; nothing is parsed)."""
+        """Every day with cached papers, newest first (from the day counts)."""
+        return sorted(self.day_counts(), reverse=True)
+
+    def _days_on_disk(self) -> set[str]:
+        return {path.name[:-5] for path in self._day_files() if _DAY_FILE.match(path.name)}
+
+    def day_counts(self) -> dict[date, int]:
+        """How many papers each day holds (days without papers are left out)."""
         with self._lock:
-            found: set[date] = set()
-            for path in self._day_files():
-                if _DAY_FILE.match(path.name):
-                    with contextlib.suppress(ValueError):  # 2024-13-45.json is not a day
-                        found.add(date.fromisoformat(path.name[:-5]))
-            return sorted(found, reverse=True)
+            self._ensure_index()
+            on_disk = self._days_on_disk()  # a day file deleted by hand is no day
+            counts_path = self._folder / COUNTS_FILE
+            if not counts_path.exists() and (self._folder / INDEX_FILE).exists():
+                counted = Counter(day for day, _ in self._index().values() if day is not None)
+                return {d: n for d, n in counted.items() if d.isoformat() in on_disk}
+            counts: dict[date, int] = {}
+            for key, doc in self._file(counts_path, COUNTS_SCHEMA).docs(COUNTS_TABLE).items():
+                number = doc.get("n")
+                day = _day_of_name(key)
+                if day is not None and isinstance(number, int) and number > 0 and key in on_disk:
+                    counts[day] = number
+            return counts
 
     def load_day(self, day: date) -> list[Paper]:
         """Every feed's papers listed on `day`, one entry per feed (not merged)."""
-        return self._load_named(f"{day.isoformat()}.json")
+        with self._lock:
+            self._ensure_index()
+            return self._load_named(f"{day.isoformat()}.json")
+
+    def load_all(self) -> list[Paper]:
+        """Every cached paper of every day, one entry per feed (not merged), newest day first."""
+        with self._lock:
+            self._ensure_index()
+            papers: list[Paper] = []
+            for path in sorted(self._day_files(), key=lambda p: p.name, reverse=True):
+                papers.extend(_papers_of(self._file(path)))
+            return papers
 
     def load_undated(self) -> list[Paper]:
-        """Papers whose feed gave no day."""
-        return self._load_named(f"{UNDATED}.json")
+        """Papers whose feed gave no day (none once the cache is migrated)."""
+        with self._lock:
+            return self._load_named(f"{UNDATED}.json")
 
     def load_pinned(self) -> list[Paper]:
         """Every pinned (saved) paper's stored copy."""
@@ -93,17 +138,29 @@ class PaperCache:
 
     # -- writing -------------------------------------------------------------------------
 
-    def store(self, feed_key: str, papers: Sequence[Paper]) -> None:
-        """Upsert `papers` into the feed's day files. Never removes a cached paper."""
-        grouped: dict[Path, dict[str, Doc | None]] = {}
+    def store(
+        self,
+        feed_key: str,
+        papers: Sequence[Paper],
+        *,
+        complete_days: Iterable[date] = (),
+    ) -> frozenset[str]:
+        """Upsert `papers`, each on its one day; returns the ids the cache did not hold before.
+
+        `complete_days` are days this response gave whole: this feed's papers on those days
+        that it no longer lists leave them. Nothing else is ever removed.
+        """
         feed_dir = self._folder / feed_folder_name(feed_key)
-        for paper in papers:
-            name = paper.day.isoformat() if paper.day is not None else UNDATED
-            grouped.setdefault(feed_dir / f"{name}.json", {})[paper.id] = paper_to_doc(paper)
         with self._lock:
-            for path, docs in grouped.items():
-                self._file(path).stage(TABLE, docs, merge_docs)
-            self._flush()
+            self._ensure_index()
+            index = self._index()
+            plan = _Plan(index)
+            for paper in papers:
+                plan.place(feed_dir, paper)
+            for day in complete_days:
+                plan.drop_missing(feed_dir, day, self._file(_day_path(feed_dir, day)))
+            self._apply(plan)
+            return frozenset(plan.added)
 
     def pin(self, paper: Paper) -> None:
         """Keep a copy of a saved paper's metadata, whatever its feeds do later."""
@@ -122,14 +179,67 @@ class PaperCache:
         """Messages for the user since the last call (files set aside, writes failing)."""
         return self._notices.take()
 
+    # -- the index (lock held) -----------------------------------------------------------
+
+    def _index(self) -> dict[str, Claim]:
+        docs = self._file(self._folder / INDEX_FILE, INDEX_SCHEMA).docs(INDEX_TABLE)
+        return {pid: _claim_of(doc) for pid, doc in docs.items()}
+
+    def _ensure_index(self) -> None:
+        """Build the index from the day files when there is none (a cache of an older version,
+        or an index that was set aside): every paper moved to its one day."""
+        if self._index_checked:
+            return
+        self._index_checked = True
+        if (self._folder / INDEX_FILE).exists() or not any(self._day_files()):
+            return
+        plan = _Plan({})
+        for path in sorted(self._day_files()):
+            for paper in _papers_of(self._file(path)):
+                if paper.day is None:
+                    paper = replace(paper, day=_written_on(path), day_source=DaySource.FIRST_SEEN)
+                plan.place(path.parent, paper, found_in=path)
+        self._apply(plan, rebuilt=True)
+
+    def _apply(self, plan: _Plan, *, rebuilt: bool = False) -> None:
+        """Stage what `plan` decided (moves included) and write it all under one lock."""
+        for path, paper_id in plan.removals:
+            self._file(path).stage(TABLE, {paper_id: None}, merge_docs)
+        for old_day, moved in plan.moves().items():
+            for path in self._day_files_named(f"{old_day}.json"):
+                for paper in _papers_of(self._file(path)):
+                    if paper.id in moved:
+                        new_day, source = moved[paper.id]
+                        self._file(path).stage(TABLE, {paper.id: None}, merge_docs)
+                        relocated = replace(paper, day=new_day, day_source=source)
+                        plan.add(path.parent / f"{new_day.isoformat()}.json", relocated)
+        for path, docs in plan.writes.items():
+            self._file(path).stage(TABLE, docs, merge_docs)
+        index_file = self._file(self._folder / INDEX_FILE, INDEX_SCHEMA)
+        changes = plan.index_changes()
+        if changes or rebuilt:
+            index_file.stage(INDEX_TABLE, changes, _replace_doc)
+            counts = Counter(day for day, _ in plan.index.values() if day is not None)
+            self._stage_counts(counts)
+        self._flush()
+
+    def _stage_counts(self, counts: Counter[date]) -> None:
+        counts_file = self._file(self._folder / COUNTS_FILE, COUNTS_SCHEMA)
+        stored = set(counts_file.docs(COUNTS_TABLE))
+        docs: dict[str, Doc | None] = {key: None for key in stored}
+        docs.update({day.isoformat(): {"n": n} for day, n in counts.items()})
+        counts_file.stage(COUNTS_TABLE, docs, _replace_doc)
+
     # -- helpers -------------------------------------------------------------------------
 
     def _load_named(self, name: str) -> list[Paper]:
-        with self._lock:
-            papers: list[Paper] = []
-            for path in sorted(p for p in self._day_files() if p.name == name):
-                papers.extend(_papers_of(self._file(path)))
-            return papers
+        papers: list[Paper] = []
+        for path in self._day_files_named(name):
+            papers.extend(_papers_of(self._file(path)))
+        return papers
+
+    def _day_files_named(self, name: str) -> list[Path]:
+        return sorted(p for p in self._day_files() if p.name == name)
 
     def _day_files(self) -> Iterator[Path]:
         """The day files on disk and those with unsaved changes (by path, not read)."""
@@ -142,23 +252,127 @@ class PaperCache:
             pass
         except OSError as error:
             self._notices.add(f"{self._folder} cannot be listed: {error.strerror or error}")
-        pinned = self._folder / PINNED_FILE
-        seen.update(path for path, f in self._files.items() if f.has_pending and path != pinned)
-        return iter(seen)
+        special = {self._folder / name for name in _SPECIAL}
+        seen.update(path for path, f in self._files.items() if f.has_pending)
+        return iter(path for path in seen if path not in special)
 
-    def _file(self, path: Path) -> DocumentFile:
+    def _file(self, path: Path, schema: Schema = SCHEMA) -> DocumentFile:
         if path not in self._files:
             self._files[path] = DocumentFile(
                 path,
                 root=self._folder.parent,
                 lock_path=self._lock_path,
-                schema=SCHEMA,
+                schema=schema,
                 notices=self._notices,
             )
         return self._files[path]
 
     def _flush(self) -> None:
         flush_all(list(self._files.values()), self._lock_path, self._notices)
+
+
+class _Plan:
+    """What one store (or the migration) will write: each paper on its one day."""
+
+    def __init__(self, index: dict[str, Claim]) -> None:
+        self.index = dict(index)
+        self._before = index
+        self.writes: dict[Path, dict[str, Doc | None]] = {}
+        self.removals: list[tuple[Path, str]] = []
+        self.added: set[str] = set()
+        self._moves: dict[str, dict[str, tuple[date, DaySource | None]]] = {}
+
+    def place(self, feed_dir: Path, paper: Paper, found_in: Path | None = None) -> None:
+        """Put `paper` on the surest day of its records; a day change moves its other copies."""
+        before = self.index.get(paper.id)
+        if before is None and paper.id not in self._before:
+            self.added.add(paper.id)
+        day, source = surest(before or (None, None), (paper.day, paper.day_source))
+        self.index[paper.id] = (day, source)
+        placed = replace(paper, day=day, day_source=source)
+        if found_in is not None and found_in.name != _file_name(day):
+            self.removals.append((found_in, paper.id))
+        self.add(feed_dir / _file_name(day), placed)
+        if before is not None and before[0] is not None and before[0] != day and day is not None:
+            self._moves.setdefault(before[0].isoformat(), {})[paper.id] = (day, source)
+            self._move_planned(paper.id, _file_name(before[0]), day, source)
+
+    def _move_planned(
+        self, paper_id: str, old_name: str, day: date, source: DaySource | None
+    ) -> None:
+        """Copies of a paper this plan was about to write on its old day go to its new one."""
+        for path in [p for p in self.writes if p.name == old_name]:
+            doc = self.writes[path].pop(paper_id, None)
+            old = paper_from_doc(doc) if doc is not None else None
+            if old is not None:
+                self.add(path.parent / _file_name(day), replace(old, day=day, day_source=source))
+
+    def add(self, path: Path, paper: Paper) -> None:
+        docs = self.writes.setdefault(path, {})
+        doc = paper_to_doc(paper)
+        earlier = docs.get(paper.id)
+        docs[paper.id] = doc if earlier is None else merge_docs(earlier, doc)
+
+    def drop_missing(self, feed_dir: Path, day: date, file: DocumentFile) -> None:
+        """This feed listed `day` whole: its cached papers of that day it did not list go."""
+        listed = set(self.writes.get(_day_path(feed_dir, day), {}))
+        for paper_id in file.docs(TABLE):
+            if paper_id not in listed:
+                self.removals.append((file.path, paper_id))
+                if self.index.get(paper_id, (None, None))[0] == day:
+                    self.index.pop(paper_id, None)
+
+    def moves(self) -> dict[str, dict[str, tuple[date, DaySource | None]]]:
+        return self._moves
+
+    def index_changes(self) -> dict[str, Doc | None]:
+        changes: dict[str, Doc | None] = {
+            pid: _claim_doc(claim)
+            for pid, claim in self.index.items()
+            if self._before.get(pid) != claim
+        }
+        changes.update({pid: None for pid in self._before if pid not in self.index})
+        return changes
+
+
+def _file_name(day: date | None) -> str:
+    return f"{day.isoformat() if day is not None else UNDATED}.json"
+
+
+def _day_path(feed_dir: Path, day: date) -> Path:
+    return feed_dir / _file_name(day)
+
+
+def _day_of_name(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _claim_of(doc: Doc) -> Claim:
+    day = doc.get("day")
+    return (_day_of_name(day) if isinstance(day, str) else None, source_of(doc.get("source")))
+
+
+def _claim_doc(claim: Claim) -> Doc:
+    day, source = claim
+    doc: Doc = {"day": day.isoformat() if day is not None else None}
+    if source is not None:
+        doc["source"] = str(source)
+    return doc
+
+
+def _replace_doc(_old: Doc | None, new: Doc) -> Doc:
+    return new
+
+
+def _written_on(path: Path) -> date:
+    """The day a file was last written (the first-seen day of papers from before the rule)."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
+    except OSError:
+        return datetime.now(UTC).date()
 
 
 def _papers_of(file: DocumentFile) -> list[Paper]:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from tui.domain.days import source_of
 from tui.domain.paper import Marks, Paper
 from tui.domain.sanitise import sanitise_line, sanitise_text
 
@@ -20,7 +21,17 @@ _COUNT_FIELDS = ("upvotes", "comments", "github_stars")
 _TUPLE_FIELDS = ("authors", "categories", "feeds")
 
 PAPER_FIELDS = frozenset(
-    {"id", "title", "abstract", "published", "day", *_TEXT_FIELDS, *_COUNT_FIELDS, *_TUPLE_FIELDS}
+    {
+        "id",
+        "title",
+        "abstract",
+        "published",
+        "day",
+        "day_source",
+        *_TEXT_FIELDS,
+        *_COUNT_FIELDS,
+        *_TUPLE_FIELDS,
+    }
 )
 MARKS_FIELDS = frozenset({"read", "saved", "read_at", "saved_at"})
 
@@ -34,6 +45,8 @@ def paper_to_doc(paper: Paper) -> dict[str, object]:
         doc["published"] = paper.published.isoformat()
     if paper.day is not None:
         doc["day"] = paper.day.isoformat()
+    if paper.day_source is not None:
+        doc["day_source"] = str(paper.day_source)
     for name in (*_TEXT_FIELDS, *_COUNT_FIELDS):
         value = getattr(paper, name)
         if value is not None:
@@ -61,6 +74,7 @@ def paper_from_doc(doc: Mapping[str, object]) -> Paper | None:
         values["abstract"] = sanitise_text(abstract)
     values["published"] = _datetime(doc.get("published"))
     values["day"] = _date(doc.get("day"))
+    values["day_source"] = source_of(doc.get("day_source")) if values["day"] else None
     for name in _TEXT_FIELDS:
         text = doc.get(name)
         values[name] = (sanitise_line(text) or None) if isinstance(text, str) else None

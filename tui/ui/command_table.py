@@ -123,13 +123,26 @@ COMMANDS: tuple[Command, ...] = (
     ),
     _c("sort", "O", "Sort", "Cycle the order: upvotes, newest, GitHub stars, title", group="Views"),
     _c(
+        "show_library",
+        "L",
+        "Library",
+        "Every cached paper, newest day first (again: back)",
+        group="Views",
+    ),
+    _c(
         "previous_day",
         "left_square_bracket",
         "Prev day",
-        "The list of the day before",
+        "The previous day that has papers (asks Hugging Face for earlier days)",
         group="Views",
     ),
-    _c("next_day", "right_square_bracket", "Next day", "The list of the day after", group="Views"),
+    _c(
+        "next_day",
+        "right_square_bracket",
+        "Next day",
+        "The next day that has papers",
+        group="Views",
+    ),
     _c(
         "toggle_raw",
         "t",

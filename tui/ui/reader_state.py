@@ -31,10 +31,13 @@ class ReaderState:
     clock: Callable[[], datetime]
     offline_mode: bool = False
     day: date | None = None
-    requested: date | None = None
+    requested: date | None = None  # the day asked for on the command line (--date)
+    paged: bool = False  # the user paged to `day`: a refresh keeps showing it
     day_view: View | None = None
     saved_view: View | None = None
     saved_mode: bool = False
+    library_view: View | None = None
+    library_mode: bool = False
     query: str = ""
     unread_only: bool = False
     raw: bool = False
@@ -77,8 +80,19 @@ class ReaderState:
 
     # -- the visible list ----------------------------------------------------------------
 
+    def shown_day(self) -> date | None:
+        """The day to show after a refresh: the one paged to, the one asked for, else None
+        (the newest day that has papers)."""
+        return self.day if self.paged else self.requested
+
+    def current_view(self) -> View | None:
+        """The view in force: saved, else the library, else the day."""
+        if self.saved_mode:
+            return self.saved_view
+        return self.library_view if self.library_mode else self.day_view
+
     def base(self) -> PaperList:
-        view = self.saved_view if self.saved_mode else self.day_view
+        view = self.current_view()
         return view.papers if view is not None else PaperList.empty()
 
     def recompute(self) -> None:
@@ -91,7 +105,7 @@ class ReaderState:
         base list or the order changes, so a filter keystroke only searches (and the list's
         own search cache carries over from one keystroke to the next)."""
         base = self.base()
-        key = (self.sort, self.saved_mode)
+        key = (self.sort, self.saved_mode, self.library_mode)
         if self._ordered_for is base.papers and self._ordered_key == key:
             return (
                 self._ordered_cache.with_many_marks(
@@ -105,6 +119,8 @@ class ReaderState:
         if not self.saved_mode and rules.hides_any:
             papers = _reordered(papers, [p for p in papers if not rules.hides(p)])
         papers = papers.sorted_by(self.sort)
+        if self.library_mode and not self.saved_mode:  # newest day first, each day in order
+            papers = _reordered(papers, sorted(papers, key=_day_order))
         if self.settings.watched_first and rules.watches_any:
             watched = [p for p in papers if rules.is_watched(p)]
             rest = [p for p in papers if not rules.is_watched(p)]
@@ -124,7 +140,7 @@ class ReaderState:
 
     def replace_marks(self, marks: Mapping[str, Marks]) -> None:
         self.visible = self.visible.with_many_marks(marks)
-        for name in ("day_view", "saved_view"):
+        for name in ("day_view", "saved_view", "library_view"):
             view: View | None = getattr(self, name)
             if view is not None:
                 setattr(self, name, replace(view, papers=view.papers.with_many_marks(marks)))
@@ -140,24 +156,28 @@ class ReaderState:
             index += step
         return None
 
-    def neighbour_day(self, step: int) -> date | None:
-        """The calendar day before or after the one shown; None past today."""
-        current = self.day or self.clock().date()
-        target = current + timedelta(days=step)
-        return None if target > self.clock().date() else target
-
     # -- words on screen -------------------------------------------------------------------
 
     def day_label(self) -> str:
         return self.day.strftime("%a %d %b %Y") if self.day else "No papers yet"
 
+    def view_name(self) -> str:
+        """The view and the day, as the status line names them."""
+        if self.saved_mode:
+            return "Saved papers"
+        if self.library_mode:
+            return "Library (every cached paper)"
+        return self.day_label()
+
     def summary(self) -> str:
         visible = self.visible
-        where = "Saved papers" if self.saved_mode else self.day_label()
-        view = self.saved_view if self.saved_mode else self.day_view
+        where = self.view_name()
+        view = self.current_view()
         if view is not None and not view.complete:
             return f"{where} · loading…"
         parts = [where, f"{len(visible)} papers", f"{visible.unread_count()} unread"]
+        if self.library_mode and not self.saved_mode and view is not None:
+            parts.append(f"{len(view.days)} days")
         new = sum(1 for p in visible if p.id in self.new_ids)
         if new:
             parts.append(f"{new} new")
@@ -166,7 +186,14 @@ class ReaderState:
         if self.query:
             parts.append(f"filter “{self.query}”")
         parts.append(f"by {self.sort.value}")
+        elsewhere = view.elsewhere if view is not None and self.is_day_view else 0
+        if elsewhere:
+            parts.append(f"+ {elsewhere:,} on other days · L")
         return " · ".join(parts)
+
+    @property
+    def is_day_view(self) -> bool:
+        return not (self.saved_mode or self.library_mode)
 
     def empty_message(self) -> str:
         if self.query:
@@ -209,6 +236,10 @@ class ReaderState:
         if self.failures or retry_seconds:
             self.freshness = self.freshness.retrying(self.clock() + timedelta(seconds=delay))
         return delay
+
+
+def _day_order(paper: Paper) -> int:
+    return -paper.day.toordinal() if paper.day is not None else 0
 
 
 def _reordered(papers: PaperList, chosen: list[Paper]) -> PaperList:

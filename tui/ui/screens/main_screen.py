@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import Future
-from datetime import date
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
-from textual.screen import Screen
 from textual.timer import Timer
 
 from tui.domain.freshness import describe
@@ -29,6 +27,7 @@ from tui.startup_gc import resume_collection
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
+from tui.ui.screens.view_actions import ViewActions
 from tui.ui.widgets.filter_bar import FilterBar, FilterHint, filter_bar_of
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import PaperListView
@@ -36,7 +35,7 @@ from tui.ui.widgets.paper_preview import PaperPreview, PreviewOptions
 from tui.ui.widgets.status_line import StatusLine
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ViewActions):
     """The reader."""
 
     AUTO_FOCUS = "#papers"  # not the filter first: moving away would restyle it before paint
@@ -119,7 +118,7 @@ class MainScreen(Screen[None]):
             self.notify(notice, severity="warning", markup=False, timeout=10)
         self.recompute()
         state = self.state
-        if view.complete and not (state.saved_mode or state.query or state.requested):
+        if view.complete and not (state.saved_mode or state.query or state.shown_day()):
             rows = self.papers_view.size.height  # a few more, in case the terminal grows
             self.library.keep_first_screen(view, state.visible, rows + 8 if rows else None)
 
@@ -141,8 +140,10 @@ class MainScreen(Screen[None]):
             self.notify(outcome.notice, severity="warning", markup=False)
         self._last_notice = outcome.notice  # the same problem again stays in the status line
         state.new_ids |= outcome.new_ids
+        if state.library_mode and not state.saved_mode:
+            state.library_view = await self.library.load_library()
         if not state.saved_mode:
-            self.apply_day(await self.library.load_day(state.requested))
+            self.apply_day(await self.library.load_day(state.shown_day()))
         else:
             await self._reload_marks()
         self._schedule_poll(outcome)
@@ -177,6 +178,8 @@ class MainScreen(Screen[None]):
         self.state.recompute()
         view = self.papers_view
         view.new_ids = frozenset(self.state.new_ids)
+        grouped = self.state.library_mode and not self.state.saved_mode
+        view.group_of = _day_group if grouped else None
         view.show(self.state.visible, keep=keep)
         self.show_preview()
         self.show_status()
@@ -327,18 +330,6 @@ class MainScreen(Screen[None]):
         self.state.unread_only = not self.state.unread_only
         self.recompute()
 
-    def action_show_saved(self) -> None:
-        self.state.saved_mode = not self.state.saved_mode
-        if self.state.saved_mode:
-            self.load_saved()
-        else:
-            self.recompute()
-
-    @work(group="load", exclusive=True)
-    async def load_saved(self) -> None:
-        self.state.saved_view = await self.library.load_saved()
-        self.recompute()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`/` is typed into the filter while it has the focus, not run as a command."""
         return not (action == "filter" and isinstance(self.focused, FilterBar))
@@ -353,27 +344,6 @@ class MainScreen(Screen[None]):
         self.state.sort = next_sort(self.state.sort)
         self.recompute()
         self.notify(f"Sorted by {self.state.sort.value}", timeout=2)
-
-    def action_previous_day(self) -> None:
-        self._go_day(-1)
-
-    def action_next_day(self) -> None:
-        self._go_day(1)
-
-    def _go_day(self, step: int) -> None:
-        target = self.state.neighbour_day(step)
-        if target is None:
-            self.notify("No later day yet", timeout=2)
-            return
-        self.state.saved_mode = False
-        self.state.day = target
-        self.state.requested = target
-        self.load_day(target)
-
-    @work(group="load", exclusive=True)
-    async def load_day(self, day: date) -> None:
-        self.apply_day(await self.library.load_day(day))
-        self.refresh_feeds()
 
     def action_toggle_raw(self) -> None:
         self.state.raw = not self.state.raw
@@ -398,3 +368,8 @@ class MainScreen(Screen[None]):
             self.notify("No paper selected", timeout=2)
         else:
             getattr(self.links, name)(paper)
+
+
+def _day_group(paper: Paper) -> str:
+    """The library view's separator of a paper's day."""
+    return paper.day.strftime("%a %d %b %Y") if paper.day is not None else "No day"

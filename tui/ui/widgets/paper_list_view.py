@@ -66,6 +66,12 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         self._code: dict[Paper, bool] = {}
         self._last_highlight: str | None = "\0"
         self._style = Style()  # the widget's own style, looked up once per batch of lines
+        # With `group_of` (the library view), a separator line opens each group (a day):
+        # `_lines` maps each line to a paper index, or to -1 - the index of its group's header.
+        self.group_of: Callable[[Paper], str] | None = None
+        self._lines: list[int] | None = None
+        self._line_of: list[int] = []
+        self._headers: list[str] = []
 
     @property
     def current(self) -> Paper | None:
@@ -79,9 +85,39 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         if len(self._code) > 20_000:
             self._code.clear()
         index = papers.index_of(keep) if keep else None
-        self.virtual_size = Size(self._width, len(papers))
+        self._lay_out_lines()
+        self.virtual_size = Size(self._width, self._line_count)
         self._set_cursor(index if index is not None else min(self.cursor, len(papers) - 1))
         self.refresh()
+
+    def _lay_out_lines(self) -> None:
+        """One line per paper, and a header line before each group when grouping."""
+        if self.group_of is None:
+            self._lines, self._line_of, self._headers = None, [], []
+            return
+        lines: list[int] = []
+        line_of: list[int] = []
+        headers: list[str] = []
+        previous: str | None = None
+        for index, paper in enumerate(self.papers):
+            group = self.group_of(paper)
+            if group != previous:
+                headers.append(group)
+                lines.append(-len(headers))
+                previous = group
+            line_of.append(len(lines))
+            lines.append(index)
+        self._lines, self._line_of, self._headers = lines, line_of, headers
+
+    @property
+    def _line_count(self) -> int:
+        return len(self._lines) if self._lines is not None else len(self.papers)
+
+    def _line(self, index: int) -> int:
+        """The line a paper is drawn on."""
+        if self._lines is None or not 0 <= index < len(self._line_of):
+            return index
+        return self._line_of[index]
 
     def redraw(self) -> None:
         """Draw again after a change of marks or display options (rows are cached)."""
@@ -105,8 +141,10 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         if old != self.cursor:
             self.refresh_line_at(old)
             self.refresh_line_at(self.cursor)
+        line = self._line(self.cursor)
+        top = line - 1 if self._lines is not None and line > 0 else line  # show its header
         self.scroll_to_region(
-            Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True
+            Region(0, top, 1, line - top + 1), animate=False, force=True, immediate=True
         )
         current = self.current
         key = current.id if current else None
@@ -115,12 +153,14 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(self.Highlighted(current))
 
     def refresh_line_at(self, index: int) -> None:
-        y = index - self.scroll_offset.y
+        y = self._line(index) - self.scroll_offset.y
         if 0 <= y < self.size.height:
             self.refresh_line(y)
 
     def on_click(self, event: events.Click) -> None:
         index = event.y + self.scroll_offset.y
+        if self._lines is not None:
+            index = self._lines[index] if 0 <= index < len(self._lines) else -1
         if 0 <= index < len(self.papers):
             self.focus()
             self._set_cursor(index)
@@ -134,7 +174,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self._rows.clear()
-        self.virtual_size = Size(self._width, len(self.papers))
+        self.virtual_size = Size(self._width, self._line_count)
 
     def on_focus(self) -> None:
         self.refresh_line_at(self.cursor)
@@ -151,6 +191,10 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         width = self._width
+        if self._lines is not None:
+            index = self._lines[index] if 0 <= index < len(self._lines) else len(self.papers)
+            if index < 0:
+                return self._render_header(self._headers[-index - 1], width)
         if not 0 <= index < len(self.papers):
             return Strip.blank(width, self._style)
         paper = self.papers[index]
@@ -203,6 +247,13 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
             if text
         ]
         return Strip(segments).adjust_cell_length(width, on_top)
+
+    def _render_header(self, text: str, width: int) -> Strip:
+        """A group's separator line: ``── Mon 17 Nov 2025 · 31 ───…``."""
+        label = f"── {text} "
+        style = self._style + self.get_component_rich_style("paper-list--meta")
+        line = _fit(label + "─" * max(0, width - cell_len(label)), width)
+        return Strip([Segment(line, style)])
 
 
 def _fit(text: str, width: int) -> str:

@@ -14,6 +14,9 @@ class StatusLine(Static):
     def show(self, left: str, right: str, *, warning: bool = False) -> None:
         self._shown = (left, right, warning)
         width = max(0, self.size.width - 2)
+        room = max(0, width - len(right) - 1) if right else width
+        if width and len(left) > room:  # the summary gives way: freshness is always shown
+            left = left[: max(0, room - 1)] + "…"
         gap = max(1, width - len(left) - len(right))
         text = Text(left, no_wrap=True, overflow="ellipsis")
         text.append(" " * gap)
