@@ -290,3 +290,21 @@ def test_keys_typed_right_after_slash_go_into_the_filter(tmux: Tmux, tmp_path: P
     tmux.send(target, "/zzqq")
     tmux.wait_for(target, "filter “zzqq”")
     assert "zzqq" in tmux.capture(target).splitlines()[0]
+
+
+def test_day_paging_and_the_library_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
+    target = start_reader(tmux, tmp_path / "data")
+    tmux.wait_for(target, "Thu 16 May 2024 · 4 papers")
+    tmux.wait_for(target, "on other days · L")
+    tmux.send(target, "[")
+    tmux.wait_for(target, "Wed 15 May 2024 · 6 papers")
+    tmux.send(target, "]")
+    tmux.wait_for(target, "Thu 16 May 2024 · 4 papers")
+    tmux.send(target, "L")
+    tmux.wait_for(target, "Library (every cached paper) · 20 papers")
+    screen = tmux.capture(target)
+    assert "── Thu 16 May 2024" in screen and "── Wed 15 May 2024" in screen
+    tmux.send(target, "L")
+    tmux.wait_for(target, "Thu 16 May 2024 · 4 papers")
+    tmux.send(target, "q")
+    assert tmux.exit_status(target) == 0

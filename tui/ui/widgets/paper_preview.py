@@ -133,6 +133,14 @@ class PaperPreview(ScrollView, can_focus=True):
         return strip
 
 
+def _day_text(paper: Paper) -> str:
+    """The paper's day; a day the feed did not give is shown as undated."""
+    if paper.day is None:
+        return "undated"
+    shown = paper.day.strftime("%a %d %b %Y")
+    return f"undated (first seen {shown})" if paper.day_source == "first-seen" else shown
+
+
 def _meta(paper: Paper, marks: Marks, options: PreviewOptions) -> Text:
     authors = (
         ", ".join(paper.authors) or "unknown authors"
@@ -140,7 +148,7 @@ def _meta(paper: Paper, marks: Marks, options: PreviewOptions) -> Text:
         else shorten_authors(paper.authors, options.author_width)
     )
     facts = [
-        paper.day.strftime("%a %d %b %Y") if paper.day else "unknown date",
+        _day_text(paper),
         f"arXiv:{paper.id}" if paper.is_arxiv else paper.id,
     ]
     if paper.upvotes is not None:
