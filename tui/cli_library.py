@@ -23,7 +23,7 @@ def add_library_subcommands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     common: list[argparse.ArgumentParser],
 ) -> None:
-    """Register cite, export, opml and config."""
+    """Register cite, export, opml, config, and zotero and bib (`tui.cli_citing`)."""
     cite = sub.add_parser("cite", parents=common, help="print a citation of one paper")
     cite.add_argument(
         "paper_id",
@@ -47,6 +47,9 @@ def add_library_subcommands(
     opml_import = opml_sub.add_parser("import", help="add the feeds of an OPML file")
     opml_import.add_argument("file", type=Path, metavar="FILE")
     opml_sub.add_parser("export", help="print the feeds as OPML")
+    from tui.cli_citing import add_citing_subcommands
+
+    add_citing_subcommands(sub, common)
     config = sub.add_parser("config", parents=common, help="show the configuration")
     config.add_argument("--example", action="store_true", help="print a commented example")
 

@@ -8,8 +8,8 @@ import bibtexparser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.domain.citation.bibmerge import MergeResult, merge_bibtex
 from tui.domain.citation import bibtex_entry, cite_key
+from tui.domain.citation.bibmerge import MergeResult, merge_bibtex
 from tui.domain.paper import Paper
 
 DPO = Paper(id="2305.18290", title="Direct Preference Optimization", authors=("Rafael Rafailov",))

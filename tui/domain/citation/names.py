@@ -55,10 +55,16 @@ def _from_commas(name: str) -> PersonName | None:
     return None
 
 
+def _is_particle(word: str) -> bool:
+    return word[:1].islower() or word in _CAPITAL_PARTICLES
+
+
 def _family_start(tokens: list[str]) -> int:
     """Where the family name begins: the last word and the particles just before it."""
     start = len(tokens) - 1
-    while start > 1 and (tokens[start - 1][:1].islower() or tokens[start - 1] in _CAPITAL_PARTICLES):
+    while start > 1 and (
+        tokens[start - 1][:1].islower() or tokens[start - 1] in _CAPITAL_PARTICLES
+    ):
         start -= 1
     return start
 

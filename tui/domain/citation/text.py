@@ -8,9 +8,10 @@ never a command: ``\\input{x}`` becomes ``\\textbackslash{}input\\textbraceleft{
 ``\\mathcal``, ``\\frac``: `tui.domain.latex.DRAWING_COMMANDS`) and it holds no ``^^``; any
 other is rendered to Unicode and escaped as text. With ``ascii_only`` accented letters become
 LaTeX accents (``é`` -> ``{\\'e}``), math symbols rendered to Unicode their command again
-(``α`` -> ``\\ensuremath{\\alpha}``), a few letters and dashes get their LaTeX names, and anything else
-non-ASCII becomes ``?``. ``@`` is written ``{@}``, so that no tolerant parser mistakes ``@word{``
-in a title for the start of an entry. `latex_to_plain` is the small local inverse for the plain-text formats.
+(``α`` -> ``\\ensuremath{\\alpha}``), a few letters and dashes get their LaTeX names, and
+anything else non-ASCII becomes ``?``. ``@`` is written ``{@}``, so that no tolerant parser
+mistakes ``@word{`` in a title for the start of an entry. `latex_to_plain` is the small local
+inverse for the plain-text formats.
 """
 
 from __future__ import annotations

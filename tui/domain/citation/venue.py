@@ -66,7 +66,7 @@ class Venue:
 
 
 def _shorten(name: str) -> str:
-    """A journal_ref without its numbers: ``Phys. Rev. B 108, 014505 (2023)`` -> ``Phys. Rev. B``."""
+    """A journal_ref without numbers: ``Phys. Rev. B 108, 014505 (2023)`` -> ``Phys. Rev. B``."""
     head = re.split(r"\s+\d|,|\(", name, maxsplit=1)[0].strip()
     return head[:40]
 
@@ -116,9 +116,9 @@ def venue_from_semantic_scholar(data: object) -> Venue | None:
     """A Semantic Scholar graph API paper object, read as a venue (None: a preprint only)."""
     if not isinstance(data, dict):
         return None
-    journal = data.get("journal") if isinstance(data.get("journal"), dict) else {}
-    ids = data.get("externalIds") if isinstance(data.get("externalIds"), dict) else {}
-    venue = data.get("publicationVenue") if isinstance(data.get("publicationVenue"), dict) else {}
+    journal, ids, venue = (
+        _mapping(data.get(name)) for name in ("journal", "externalIds", "publicationVenue")
+    )
     name = _text(venue.get("name")) or _text(data.get("venue")) or _text(journal.get("name"))
     if not name or name.lower() in {"arxiv", "arxiv.org", "corr"}:
         return None
@@ -187,6 +187,10 @@ def venue_from_crossref(data: object, title: str) -> Venue | None:
             "Crossref",
         )
     return None
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _dig(data: object, *path: str) -> object:
