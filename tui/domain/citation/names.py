@@ -5,7 +5,8 @@
 just before the last name (any one: ``van``, ``de la``, ``bin``), or one of a few capitalised
 particles (``Del``, ``Di``, ``De``, ``Da``, ``Le``, ``Van``, ...) followed by a family name, as
 long as at least one given name stays in front: ``Van Jacobson`` keeps ``Van`` as his given name.
-A name already written ``Family, Given`` or ``Family, Suffix, Given`` is taken as written.
+A name already written ``Family, Given``, ``Family, Suffix, Given`` (BibTeX) or ``Family, Given,
+Suffix`` (RIS) is taken as written.
 """
 
 from __future__ import annotations
@@ -50,8 +51,10 @@ def _from_commas(name: str) -> PersonName | None:
         return PersonName(inner.given, inner.family, parts[1])
     if len(parts) == 2:
         return PersonName(parts[1], parts[0])
-    if len(parts) == 3 and _is_suffix(parts[1]):
+    if len(parts) == 3 and _is_suffix(parts[1]):  # BibTeX: Family, Suffix, Given
         return PersonName(parts[2], parts[0], parts[1])
+    if len(parts) == 3 and _is_suffix(parts[2]):  # RIS: Family, Given, Suffix
+        return PersonName(parts[1], parts[0], parts[2])
     return None
 
 

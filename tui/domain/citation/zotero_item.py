@@ -5,9 +5,9 @@ Web API (``POST /users/{id}/items``, API v3): an array of item objects. A prepri
 ``journalArticle`` or ``conferencePaper`` with its journal DOI. The PDF is a child
 ``attachment`` (``linkMode: linked_url``) in the same request, after its parent, whose
 ``parentItem`` is a locally made item key (eight characters of
-``23456789ABCDEFGHIJKLMNPQRSTUVWXYZ``, as the write-requests documentation requires), derived from the write token so a retry sends
-the very same objects. The connector (``/connector/import``) takes the RIS record with the PDF
-link as ``L1``.
+``23456789ABCDEFGHIJKLMNPQRSTUVWXYZ``, as the write-requests documentation requires), derived
+from the write token so a retry sends the very same objects. The connector
+(``/connector/import``) takes the RIS record with the PDF link as ``L1``.
 """
 
 from __future__ import annotations
