@@ -20,6 +20,7 @@ from tui.domain.citation.text import ascii_fold, clean_line
 from tui.domain.paper import Paper
 from tui.domain.sanitise import sanitise_line
 
+_PREPRINT_NAMES = frozenset({"arxiv", "arxiv.org", "corr", "biorxiv", "medrxiv"})
 ARTICLE = "article"
 PROCEEDINGS = "inproceedings"
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
@@ -120,8 +121,10 @@ def venue_from_semantic_scholar(data: object) -> Venue | None:
         _mapping(data.get(name)) for name in ("journal", "externalIds", "publicationVenue")
     )
     name = _text(venue.get("name")) or _text(data.get("venue")) or _text(journal.get("name"))
-    if not name or name.lower() in {"arxiv", "arxiv.org", "corr"}:
+    if not name or name.lower() in _PREPRINT_NAMES:
         return None
+    if _text(journal.get("name")).lower() in _PREPRINT_NAMES:
+        journal = {}  # the arXiv record's "journal" ("abs/2305.18290"), not the venue's
     return Venue(
         _s2_kind(data),
         name,
