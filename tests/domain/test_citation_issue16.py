@@ -207,3 +207,16 @@ def test_ids_as_users_paste_them(pasted: str) -> None:
 def test_old_style_ids() -> None:
     assert paper_id_from_user("hep-th/9901001") == "hep-th/9901001"
     assert paper_id_from_user("https://arxiv.org/abs/math.GT/0309136v2") == "math.GT/0309136"
+
+
+def test_the_arxiv_api_journal_ref_reaches_the_citation() -> None:
+    from pathlib import Path
+
+    from tui.domain.feeds import parse_feed
+
+    body = (Path(__file__).parent.parent / "fixtures" / "arxiv_api.atom").read_bytes()
+    paper = next(p for p in parse_feed(body, feed_name="api").papers if p.id == "2405.10081")
+    assert paper.journal_ref == "Fixture J. 1 (2024) 1-2"
+    entry = bibtex_entry(paper)
+    assert entry.startswith("@article{") and "journal={Fixture J. 1 (2024) 1-2}" in entry
+    assert "doi={10.1000/fixture.81}" in entry and "eprint={2405.10081}" in entry
