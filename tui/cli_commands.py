@@ -7,6 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from tui.cli_citing import run_bib, run_zotero
 from tui.cli_library import run_cite, run_config, run_export, run_opml
 from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList, SortKey
@@ -27,6 +28,8 @@ def run_command(context: Context) -> int:
         "export": run_export,
         "opml": run_opml,
         "config": run_config,
+        "zotero": run_zotero,
+        "bib": run_bib,
     }
     return handlers[context.options.command](context)
 

@@ -23,11 +23,18 @@ def add_library_subcommands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     common: list[argparse.ArgumentParser],
 ) -> None:
-    """Register cite, export, opml and config."""
+    """Register cite, export, opml, config, and zotero and bib (`tui.cli_citing`)."""
     cite = sub.add_parser("cite", parents=common, help="print a citation of one paper")
-    cite.add_argument("paper_id", metavar="ID", help="an arXiv id (2405.01234, arXiv:2405.01234v2)")
+    cite.add_argument(
+        "paper_id",
+        metavar="ID",
+        help="as pasted: 2405.09818v2, arXiv:2405.09818, an arXiv or Hugging Face URL",
+    )
     cite.add_argument("--format", choices=CITE_FORMATS, default=None)
     cite.add_argument("--ascii", action="store_true", help="LaTeX escapes instead of UTF-8")
+    cite.add_argument(
+        "--published", action="store_true", help="the published version (looked up if needed)"
+    )
     export = sub.add_parser("export", parents=common, help="export papers as a bibliography")
     export.add_argument("--saved", action="store_true", help="every saved paper")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="bibtex")
@@ -40,6 +47,9 @@ def add_library_subcommands(
     opml_import = opml_sub.add_parser("import", help="add the feeds of an OPML file")
     opml_import.add_argument("file", type=Path, metavar="FILE")
     opml_sub.add_parser("export", help="print the feeds as OPML")
+    from tui.cli_citing import add_citing_subcommands
+
+    add_citing_subcommands(sub, common)
     config = sub.add_parser("config", parents=common, help="show the configuration")
     config.add_argument("--example", action="store_true", help="print a commented example")
 
@@ -50,22 +60,36 @@ def fail(message: str) -> int:
 
 
 def run_cite(context: Context) -> int:
-    """Print one paper's citation, from the local cache only."""
-    from tui.domain.citation import CitationFormat, format_citation
+    """Print one paper's citation from the local cache (``--published``: its published version,
+    looked up when arXiv does not name it)."""
+    from tui.citing import cite, library_book
+    from tui.domain.arxiv import paper_id_from_user
 
     options = context.options
-    paper = context.library.find_paper_sync(options.paper_id)
+    paper = context.library.find_paper_sync(paper_id_from_user(options.paper_id))
     if paper is None:
         return fail(f"{options.paper_id}: not in the local cache (run `dailypapers fetch` first)")
-    fmt = CitationFormat(options.format or context.settings.citation_format)
-    ascii_only = options.ascii or context.settings.bibtex_ascii
-    arxiv_key = context.settings.bibtex_key_style == "arxiv-id" and paper.is_arxiv
-    print(format_citation(paper, fmt, key=paper.id if arxiv_key else None, ascii_only=ascii_only))
+    venue = None
+    if getattr(options, "published", False):
+        from tui.cli_citing import published_venue
+
+        venue = published_venue(context, paper)
+    settings = context.settings
+    text = cite(
+        paper,
+        options.format or settings.citation_format,
+        library_book(context.library),
+        key_style=settings.bibtex_key_style,
+        ascii_only=options.ascii or settings.bibtex_ascii,
+        venue=venue,
+    )
+    print(text)
     return 0
 
 
 def run_export(context: Context) -> int:
     """Export the day's (or the saved) papers; or merge them into a .bib file."""
+    from tui.citing import library_book
     from tui.domain.citation import CitationFormat, export_entries
     from tui.store.exports import write_text_atomic
 
@@ -74,8 +98,8 @@ def run_export(context: Context) -> int:
     view = library.load_saved_sync() if options.saved else library.load_day_sync(options.date)
     papers = list(view.papers)
     if options.merge is not None:
-        return _merge(options.merge, papers)
-    text = export_entries(papers, CitationFormat(options.format))
+        return _merge(options.merge, papers, context)
+    text = export_entries(papers, CitationFormat(options.format), library_book(library, papers))
     if options.output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
@@ -87,15 +111,17 @@ def run_export(context: Context) -> int:
     return 0
 
 
-def _merge(bib: Path, papers: list[Paper]) -> int:
-    from tui.domain.bibmerge import merge_bibtex
+def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
+    from tui.citing import library_book
+    from tui.domain.citation.bibmerge import merge_bibtex
+    from tui.domain.sanitise import sanitise_line
     from tui.store.exports import backup_file, write_text_atomic
 
     try:
         existing = bib.read_text(encoding="utf-8") if bib.exists() else ""
     except (OSError, UnicodeDecodeError) as error:
         return fail(f"cannot read {bib}: {error}")
-    result = merge_bibtex(existing, papers)
+    result = merge_bibtex(existing, papers, library_book(context.library, papers))
     if not result.added:
         print(f"{bib}: nothing new ({len(result.skipped)} already there)", file=sys.stderr)
         return 0
@@ -105,7 +131,12 @@ def _merge(bib: Path, papers: list[Paper]) -> int:
     except OSError as error:
         return fail(f"cannot update {bib}: {error.strerror or error}")
     kept = f"; backup {backup}" if backup else ""
-    print(f"{bib}: added {len(result.added)}, kept {len(result.skipped)}{kept}", file=sys.stderr)
+    renamed = "".join(
+        f"; {given} (not {wanted}: {bib.name} has another {wanted})"
+        for wanted, given in result.renamed
+    )
+    line = f"{bib}: added {len(result.added)}, kept {len(result.skipped)}{renamed}{kept}"
+    print(sanitise_line(line), file=sys.stderr)
     return 0
 
 

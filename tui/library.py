@@ -206,6 +206,17 @@ class Library:
                 return PaperList.of(found)[0]
         return next((p for p in self._cache.load_undated() if p.id == wanted), None)
 
+    def all_papers_sync(self) -> list[Paper]:
+        """Every cached paper once (saved copies, every day, undated): what cite keys are unique
+        across."""
+        papers: dict[str, Paper] = {}
+        days = [self._cache.load_day(day) for day in self._cache.days()]
+        for paper in [*self._cache.load_pinned(), *(p for day in days for p in day)]:
+            papers.setdefault(paper.id, paper)
+        for paper in self._cache.load_undated():
+            papers.setdefault(paper.id, paper)
+        return list(papers.values())
+
     async def load_marks(self) -> dict[str, Marks]:
         """Every mark, as stored now (picks up another session's writes)."""
         return await asyncio.to_thread(self._marks.load_all)

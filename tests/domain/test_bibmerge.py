@@ -8,8 +8,8 @@ import bibtexparser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.domain.bibmerge import MergeResult, merge_bibtex
-from tui.domain.citation import bibtex_entry
+from tui.domain.citation import bibtex_entry, cite_key
+from tui.domain.citation.bibmerge import MergeResult, merge_bibtex
 from tui.domain.paper import Paper
 
 DPO = Paper(id="2305.18290", title="Direct Preference Optimization", authors=("Rafael Rafailov",))
@@ -70,7 +70,8 @@ def test_commented_string_and_preamble_blocks_are_not_entries() -> None:
 def test_same_key_for_another_paper_gets_a_suffix() -> None:
     other = "@misc{Rafailov2024, eprint={2401.00001}, title={Another}}\n"
     result = merge_bibtex(other, [QFN])
-    assert result.added == ("rafailov2024a",)
+    assert result.added == ("rafailov2024-2404.12358",)
+    assert result.renamed == (("rafailov2024", "rafailov2024-2404.12358"),)
     hand_made = "@misc{rafailov2024, title={From r to Q*}}\n"
     assert merge_bibtex(hand_made, [QFN]).skipped == ("2404.12358",)
 
@@ -78,11 +79,12 @@ def test_same_key_for_another_paper_gets_a_suffix() -> None:
 def test_keys_are_unique_across_the_batch() -> None:
     twin = Paper(id="2404.99999", title="From $x$ to $y$", authors=("Rafael Rafailov",))
     result = merge_bibtex("", [QFN, twin, QFN])
-    assert result.added == ("rafailov2024", "rafailov2024a")
+    # the earlier arXiv id keeps the plain key, whatever the order
+    assert result.added == ("rafailov2024", "rafailov2024-2404.99999")
     assert result.skipped == ("2404.12358",)
-    assert (
-        result.text == bibtex_entry(QFN) + "\n\n" + bibtex_entry(twin, key="rafailov2024a") + "\n"
-    )
+    assert merge_bibtex("", [twin, QFN]).added == ("rafailov2024-2404.99999", "rafailov2024")
+    twin_entry = bibtex_entry(twin, key="rafailov2024-2404.99999")
+    assert result.text == bibtex_entry(QFN) + "\n\n" + twin_entry + "\n"
 
 
 def test_separators_and_line_endings() -> None:
@@ -100,7 +102,7 @@ def test_untitled_papers_without_identifiers_merge_once() -> None:
     bare = Paper(id="guid:n", title="∑")
     clash = "@misc{anonnd, eprint={2401.00001}}\n"
     once = merge_bibtex(clash, [bare])
-    assert once.added == ("anonnda",)
+    assert once.added == ("anonnd-" + cite_key(bare, ["anonnd"]).split("-")[1],)
     assert merge_bibtex(once.text, [bare]).text == once.text
 
 

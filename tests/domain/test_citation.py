@@ -20,7 +20,7 @@ from tui.domain.citation import (
     export_entries,
     format_citation,
 )
-from tui.domain.citation_text import split_name
+from tui.domain.citation.names import split_name
 from tui.domain.paper import Paper
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "papers_corpus.json"
@@ -118,12 +118,10 @@ def test_cite_key(paper: Paper, key: str) -> None:
 
 
 def test_cite_key_is_unique_against_taken() -> None:
-    assert cite_key(PAPER, ["rafailov2024your"]) == "rafailov2024youra"
-    assert cite_key(PAPER, ["RAFAILOV2024YOUR", "rafailov2024youra"]) == "rafailov2024yourb"
-    taken = ["rafailov2024your"] + [
-        f"rafailov2024your{chr(c)}" for c in range(ord("a"), ord("z") + 1)
-    ]
-    assert cite_key(PAPER, taken) == "rafailov2024youraa"
+    # A taken key is settled by the paper itself (its arXiv id), not by a letter.
+    assert cite_key(PAPER, ["rafailov2024your"]) == "rafailov2024your-2405.09818"
+    taken = ["RAFAILOV2024YOUR", "rafailov2024your-2405.09818"]
+    assert cite_key(PAPER, taken) == "rafailov2024your-2405.09818a"
 
 
 # --- BibTeX ----------------------------------------------------------------------------------
@@ -361,19 +359,21 @@ def test_every_format_survives_hostile_text(fmt: CitationFormat) -> None:
 
 
 def test_export_bibtex_has_unique_keys() -> None:
-    text = export_entries([PAPER, PAPER, BLOG], CitationFormat.BIBTEX)
+    twin = Paper(id="2406.00001", title="Your Other Paper", authors=("Rafael Rafailov",))
+    text = export_entries([twin, PAPER, PAPER, BLOG], CitationFormat.BIBTEX)
     library = bibtexparser.parse_string(text)
     assert [entry.key for entry in library.entries] == [
+        "rafailov2024your-2406.00001",
         "rafailov2024your",
-        "rafailov2024youra",
         "plato2023notes",
     ]
     assert text.endswith("}\n") and "}\n\n@misc" in text
 
 
 def test_export_csl_json_is_one_array() -> None:
-    items = json.loads(export_entries([PAPER, PAPER], CitationFormat.CSL_JSON))
-    assert [item["id"] for item in items] == ["rafailov2024your", "rafailov2024youra"]
+    twin = Paper(id="2406.00001", title="Your Other Paper", authors=("Rafael Rafailov",))
+    items = json.loads(export_entries([PAPER, twin, PAPER], CitationFormat.CSL_JSON))
+    assert [item["id"] for item in items] == ["rafailov2024your", "rafailov2024your-2406.00001"]
 
 
 def test_export_markdown_ris_and_lines() -> None:

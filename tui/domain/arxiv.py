@@ -82,3 +82,10 @@ def pdf_url(arxiv_id: str) -> str:
 def hf_paper_url(arxiv_id: str) -> str:
     """The Hugging Face paper page."""
     return f"https://huggingface.co/papers/{arxiv_id}"
+
+
+def paper_id_from_user(text: str) -> str:
+    """The paper id in what a user pasted: ``2405.09818v2``, ``arXiv:2405.09818``, an arXiv
+    abs/pdf/html URL, a Hugging Face papers URL, ``hep-th/9901001``; else the text, stripped."""
+    stripped = text.strip()
+    return find_arxiv_id(stripped) or normalise_arxiv_id(stripped) or stripped

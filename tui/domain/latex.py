@@ -290,3 +290,23 @@ def _command(match: re.Match[str]) -> str:
     if name in _SILENT:
         return ""
     return _SYMBOLS.get(name, name)
+
+
+# Math commands that only draw (symbols, fonts, accents, fractions, sizing): the citation code
+# keeps a ``$...$`` span verbatim only when every command in it is one of these.
+_OPERATORS = frozenset(
+    str.split(
+        "log ln lg exp sin cos tan cot sec csc sinh cosh tanh arcsin arccos arctan max min sup "
+        "inf lim limsup liminf det dim ker deg gcd Pr arg hom argmax argmin not mathring "
+        "overrightarrow overleftarrow underbrace overbrace binom tfrac dfrac"
+    )
+)
+DRAWING_COMMANDS: frozenset[str] = (
+    frozenset(_SYMBOLS) | _SILENT | _OPERATORS | (_TAKES_ARG - _DROPPED_WITH_ARG)
+)
+# Unicode symbols back to their math command (α -> alpha), for ASCII-only BibTeX.
+SYMBOL_COMMANDS: dict[str, str] = {
+    symbol: name
+    for name, symbol in reversed(_SYMBOLS.items())
+    if len(symbol) == 1 and not symbol.isascii() and name.isalpha()
+}

@@ -37,6 +37,8 @@ class Paper:
     categories: tuple[str, ...] = ()
     primary_category: str | None = None
     doi: str | None = None
+    # arXiv's <arxiv:journal_ref>: where the paper was published ("Phys. Rev. B 108, 1 (2023)").
+    journal_ref: str | None = None
     announce_type: str | None = None
     feeds: tuple[str, ...] = field(default=())
 

@@ -197,6 +197,7 @@ def paper_from_entry(
         categories=_categories(entry.get("tags")),
         primary_category=_primary_category(entry.get("arxiv_primary_category")),
         doi=clean_line(entry.get("arxiv_doi"), 200) or None,
+        journal_ref=clean_line(entry.get("arxiv_journal_ref"), 300) or None,
         announce_type=_announce_type(entry, announce),
         feeds=(feed_name,),
     )

@@ -16,7 +16,15 @@ from tui.domain.days import source_of
 from tui.domain.paper import Marks, Paper
 from tui.domain.sanitise import sanitise_line, sanitise_text
 
-_TEXT_FIELDS = ("github", "project_page", "link", "primary_category", "doi", "announce_type")
+_TEXT_FIELDS = (
+    "github",
+    "project_page",
+    "link",
+    "primary_category",
+    "doi",
+    "journal_ref",
+    "announce_type",
+)
 _COUNT_FIELDS = ("upvotes", "comments", "github_stars")
 _TUPLE_FIELDS = ("authors", "categories", "feeds")
 

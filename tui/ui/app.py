@@ -24,6 +24,7 @@ from tui.ui.terminal_signals import TerminalSignals
 
 if TYPE_CHECKING:
     from tui.cli import Context
+    from tui.zotero import Zotero
 
 
 class DailyPapersApp(App[None]):
@@ -75,8 +76,15 @@ class DailyPapersApp(App[None]):
             key_style=self.settings.bibtex_key_style,
             first_format=self.settings.citation_format,
             overflow=self.library.save_clipboard_overflow,
+            library_papers=self.library.all_papers_sync,
+            zotero=self._zotero,
         )
         return MainScreen(self.library, self.reader_state, links, self._preloaded_first_screen())
+
+    def _zotero(self) -> Zotero:
+        from tui.zotero import build_zotero
+
+        return build_zotero(self.library.data_dir)
 
     def _preloaded_first_screen(self) -> View | None:
         """The first screen the command line read while Textual loaded, if it is ready."""

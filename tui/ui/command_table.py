@@ -181,7 +181,7 @@ COMMANDS: tuple[Command, ...] = (
         "copy_bibtex",
         "y",
         "BibTeX",
-        "Copy the BibTeX entry",
+        "Copy the citation (BibTeX, or the config's citation_format)",
         footer=True,
         group="Links",
         action="link('copy_bibtex')",
@@ -193,6 +193,14 @@ COMMANDS: tuple[Command, ...] = (
         "Copy as BibTeX, APA, MLA, plain, Markdown, URL or arXiv id",
         group="Links",
         action="link('copy_as')",
+    ),
+    _c(
+        "send_to_zotero",
+        "Z",
+        "Zotero",
+        "Send the paper to Zotero (its connector, over SSH through a tunnel; else the Web API)",
+        group="Links",
+        action="link('send_to_zotero')",
     ),
     _c(
         "feeds",

@@ -1,4 +1,4 @@
-"""The link and citation actions of the reader: open paper/code/PDF, copy BibTeX or another format.
+"""The link and citation actions of the reader: open paper/code/PDF, copy a citation, Zotero.
 
 Kept apart from the main screen: it needs the app (clipboard, notices, modal choosers) and the
 settings, and nothing of the list state but the paper under the cursor.
@@ -10,14 +10,19 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.markup import escape
 
 from tui.domain.links import code_links, paper_page_url, pdf_link
 from tui.domain.paper import Paper
+from tui.domain.sanitise import sanitise_line
 from tui.ui.clipboard import copy_text
 from tui.ui.opener import open_link
+
+if TYPE_CHECKING:
+    from tui.zotero import Zotero
 
 # (label, CitationFormat value); the citation modules load on the first copy, not at start-up.
 COPY_FORMATS: tuple[tuple[str, str], ...] = (
@@ -45,6 +50,8 @@ class LinkActions:
         overflow: Callable[[str], Path | None],
         env: Mapping[str, str] | None = None,
         opener: Callable[..., tuple[str | None, bool]] = open_link,
+        library_papers: Callable[[], list[Paper]] = list,
+        zotero: Callable[[], Zotero] | None = None,
     ) -> None:
         self.app = app
         self.browser = tuple(browser)
@@ -54,6 +61,8 @@ class LinkActions:
         self.overflow = overflow
         self.env = env
         self.opener = opener
+        self.library_papers = library_papers  # every cached paper: keys unique across them
+        self.zotero = zotero
 
     def open_paper(self, paper: Paper) -> None:
         self.open_url(paper_page_url(paper), "paper page")
@@ -108,7 +117,9 @@ class LinkActions:
             self.app.notify(f"{escape(prefix)}[link='{safe}']{safe}[/link]", timeout=12)
 
     def copy_bibtex(self, paper: Paper) -> None:
-        self.copy(paper, "bibtex", "BibTeX")
+        """`y`: the config's ``citation_format`` (BibTeX by default)."""
+        fmt = self.first_format if self.first_format in dict(_FORMAT_LABELS) else "bibtex"
+        self.copy(paper, fmt, dict(_FORMAT_LABELS)[fmt])
 
     def copy_as(self, paper: Paper) -> None:
         choices = sorted(
@@ -126,10 +137,51 @@ class LinkActions:
         self.app.push_screen(ChooserScreen("Copy as…", choices), chosen)
 
     def copy(self, paper: Paper, fmt: str, label: str) -> None:
-        from tui.domain.citation import CitationFormat, format_citation
+        """Cite on a thread (the key is unique over the whole cached library), then copy."""
+        self.app.run_worker(
+            partial(self._cite_on_thread, paper, fmt, label), thread=True, group="cite"
+        )
 
-        key = paper.id if self.key_style == "arxiv-id" and paper.is_arxiv else None
-        text = format_citation(paper, CitationFormat(fmt), key=key, ascii_only=self.ascii_bibtex)
+    def _cite_on_thread(self, paper: Paper, fmt: str, label: str) -> None:
+        from tui.citing import cite, library_book
+
+        book = library_book(_Papers(self.library_papers), [paper])
+        text = cite(paper, fmt, book, key_style=self.key_style, ascii_only=self.ascii_bibtex)
+        self.app.call_from_thread(self._copy_text, text, label)
+
+    def _copy_text(self, text: str, label: str) -> None:
         env = os.environ if self.env is None else self.env
         notice = copy_text(self.app, text, label, overflow=self.overflow, env=env)
         self.app.notify(notice, markup=False, timeout=6)
+
+    def send_to_zotero(self, paper: Paper) -> None:
+        """`Z`: to Zotero's connector (through an SSH tunnel too), else its Web API."""
+        if self.zotero is None:
+            self.app.notify("Zotero is not set up here", severity="warning", markup=False)
+            return
+        self.app.notify("Sending to Zotero…", markup=False, timeout=2)
+        self.app.run_worker(self._send(paper), group="zotero", exclusive=False)
+
+    async def _send(self, paper: Paper) -> None:
+        assert self.zotero is not None
+        zotero = self.zotero()
+        try:
+            lines = await zotero.send([paper])
+        finally:
+            await zotero.client.aclose()
+        line = sanitise_line(lines[0] if lines else "nothing sent")
+        failed = ": not sent" in line or ": no Zotero" in line
+        self.app.notify(line, severity="error" if failed else "information", markup=False)
+
+
+_FORMAT_LABELS = tuple((fmt, label) for label, fmt in COPY_FORMATS)
+
+
+class _Papers:
+    """A callable returning papers, as the `PaperSource` that `tui.citing` takes."""
+
+    def __init__(self, papers: Callable[[], list[Paper]]) -> None:
+        self._papers = papers
+
+    def all_papers_sync(self) -> list[Paper]:
+        return self._papers()

@@ -6,10 +6,11 @@ strictly and never rewritten: the result is `existing` byte for byte, then the n
 
 A paper counts as already there when an existing entry has its arXiv id (an ``eprint`` field,
 an arXiv URL or DOI, ``arXiv:<id>`` anywhere, as Google Scholar writes it), its DOI, its URL, or
-a key equal to its arXiv id. Otherwise an arXiv or DOI paper matches an entry with its default
-cite key that carries no identifier of its own (the same key naming another identified paper
-does not count: ours then gets a suffix), and a paper with neither matches by title (untitled:
-by its key, suffixed or not). New keys are unique against every existing key,
+a key equal to its arXiv id; or when an entry without any identifier has the paper's title
+(untitled papers: its key). A key alone never makes two papers one: a paper whose key an
+unrelated entry holds is added under its own distinct key (``base-<arXiv id>``, see
+`tui.domain.citation.keys`), and the result says so. So a merge never drops a paper. Keys come
+from the library's `KeyBook` when given, and are unique against every existing key,
 case-insensitively. Writing the file (and its backup) is the store's job.
 """
 
@@ -20,19 +21,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tui.domain.arxiv import normalise_arxiv_id
-from tui.domain.citation import bibtex_entry, cite_key
-from tui.domain.citation_formats import arxiv_id_of, doi_of, landing_url
-from tui.domain.citation_text import ascii_fold, escape_latex, latex_to_plain
+from tui.domain.citation.bibtex import bibtex_entry
+from tui.domain.citation.formats import arxiv_id_of, doi_of, landing_url
+from tui.domain.citation.keys import KeyBook, distinct_key, unique_key
+from tui.domain.citation.text import ascii_fold, escape_latex, latex_to_plain
 from tui.domain.paper import Paper
 
 
 @dataclass(frozen=True)
 class MergeResult:
-    """The merged text, the keys of the entries added, and the ids of the papers skipped."""
+    """The merged text, the keys of the entries added, the ids of the papers skipped, and
+    (key wanted, key given) for each paper whose key an unrelated entry already held."""
 
     text: str
     added: tuple[str, ...]
     skipped: tuple[str, ...]
+    renamed: tuple[tuple[str, str], ...] = ()
 
 
 _ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*[{(]")
@@ -130,7 +134,7 @@ def _scan(text: str, known: _Known) -> None:
         _scan_entry(text[start.end() : end], known)
 
 
-def _is_present(paper: Paper, known: _Known) -> bool:
+def _is_present(paper: Paper, key: str, known: _Known) -> bool:
     arxiv_id = (arxiv_id_of(paper) or "").lower()
     doi = (doi_of(paper) or "").lower()
     url = _norm_url(landing_url(paper))
@@ -138,29 +142,45 @@ def _is_present(paper: Paper, known: _Known) -> bool:
         return True
     if (doi and doi in known.dois) or (url and url in known.urls):
         return True
-    base = cite_key(paper).lower()
-    if arxiv_id or doi:
-        return any(key == base for key, _ in known.bare)
     title = _paper_title(paper)
-    if title:
-        return title in known.titles
-    # Nothing but a key to go by: our own entry for it may carry a letter suffix.
-    suffixed = re.compile(re.escape(base) + "[a-z]*")
-    return any(suffixed.fullmatch(key) and not title for key, title in known.bare)
+    if title:  # a hand-made entry without identifiers, of the same title
+        return any(entry_title == title for _, entry_title in known.bare)
+    # Nothing but a key to go by: an untitled entry under this paper's own key, or under the
+    # distinct key it takes when a stranger holds that one.
+    own = re.compile(re.escape(distinct_key(paper).lower()) + "[a-z]*")
+    return any(
+        not t and (entry_key == key.lower() or own.fullmatch(entry_key))
+        for entry_key, t in known.bare
+    )
 
 
-def merge_bibtex(existing: str, papers: Sequence[Paper]) -> MergeResult:
+def _free_key(paper: Paper, wanted: str, known: _Known) -> str:
+    """`wanted` when no entry holds it, else the paper's own distinct key (suffixed only if a
+    stranger holds that too)."""
+    if wanted.lower() not in known.keys:
+        return wanted
+    return unique_key(distinct_key(paper), known.keys)
+
+
+def merge_bibtex(
+    existing: str, papers: Sequence[Paper], book: KeyBook | None = None
+) -> MergeResult:
     """`existing` with a BibTeX entry appended for each paper it does not hold yet."""
     known = _Known()
     _scan(existing, known)
+    book = book or KeyBook(papers)
     entries: list[str] = []
     added: list[str] = []
     skipped: list[str] = []
+    renamed: list[tuple[str, str]] = []
     for paper in papers:
-        if _is_present(paper, known):
+        wanted = book.key(paper)
+        if _is_present(paper, wanted, known):
             skipped.append(paper.id)
             continue
-        key = cite_key(paper, known.keys)
+        key = _free_key(paper, wanted, known)
+        if key != wanted:
+            renamed.append((wanted, key))
         entries.append(bibtex_entry(paper, key=key))
         added.append(key)
         _scan(entries[-1], known)  # what a second merge will see of it
@@ -170,4 +190,5 @@ def merge_bibtex(existing: str, papers: Sequence[Paper]) -> MergeResult:
     separator = "" if not existing or existing.endswith("\n") else newline
     separator += newline if existing.strip() else ""
     block = (newline * 2).join(entry.replace("\n", newline) for entry in entries) + newline
-    return MergeResult(existing + separator + block, tuple(added), tuple(skipped))
+    text = existing + separator + block
+    return MergeResult(text, tuple(added), tuple(skipped), tuple(renamed))

@@ -1,8 +1,9 @@
 """The non-BibTeX citation formats: APA, MLA, plain text, Markdown, RIS and CSL-JSON.
 
 Built from local metadata only. Titles are rendered from their LaTeX to plain text; every field
-is put on one line. An arXiv paper is cited through its DataCite DOI
-(``https://doi.org/10.48550/arXiv.<id>``) where the format has a place for one, and its
+is put on one line. A published paper (a `Venue`: arXiv's journal_ref/journal DOI, or one looked
+up) is cited as its journal or proceedings with the journal DOI; a preprint through its DataCite
+DOI (``https://doi.org/10.48550/arXiv.<id>``) where the format has a place for one, and its
 abstract page otherwise; a paper without an arXiv id through its own DOI or safe link.
 """
 
@@ -12,7 +13,9 @@ import re
 from typing import Any
 
 from tui.domain.arxiv import abs_url, normalise_arxiv_id, year_of
-from tui.domain.citation_text import PersonName, clean_line, initials, latex_to_plain, split_name
+from tui.domain.citation.names import PersonName, initials, split_name
+from tui.domain.citation.text import clean_line, latex_to_plain
+from tui.domain.citation.venue import PROCEEDINGS, Venue, arxiv_venue
 from tui.domain.links import paper_page_url
 from tui.domain.paper import Paper
 
@@ -34,13 +37,19 @@ def citation_year(paper: Paper) -> int | None:
 
 
 def doi_of(paper: Paper) -> str | None:
-    """The arXiv DataCite DOI for an arXiv paper, else the paper's own DOI (cleaned)."""
-    arxiv_id = arxiv_id_of(paper)
-    if arxiv_id:
-        return f"10.48550/arXiv.{arxiv_id}"
+    """The paper's own DOI (for an arXiv paper: the journal DOI arXiv names), cleaned; else
+    the arXiv DataCite DOI of an arXiv paper."""
     doi = re.sub(r"[\s{}\\\"<>]", "", paper.doi or "")
     doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE)
-    return doi or None
+    arxiv_id = arxiv_id_of(paper)
+    if doi and not doi.lower().startswith("10.48550/arxiv."):
+        return doi
+    return f"10.48550/arXiv.{arxiv_id}" if arxiv_id else (doi or None)
+
+
+def venue_of(paper: Paper, venue: Venue | None) -> Venue | None:
+    """`venue`, else the published version arXiv itself names."""
+    return venue or arxiv_venue(paper)
 
 
 def landing_url(paper: Paper) -> str:
@@ -64,9 +73,20 @@ def _end(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
-def _reference(paper: Paper) -> str:
-    doi = doi_of(paper)
+def _reference(paper: Paper, venue: Venue | None = None) -> str:
+    doi = (venue.doi if venue else None) or doi_of(paper)
     return f"https://doi.org/{doi}" if doi else landing_url(paper)
+
+
+def _year(paper: Paper, venue: Venue | None) -> int | None:
+    return (venue.year if venue else None) or citation_year(paper)
+
+
+def _container(paper: Paper, venue: Venue | None) -> str:
+    """Where it appeared: the journal or proceedings, else arXiv ("" for neither)."""
+    if venue is not None and venue.name:
+        return latex_to_plain(venue.name)
+    return "arXiv" if arxiv_id_of(paper) else ""
 
 
 # --- APA, MLA, plain -------------------------------------------------------------------------
@@ -87,16 +107,17 @@ def _apa_authors(names: list[PersonName]) -> str:
     return ", ".join(parts[:-1]) + ", & " + parts[-1]
 
 
-def apa(paper: Paper) -> str:
+def apa(paper: Paper, venue: Venue | None = None) -> str:
     """APA 7: ``Last, F. M., & Last, F. (2024). Title. arXiv. https://doi.org/...``."""
-    year = citation_year(paper)
+    venue = venue_of(paper, venue)
+    year = _year(paper, venue)
     when = f"({year})." if year else "(n.d.)."
     title = _end(plain_title(paper))
     names = names_of(paper)
     parts = [_end(_apa_authors(names)), when, title] if names else [title, when]
-    if arxiv_id_of(paper):
-        parts.append("arXiv.")
-    parts.append(_reference(paper))
+    container = _container(paper, venue)
+    parts += [_end(container)] if container else []
+    parts.append(_reference(paper, venue))
     return clean_line(" ".join(part for part in parts if part))
 
 
@@ -110,8 +131,9 @@ def _family_first(name: PersonName) -> str:
     return f"{text}, {name.suffix}" if name.suffix else text
 
 
-def mla(paper: Paper) -> str:
+def mla(paper: Paper, venue: Venue | None = None) -> str:
     """MLA 9: ``Last, First, and First Last. "Title." arXiv, 2024, https://doi.org/....``."""
+    venue = venue_of(paper, venue)
     names = names_of(paper)
     if len(names) == 1:
         authors = _family_first(names[0])
@@ -121,24 +143,27 @@ def mla(paper: Paper) -> str:
         authors = f"{_family_first(names[0])}, et al"
     else:
         authors = ""
-    container = ["arXiv"] if arxiv_id_of(paper) else []
-    year = citation_year(paper)
-    tail = [*container, *([str(year)] if year else []), _reference(paper)]
+    year = _year(paper, venue)
+    container = _container(paper, venue)
+    tail = [container, *([str(year)] if year else []), _reference(paper, venue)]
     parts = [_end(authors) if authors else "", f'"{_end(plain_title(paper))}"']
     parts.append(_end(", ".join(part for part in tail if part)))
     return clean_line(" ".join(part for part in parts if part and part != "."))
 
 
-def plain(paper: Paper) -> str:
+def plain(paper: Paper, venue: Venue | None = None) -> str:
     """Plain text: ``A. Author, B. Author, and C. Author. Title. arXiv:ID, 2024. URL``."""
+    venue = venue_of(paper, venue)
     names = [_given_first(name) for name in names_of(paper)]
     if len(names) <= 2:
         authors = " and ".join(names)
     else:
         authors = ", ".join(names[:-1]) + ", and " + names[-1]
     arxiv_id = arxiv_id_of(paper)
-    year = citation_year(paper)
-    where = ", ".join(str(part) for part in (f"arXiv:{arxiv_id}" if arxiv_id else "", year) if part)
+    year = _year(paper, venue)
+    journal = latex_to_plain(venue.name) if venue and venue.name else ""
+    eprint = f"arXiv:{arxiv_id}" if arxiv_id else ""
+    where = ", ".join(str(part) for part in (journal, eprint, year) if part)
     parts = [_end(authors) if names else "", _end(plain_title(paper))]
     parts += [_end(where) if where else "", landing_url(paper)]
     return clean_line(" ".join(part for part in parts if part))
@@ -149,7 +174,7 @@ def plain(paper: Paper) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
 
-def markdown(paper: Paper) -> str:
+def markdown(paper: Paper, venue: Venue | None = None) -> str:
     """A Markdown link ``[Title](url)``; the title escaped, parentheses in the URL encoded."""
     title = _MARKDOWN_SPECIAL.sub(r"\\\1", plain_title(paper))
     url = landing_url(paper).replace("(", "%28").replace(")", "%29")
@@ -159,24 +184,37 @@ def markdown(paper: Paper) -> str:
 # --- RIS and CSL-JSON ------------------------------------------------------------------------
 
 
-def ris(paper: Paper, key: str) -> str:
-    """An RIS record (``TY  - GEN`` ... ``ER  - ``), one tag per line."""
-    lines = [("TY", "GEN"), ("ID", key), ("TI", plain_title(paper))]
+def _ris_venue(venue: Venue) -> list[tuple[str, str]]:
+    lines = [("T2", latex_to_plain(venue.name))] if venue.name else []
+    lines += [("VL", venue.volume)] if venue.volume else []
+    if venue.pages:
+        start, _, end = venue.pages.partition("-")
+        lines += [("SP", start)] + ([("EP", end.lstrip("-"))] if end else [])
+    return lines
+
+
+def ris(paper: Paper, key: str, venue: Venue | None = None, *, pdf: str = "") -> str:
+    """An RIS record (``TY  - GEN``, ``JOUR`` or ``CONF`` ... ``ER  - ``), one tag per line;
+    `pdf` adds the PDF link as ``L1`` (Zotero attaches it)."""
+    venue = venue_of(paper, venue)
+    kind = "GEN" if venue is None else ("CONF" if venue.kind == PROCEEDINGS else "JOUR")
+    lines = [("TY", kind), ("ID", key), ("TI", plain_title(paper))]
     lines += [("AU", _family_first(name)) for name in names_of(paper)]
-    year = citation_year(paper)
-    if year:
-        lines.append(("PY", str(year)))
+    year = _year(paper, venue)
+    lines += [("PY", str(year))] if year else []
     if paper.published is not None:
         lines.append(("DA", paper.published.strftime("%Y/%m/%d")))
     if paper.abstract.strip():
         lines.append(("AB", paper.abstract))
+    lines += _ris_venue(venue) if venue else []
     arxiv_id = arxiv_id_of(paper)
     if arxiv_id:
-        lines += [("PB", "arXiv"), ("AN", f"arXiv:{arxiv_id}")]
+        lines += ([("PB", "arXiv")] if venue is None else []) + [("AN", f"arXiv:{arxiv_id}")]
     lines += [("KW", category) for category in paper.categories]
-    doi, url = doi_of(paper), landing_url(paper)
+    doi, url = (venue.doi if venue else None) or doi_of(paper), landing_url(paper)
     lines += [("DO", doi)] if doi else []
     lines += [("UR", url)] if url else []
+    lines += [("L1", pdf)] if pdf else []
     body = [f"{tag}  - {clean_line(value)}" for tag, value in lines if clean_line(value)]
     return "\n".join([*body, "ER  - "])
 
@@ -190,22 +228,28 @@ def _csl_name(name: PersonName) -> dict[str, str]:
     return entry
 
 
-def csl_json(paper: Paper, key: str) -> dict[str, Any]:
-    """A CSL-JSON item (as Zotero writes a preprint: type ``article``, publisher arXiv)."""
-    item: dict[str, Any] = {"id": key, "type": "article", "title": plain_title(paper)}
+def csl_json(paper: Paper, key: str, venue: Venue | None = None) -> dict[str, Any]:
+    """A CSL-JSON item (as Zotero writes a preprint: type ``article``, publisher arXiv; a
+    published one: ``article-journal`` or ``paper-conference`` with its container)."""
+    venue = venue_of(paper, venue)
+    kinds = {PROCEEDINGS: "paper-conference"}
+    kind = "article" if venue is None else kinds.get(venue.kind, "article-journal")
+    item: dict[str, Any] = {"id": key, "type": kind, "title": plain_title(paper)}
     names = names_of(paper)
     if names:
         item["author"] = [_csl_name(name) for name in names]
-    if paper.published is not None:
+    if paper.published is not None and not (venue and venue.year):
         published = paper.published
         item["issued"] = {"date-parts": [[published.year, published.month, published.day]]}
-    elif citation_year(paper):
-        item["issued"] = {"date-parts": [[citation_year(paper)]]}
+    elif _year(paper, venue):
+        item["issued"] = {"date-parts": [[_year(paper, venue)]]}
+    if venue is not None and venue.name:
+        item["container-title"] = latex_to_plain(venue.name)
     arxiv_id = arxiv_id_of(paper)
-    if arxiv_id:
+    if arxiv_id and venue is None:
         item["publisher"] = "arXiv"
         item["number"] = f"arXiv:{arxiv_id}"
-    doi, url = doi_of(paper), landing_url(paper)
+    doi, url = (venue.doi if venue else None) or doi_of(paper), landing_url(paper)
     if doi:
         item["DOI"] = doi
     if url:

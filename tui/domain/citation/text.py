@@ -1,75 +1,25 @@
-"""Text pieces shared by the citation formats: author names, ASCII folding, LaTeX in and out.
+"""Text pieces shared by the citation formats: ASCII folding, LaTeX in and out.
 
 `escape_latex` makes text safe inside a braced BibTeX field: the specials ``# $ % & _ { } ~ ^ \\``
 are escaped outside math, and every brace it writes comes in a ``{}`` pair, so a field's braces
-always balance even to BibTeX, which counts ``\\{`` as a brace. A balanced ``$...$`` math span
-is kept verbatim. With ``ascii_only`` accented letters become LaTeX accents (``é`` ->
-``{\\'e}``), a few letters and dashes get their LaTeX names, and anything else non-ASCII becomes
-``?``. ``@`` is written ``{@}``, so that no tolerant parser mistakes ``@word{`` in a title for
-the start of an entry. `latex_to_plain` is the small local inverse for the plain-text formats.
+always balance even to BibTeX, which counts ``\\{`` as a brace. A backslash from a feed is text,
+never a command: ``\\input{x}`` becomes ``\\textbackslash{}input\\textbraceleft{}x...``. A balanced
+``$...$`` math span is kept verbatim only when every command in it just draws (``\\alpha``,
+``\\mathcal``, ``\\frac``: `tui.domain.latex.DRAWING_COMMANDS`) and it holds no ``^^``; any
+other is rendered to Unicode and escaped as text. With ``ascii_only`` accented letters become
+LaTeX accents (``é`` -> ``{\\'e}``), math symbols rendered to Unicode their command again
+(``α`` -> ``\\ensuremath{\\alpha}``), a few letters and dashes get their LaTeX names, and
+anything else non-ASCII becomes ``?``. ``@`` is written ``{@}``, so that no tolerant parser
+mistakes ``@word{`` in a title for the start of an entry. `latex_to_plain` is the small local
+inverse for the plain-text formats.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
-# --- names -----------------------------------------------------------------------------------
-
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-
-
-@dataclass(frozen=True)
-class PersonName:
-    """An author name split BibTeX-style: ``given`` (first names), ``family`` (von + last)."""
-
-    given: str
-    family: str
-    suffix: str = ""
-
-
-def split_name(name: str) -> PersonName:
-    """`name` split into given and family names.
-
-    ``Jean-Pierre van der Berg`` -> (``Jean-Pierre``, ``van der Berg``): the last word is the
-    family name, together with lower-case words just before it (particles). A name already
-    written ``Family, Given`` (or ``Family, Jr., Given``) is taken as written; a single word is
-    a family name.
-    """
-    name = clean_line(name)
-    if "," in name and name.split(",")[0].strip():
-        parts = [part.strip() for part in name.split(",")]
-        if len(parts) == 2 and parts[1].lower() in _SUFFIXES:
-            inner = split_name(parts[0])
-            return PersonName(inner.given, inner.family, parts[1])
-        if len(parts) == 2:
-            return PersonName(parts[1], parts[0])
-        if len(parts) == 3:
-            return PersonName(parts[2], parts[0], parts[1])
-    tokens = name.replace(",", " ").split()
-    suffix = ""
-    if len(tokens) > 2 and tokens[-1].lower() in _SUFFIXES:
-        suffix = tokens.pop()
-    if len(tokens) <= 1:
-        return PersonName("", " ".join(tokens), suffix)
-    start = len(tokens) - 1
-    while start > 1 and tokens[start - 1][:1].islower():
-        start -= 1
-    return PersonName(" ".join(tokens[:start]), " ".join(tokens[start:]), suffix)
-
-
-def initials(given: str) -> str:
-    """APA-style initials: ``Jean-Pierre`` -> ``J.-P.``, ``Mary Ann`` -> ``M. A.``."""
-    out = []
-    for token in given.split():
-        hyphen_parts = []
-        for part in token.split("-"):
-            chunks = [chunk for chunk in part.split(".") if chunk]
-            hyphen_parts.append(" ".join(f"{chunk[0]}." for chunk in chunks))
-        out.append("-".join(piece for piece in hyphen_parts if piece))
-    return " ".join(piece for piece in out if piece)
-
+from tui.domain.latex import DRAWING_COMMANDS, SYMBOL_COMMANDS, latex_to_unicode
 
 # --- plain text ------------------------------------------------------------------------------
 
@@ -184,6 +134,8 @@ def _ascii_char(char: str) -> str:
     """One non-ASCII character as LaTeX; ``?`` when there is no simple spelling."""
     if char in _ASCII_LETTERS:
         return _ASCII_LETTERS[char]
+    if char in SYMBOL_COMMANDS:  # math rendered to Unicode stays readable: α -> \alpha
+        return f"\\ensuremath{{\\{SYMBOL_COMMANDS[char]}}}"
     decomposed = unicodedata.normalize("NFD", char)
     base, marks = decomposed[0], decomposed[1:]
     if not (base.isascii() and base.isalpha()) or not marks:
@@ -233,9 +185,25 @@ def _delimiters(text: str) -> list[int]:
     return positions
 
 
+_MATH_COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
+_MATH_MARKS = frozenset("{},;:!| _#%&$^~'\"\\")
+
+
+def _draws_only(body: str) -> bool:
+    """True when every command in `body` only draws (no ``\\input``, ``\\def``, ``\\iffalse``,
+    ``\\immediate``, ``\\end``...) and no ``^^`` spells a character TeX would read as one."""
+    if "^^" in body:
+        return False
+    for match in _MATH_COMMAND.finditer(body):
+        name = match.group(1)
+        if name not in (DRAWING_COMMANDS if name[:1].isalpha() else _MATH_MARKS):
+            return False
+    return True
+
+
 def _valid_math(body: str, ascii_only: bool) -> bool:
     """True when ``$body$`` can go into a BibTeX field verbatim."""
-    if not body.strip() or (ascii_only and not body.isascii()):
+    if not body.strip() or (ascii_only and not body.isascii()) or not _draws_only(body):
         return False
     depth = 0
     for char in body:
@@ -243,11 +211,13 @@ def _valid_math(body: str, ascii_only: bool) -> bool:
         if depth < 0:
             return False
     unescaped = re.sub(r"\\.", "", body)
-    return depth == 0 and not any(char in unescaped for char in "%#@")
+    return depth == 0 and not any(char in unescaped for char in "%#@&")
 
 
 def split_math(text: str, ascii_only: bool = False) -> list[tuple[bool, str]]:
-    """`text` cut into (is_math, piece) pieces; only balanced, well-formed ``$...$`` are math."""
+    """`text` cut into (is_math, piece) pieces. Only balanced, well-formed ``$...$`` whose
+    commands only draw are math; any other ``$...$`` span is rendered to Unicode text
+    (``$\\input{x}$`` -> ``inputx``), so that its backslashes are escaped as text."""
     pieces: list[tuple[bool, str]] = []
     delimiters = _delimiters(text)
     start = 0
@@ -256,6 +226,10 @@ def split_math(text: str, ascii_only: bool = False) -> list[tuple[bool, str]]:
         if _valid_math(body, ascii_only):
             pieces.append((False, text[start:open_at]))
             pieces.append((True, text[open_at : close_at + 1]))
+            start = close_at + 1
+        elif "\\" in body and body.strip():
+            pieces.append((False, text[start:open_at]))
+            pieces.append((False, latex_to_unicode(text[open_at : close_at + 1])))
             start = close_at + 1
     pieces.append((False, text[start:]))
     return [(is_math, piece) for is_math, piece in pieces if piece]

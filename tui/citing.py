@@ -1,0 +1,45 @@
+"""The cite use-case: keys unique over the whole library, and a paper cited the user's way.
+
+Textual-free and network-free: what `cite`, `export`, `--merge`, `y` and `Y` share. The key of
+a paper comes from a `KeyBook` of every cached paper (so it is the same whatever is exported),
+or is the arXiv id when the config says ``bibtex_key_style = "arxiv-id"``.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from tui.domain.citation import CitationFormat, KeyBook, Venue, format_citation
+from tui.domain.paper import Paper
+
+
+class PaperSource(Protocol):
+    """What citing needs of the library: every cached paper."""
+
+    def all_papers_sync(self) -> list[Paper]: ...
+
+
+def library_book(library: PaperSource, extra: list[Paper] | None = None) -> KeyBook:
+    """The keys of every cached paper (and of `extra`, papers not cached yet)."""
+    return KeyBook([*library.all_papers_sync(), *(extra or [])])
+
+
+def key_for(paper: Paper, book: KeyBook, key_style: str) -> str:
+    """The cite key of `paper`: its arXiv id in the ``arxiv-id`` style, else the book's key."""
+    if key_style == "arxiv-id" and paper.is_arxiv:
+        return paper.id
+    return book.key(paper)
+
+
+def cite(
+    paper: Paper,
+    fmt: str,
+    book: KeyBook,
+    *,
+    key_style: str = "lastnameyearword",
+    ascii_only: bool = False,
+    venue: Venue | None = None,
+) -> str:
+    """`paper` in the format named `fmt` (a `CitationFormat` value), keyed from `book`."""
+    key = key_for(paper, book, key_style)
+    return format_citation(paper, CitationFormat(fmt), key=key, ascii_only=ascii_only, venue=venue)

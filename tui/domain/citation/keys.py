@@ -1,0 +1,131 @@
+"""Cite keys: one paper always gets the same key, and two papers never share one.
+
+The base key is ``lastnameYYYYfirstword`` (Google Scholar style). Papers of a library whose base
+keys clash (``vaswani2024attention`` twice) are told apart by something of each paper itself:
+the one with the earliest arXiv id (else the earliest date, else the smallest id) keeps the base
+key, every other takes the base key with its own id appended (``vaswani2024attention-2406.01234``).
+So a key depends neither on what else is exported nor on the order, and a newer paper joining
+the library does not rename an older one. `KeyBook` holds the keys of one library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+
+from tui.domain.citation import formats
+from tui.domain.citation.text import ascii_fold, latex_to_plain, split_math
+from tui.domain.paper import Paper
+
+_STOP_WORDS = frozenset(
+    {
+        "a", "an", "the", "of", "on", "in", "for", "to", "and", "with", "from", "by", "at", "is",
+        "are", "as", "via", "into", "towards", "toward", "or", "its", "do", "does",
+    }
+)  # fmt: skip
+KEY_FORBIDDEN = re.compile(r"[\s,{}()\"#%'=\\~@]")
+
+
+def _key_word(title: str) -> str:
+    text = " ".join(piece for is_math, piece in split_math(title) if not is_math)
+    for word in re.split(r"[^a-z0-9]+", ascii_fold(latex_to_plain(text)).lower()):
+        if word and word not in _STOP_WORDS:
+            return word
+    return ""
+
+
+def base_key(paper: Paper) -> str:
+    """``lastnameYYYYfirstword``: the first author's family name folded to lower-case ASCII
+    (``anon`` when there is none), the year (``nd`` when unknown), the first title word that is
+    not a stop word, with LaTeX and punctuation removed."""
+    names = formats.names_of(paper)
+    family = re.sub(r"[^a-z]", "", ascii_fold(names[0].family).lower()) if names else ""
+    year = formats.citation_year(paper)
+    return f"{family or 'anon'}{year or 'nd'}{_key_word(paper.title)}"
+
+
+def paper_tag(paper: Paper) -> str:
+    """What of the paper itself tells it apart: its arXiv id (``2405.09818``,
+    ``hep-th9901001``), else eight hex digits of a hash of its id."""
+    arxiv_id = formats.arxiv_id_of(paper)
+    if arxiv_id:
+        return arxiv_id.replace("/", "")
+    return hashlib.sha256(paper.id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def distinct_key(paper: Paper) -> str:
+    """The base key with the paper's own tag: the key a paper takes when its base is taken."""
+    return f"{base_key(paper)}-{paper_tag(paper)}"
+
+
+def _seniority(paper: Paper) -> tuple[int, str, str]:
+    """Earliest first: arXiv papers by id (year, then month and number), then the rest."""
+    arxiv_id = formats.arxiv_id_of(paper)
+    if arxiv_id:
+        number = arxiv_id.split("/")[-1]
+        year = formats.citation_year(paper) or 0
+        return (0, f"{year:04d}{number[2:]}", arxiv_id)
+    published = paper.published.isoformat() if paper.published else "9999"
+    return (1, published, paper.id)
+
+
+def _letters() -> Iterator[str]:
+    """a, b, ..., z, aa, ab, ... (bijective base 26)."""
+    number = 1
+    while True:
+        suffix, rest = "", number
+        while rest:
+            rest, digit = divmod(rest - 1, 26)
+            suffix = chr(ord("a") + digit) + suffix
+        yield suffix
+        number += 1
+
+
+def unique_key(base: str, taken: Collection[str]) -> str:
+    """`base`, or `base` with the first letter suffix that no key in `taken` has (any case).
+    Only for keys a paper cannot settle itself (its own tagged key taken by a stranger)."""
+    used = {key.lower() for key in taken}
+    if base.lower() not in used:
+        return base
+    return next(base + s for s in _letters() if (base + s).lower() not in used)
+
+
+class KeyBook:
+    """The cite keys of one library: stable, and unique across every paper in it."""
+
+    def __init__(self, papers: Iterable[Paper] = ()) -> None:
+        self._groups: dict[str, dict[str, Paper]] = defaultdict(dict)
+        for paper in papers:
+            self.add(paper)
+
+    def add(self, paper: Paper) -> None:
+        """Count `paper` in (a paper seen twice counts once)."""
+        self._groups[base_key(paper).lower()].setdefault(paper.id, paper)
+
+    def key(self, paper: Paper) -> str:
+        """The key of `paper` (counted in first when it is new to the book)."""
+        self.add(paper)
+        base = base_key(paper)
+        group = self._groups[base.lower()]
+        if len(group) == 1 or min(group.values(), key=_seniority).id == paper.id:
+            return base
+        return distinct_key(paper)
+
+    def keys(self, papers: Iterable[Paper]) -> list[str]:
+        """The key of each paper, in order."""
+        listed = list(papers)
+        for paper in listed:
+            self.add(paper)
+        return [self.key(paper) for paper in listed]
+
+
+def cite_key(paper: Paper, taken: Collection[str] = ()) -> str:
+    """The paper's key on its own: the base key, else its tagged key when `taken` holds the
+    base, else the tagged key with a letter suffix (a stranger holds both)."""
+    used = {key.lower() for key in taken}
+    base = base_key(paper)
+    if base.lower() not in used:
+        return base
+    return unique_key(distinct_key(paper), used)

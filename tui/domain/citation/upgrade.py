@@ -1,0 +1,126 @@
+"""Published versions into a user's .bib text: every key and every field the user wrote is kept.
+
+`arxiv_entries` finds the entries that cite an arXiv preprint (an arXiv ``eprint``, an arXiv URL
+or DOI, ``arXiv:<id>`` in ``journal``) and have no ``journal``/``booktitle`` of a real venue yet.
+`upgrade_entry` turns one into its published version: the entry type becomes ``article`` or
+``inproceedings``; ``journal``/``booktitle``, ``volume``, ``pages`` and ``doi`` are added when
+missing; a ``doi`` that is arXiv's own (``10.48550/arXiv.``) and a ``journal`` that only names
+arXiv (Google Scholar's ``arXiv preprint arXiv:...``) are replaced. Nothing else changes: the
+rest of the text is kept byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui.domain.arxiv import normalise_arxiv_id
+from tui.domain.citation.text import escape_latex
+from tui.domain.citation.venue import PROCEEDINGS, Venue
+
+_ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*\{\s*([^\s,{}]+)\s*,")
+_ARXIV = re.compile(
+    r"(?:arxiv\.org/(?:abs|pdf)/|arxiv[:.]\s*|10\.48550/arxiv\.)"
+    r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})",
+    re.IGNORECASE,
+)
+_EPRINT = re.compile(r"\beprint\s*=\s*[{\"]\s*([^}\"\s]+)", re.IGNORECASE)
+_FIELD = r"\b{name}\s*=\s*(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|\"[^\"]*\"|\w+)"
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """An entry of the text: where it is, its key, the arXiv id it cites, its title."""
+
+    start: int
+    end: int
+    key: str
+    arxiv_id: str
+    title: str
+
+
+def _entry_end(text: str, open_brace: int) -> int:
+    depth = 0
+    for index in range(open_brace, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return index + 1
+    return len(text)
+
+
+def field_value(chunk: str, name: str) -> str | None:
+    """The raw value of field `name` in an entry, without its outer braces or quotes."""
+    match = re.search(_FIELD.format(name=name), chunk, re.IGNORECASE)
+    if match is None:
+        return None
+    value = match.group(1)
+    return value[1:-1] if value[:1] in '{"' else value
+
+
+def _is_arxiv_only(journal: str | None) -> bool:
+    return journal is None or bool(re.fullmatch(r"\s*(arxiv|corr)\b.*", journal, re.IGNORECASE))
+
+
+def arxiv_entries(text: str) -> list[BibEntry]:
+    """The entries citing an arXiv preprint that no venue names yet."""
+    entries = []
+    for match in _ENTRY.finditer(text):
+        if match.group(1).lower() in ("string", "comment", "preamble"):
+            continue
+        end = _entry_end(text, text.index("{", match.start()))
+        chunk = text[match.start() : end]
+        if field_value(chunk, "booktitle") or not _is_arxiv_only(field_value(chunk, "journal")):
+            continue
+        found = _EPRINT.search(chunk) or _ARXIV.search(chunk)
+        arxiv_id = normalise_arxiv_id(found.group(1)) if found else None
+        if arxiv_id:
+            title = field_value(chunk, "title") or ""
+            entries.append(BibEntry(match.start(), end, match.group(2), arxiv_id, title))
+    return entries
+
+
+def _set_field(chunk: str, name: str, value: str) -> str:
+    """`chunk` with field `name` set to `value` (replaced in place, or added before the end)."""
+    match = re.search(_FIELD.format(name=name), chunk, re.IGNORECASE)
+    if match is not None:
+        return chunk[: match.start(1)] + "{" + value + "}" + chunk[match.end(1) :]
+    body = chunk[:-1].rstrip()
+    comma = "" if body.endswith(",") else ","
+    indent = re.search(r"\n([ \t]+)\w", chunk)
+    lead = indent.group(1) if indent else "  "
+    return f"{body}{comma}\n{lead}{name}={{{value}}},\n}}"
+
+
+def upgrade_entry(chunk: str, venue: Venue) -> tuple[str, list[str]]:
+    """`chunk` (one whole entry) as its published version, and what changed."""
+    changes: list[str] = []
+    kind = "inproceedings" if venue.kind == PROCEEDINGS else "article"
+    match = _ENTRY.match(chunk)
+    if match and match.group(1).lower() != kind:
+        chunk = chunk[: match.start(1)] + kind + chunk[match.end(1) :]
+        changes.append(f"@{match.group(1)} -> @{kind}")
+    where = "booktitle" if kind == "inproceedings" else "journal"
+    wanted = [(where, escape_latex(venue.name, keep_math=False))]
+    wanted += [("volume", escape_latex(venue.volume, keep_math=False))] if venue.volume else []
+    pages = escape_latex(venue.pages, keep_math=False).replace("--", "-").replace("-", "--")
+    wanted += [("pages", pages)] if venue.pages else []
+    wanted += [("doi", venue.doi)] if venue.doi else []
+    for name, value in wanted:
+        current = field_value(chunk, name)
+        replace = current is None or (
+            (name == "doi" and current.lower().startswith("10.48550/arxiv."))
+            or (name == "journal" and _is_arxiv_only(current))
+        )
+        if value and replace:
+            chunk = _set_field(chunk, name, value)
+            changes.append(f"{name} {value}")
+    return chunk, changes
+
+
+def apply_upgrades(text: str, upgrades: list[tuple[BibEntry, str]]) -> str:
+    """`text` with each entry's span replaced by its upgraded chunk (the rest byte for byte)."""
+    out, position = [], 0
+    for entry, chunk in sorted(upgrades, key=lambda pair: pair[0].start):
+        out += [text[position : entry.start], chunk]
+        position = entry.end
+    return "".join([*out, text[position:]])

@@ -1,0 +1,204 @@
+"""Where a paper was published: from arXiv's own fields, or from a lookup service's answer.
+
+`Venue` is the published version: a journal (``@article``) or proceedings (``@inproceedings``)
+with its DOI, year, volume and pages, and a short badge (``NeurIPS 2025``). `arxiv_venue`
+reads arXiv's ``<arxiv:journal_ref>`` and ``<arxiv:doi>``. The three readers below take the
+decoded JSON of Semantic Scholar's graph API (``/graph/v1/paper/arXiv:{id}``), DBLP's
+publication search (``/search/publ/api?format=json``) and Crossref's works query
+(``/works?query.bibliographic=...``), and keep only a real published version: never the arXiv
+preprint itself (DBLP's CoRR "Informal Publications", Crossref's ``posted-content``, the
+``10.48550/arXiv.`` DOI). Every text from outside is sanitised and length-capped here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tui.domain.citation.text import ascii_fold, clean_line
+from tui.domain.paper import Paper
+from tui.domain.sanitise import sanitise_line
+
+_PREPRINT_NAMES = frozenset({"arxiv", "arxiv.org", "corr", "biorxiv", "medrxiv"})
+ARTICLE = "article"
+PROCEEDINGS = "inproceedings"
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_YEAR = re.compile(r"\((?:[^()]*\s)?((?:19|20)\d{2})\)|\b((?:19|20)\d{2})\b")
+# Names that conferences go by, for the badge: the first that appears in the venue's name.
+_SHORT_NAMES = (
+    ("neural information processing systems", "NeurIPS"),
+    ("neurips", "NeurIPS"),
+    ("international conference on learning representations", "ICLR"),
+    ("iclr", "ICLR"),
+    ("international conference on machine learning", "ICML"),
+    ("icml", "ICML"),
+    ("computer vision and pattern recognition", "CVPR"),
+    ("cvpr", "CVPR"),
+    ("international conference on computer vision", "ICCV"),
+    ("european conference on computer vision", "ECCV"),
+    ("association for computational linguistics", "ACL"),
+    ("empirical methods in natural language processing", "EMNLP"),
+    ("aaai", "AAAI"),
+    ("physical review letters", "Phys. Rev. Lett."),
+)
+
+
+@dataclass(frozen=True)
+class Venue:
+    """The published version of a paper."""
+
+    kind: str  # ARTICLE or PROCEEDINGS
+    name: str  # journal or proceedings title ("" when only the DOI is known)
+    year: int | None = None
+    doi: str | None = None
+    volume: str = ""
+    pages: str = ""
+    source: str = ""  # who said so: arXiv, Semantic Scholar, DBLP, Crossref
+
+    @property
+    def badge(self) -> str:
+        """A short label for the preview: ``NeurIPS 2025``, ``Phys. Rev. B 2023``."""
+        folded = ascii_fold(self.name).lower()
+        short = next((s for long, s in _SHORT_NAMES if long in folded), None)
+        label = short or _shorten(self.name) or "published"
+        return f"{label} {self.year}" if self.year and str(self.year) not in label else label
+
+
+def _shorten(name: str) -> str:
+    """A journal_ref without numbers: ``Phys. Rev. B 108, 014505 (2023)`` -> ``Phys. Rev. B``."""
+    head = re.split(r"\s+\d|,|\(", name, maxsplit=1)[0].strip()
+    return head[:40]
+
+
+def _text(value: object, cap: int = 300) -> str:
+    return clean_line(sanitise_line(value))[:cap] if isinstance(value, str) else ""
+
+
+def clean_doi(value: object) -> str | None:
+    """A DOI as ``10.xxxx/...`` (no resolver prefix), or None when it is none or arXiv's own."""
+    doi = _text(value, 200)
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE).strip()
+    doi = re.sub(r"[\s{}\\\"<>]", "", doi)
+    if not _DOI.match(doi) or _ARXIV_DOI.match(doi):
+        return None
+    return doi
+
+
+def _year(value: object) -> int | None:
+    if isinstance(value, int) and 1900 <= value <= 2100:
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return _year(int(value.strip()))
+    return None
+
+
+def arxiv_venue(paper: Paper) -> Venue | None:
+    """The published version arXiv names (``journal_ref``, a journal DOI), if any."""
+    doi = clean_doi(paper.doi)
+    name = _text(paper.journal_ref)
+    if not paper.is_arxiv or not (doi or name):
+        return None
+    match = _YEAR.search(name)
+    year = int(match.group(1) or match.group(2)) if match else None
+    return Venue(ARTICLE, name, year, doi, source="arXiv")
+
+
+def _s2_kind(paper: dict[str, Any]) -> str:
+    types = paper.get("publicationTypes") or []
+    venue = paper.get("publicationVenue") or {}
+    if "Conference" in types or (isinstance(venue, dict) and venue.get("type") == "conference"):
+        return PROCEEDINGS
+    return ARTICLE
+
+
+def venue_from_semantic_scholar(data: object) -> Venue | None:
+    """A Semantic Scholar graph API paper object, read as a venue (None: a preprint only)."""
+    if not isinstance(data, dict):
+        return None
+    journal, ids, venue = (
+        _mapping(data.get(name)) for name in ("journal", "externalIds", "publicationVenue")
+    )
+    name = _text(venue.get("name")) or _text(data.get("venue")) or _text(journal.get("name"))
+    if not name or name.lower() in _PREPRINT_NAMES:
+        return None
+    if _text(journal.get("name")).lower() in _PREPRINT_NAMES:
+        journal = {}  # the arXiv record's "journal" ("abs/2305.18290"), not the venue's
+    return Venue(
+        _s2_kind(data),
+        name,
+        _year(data.get("year")),
+        clean_doi(ids.get("DOI")),
+        _text(journal.get("volume"), 40),
+        _text(journal.get("pages"), 40).replace(" ", ""),
+        "Semantic Scholar",
+    )
+
+
+def _same_title(mine: str, theirs: str) -> bool:
+    def norm(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", ascii_fold(text).lower())
+
+    return bool(norm(mine)) and norm(mine) == norm(theirs)
+
+
+def venue_from_dblp(data: object, title: str) -> Venue | None:
+    """The first DBLP hit with `title` that is not the CoRR (arXiv) record, as a venue."""
+    hits = _dig(data, "result", "hits", "hit")
+    for hit in hits if isinstance(hits, list) else []:
+        info = hit.get("info") if isinstance(hit, dict) else None
+        if not isinstance(info, dict) or not _same_title(title, _text(info.get("title"))):
+            continue
+        kind_text = _text(info.get("type"))
+        venue = info.get("venue")
+        name = _text(venue[0] if isinstance(venue, list) and venue else venue)
+        if kind_text == "Informal Publications" or name.lower() == "corr" or not name:
+            continue
+        kind = PROCEEDINGS if "Conference" in kind_text else ARTICLE
+        return Venue(
+            kind,
+            name,
+            _year(info.get("year")),
+            clean_doi(info.get("doi")),
+            _text(info.get("volume"), 40),
+            _text(info.get("pages"), 40),
+            "DBLP",
+        )
+    return None
+
+
+def venue_from_crossref(data: object, title: str) -> Venue | None:
+    """The first Crossref work with `title` that is a journal or proceedings article."""
+    items = _dig(data, "message", "items")
+    kinds = {"journal-article": ARTICLE, "proceedings-article": PROCEEDINGS}
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or item.get("type") not in kinds:
+            continue
+        titles, containers = item.get("title") or [""], item.get("container-title") or [""]
+        if not _same_title(title, _text(titles[0])) or not _text(containers[0]):
+            continue
+        parts = _dig(item, "issued", "date-parts")
+        year = _year(parts[0][0]) if isinstance(parts, list) and parts and parts[0] else None
+        return Venue(
+            kinds[item["type"]],
+            _text(containers[0]),
+            year,
+            clean_doi(item.get("DOI")),
+            _text(item.get("volume"), 40),
+            _text(item.get("page"), 40),
+            "Crossref",
+        )
+    return None
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _dig(data: object, *path: str) -> object:
+    for name in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(name)
+    return data

@@ -1,0 +1,239 @@
+"""The Zotero use-case: send papers to Zotero, by its connector or else its Web API; check both.
+
+Connector (Zotero desktop's local server, ``DAILYPAPERS_ZOTERO_CONNECTOR``, default
+``http://127.0.0.1:23119``; over SSH reached with ``ssh -R 23119:127.0.0.1:23119``):
+``GET /connector/ping`` answers 200 "Zotero is running"; ``POST /connector/import?session=S``
+takes RIS into the collection selected in Zotero and answers 201 with the items, 400 when no
+import translator reads it, 409 ``SESSION_EXISTS`` when session S was used, 500
+``{"libraryEditable": false}`` for a read-only library. Web API (``DAILYPAPERS_ZOTERO_API``,
+default ``https://api.zotero.org``; ``ZOTERO_API_KEY``, ``ZOTERO_USER_ID``): ``POST
+/users/{id}/items`` with ``Zotero-API-Key`` and ``Zotero-Write-Token`` answers 200 with
+``successful``/``success``/``unchanged``/``failed``, 403 without write access, 409 when the
+library is locked, 412 when the write token was used, 413, 429 with ``Retry-After``.
+``GET /keys/current`` tells whose key it is and what it may do.
+
+The attempt's token is stored before the send and reused by a retry (see
+`tui.store.zotero_sent`), so a paper is never sent twice. Every failure is one clear line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tui.domain.citation.keys import base_key
+from tui.domain.citation.zotero_item import connector_ris, web_api_items
+from tui.domain.paper import Paper
+from tui.domain.sanitise import sanitise_line
+from tui.sources.api_client import ApiClient, ApiError, ApiResponse
+from tui.store.zotero_sent import PENDING, SENT, SendRecord, ZoteroSentStore
+
+CONNECTOR_ENV = "DAILYPAPERS_ZOTERO_CONNECTOR"
+API_ENV = "DAILYPAPERS_ZOTERO_API"
+KEY_ENV = "ZOTERO_API_KEY"
+USER_ENV = "ZOTERO_USER_ID"
+DEFAULT_CONNECTOR = "http://127.0.0.1:23119"
+DEFAULT_API = "https://api.zotero.org"
+NO_ROUTE = (
+    "no Zotero: start Zotero here (over SSH: ssh -R 23119:127.0.0.1:23119 this-host), "
+    f"or set {KEY_ENV} and {USER_ENV} for the Web API"
+)
+
+
+@dataclass(frozen=True)
+class ZoteroConfig:
+    """Where Zotero is: the connector's address, the Web API's base, key and user id."""
+
+    connector: str = DEFAULT_CONNECTOR
+    api: str = DEFAULT_API
+    api_key: str = ""
+    user_id: str = ""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> ZoteroConfig:
+        environ = os.environ if env is None else env
+        return cls(
+            connector=(environ.get(CONNECTOR_ENV) or DEFAULT_CONNECTOR).rstrip("/"),
+            api=(environ.get(API_ENV) or DEFAULT_API).rstrip("/"),
+            api_key=environ.get(KEY_ENV, "").strip(),
+            user_id=environ.get(USER_ENV, "").strip(),
+        )
+
+    @property
+    def has_web_api(self) -> bool:
+        return bool(self.api_key and self.user_id.isdigit())
+
+
+class SendFailed(Exception):
+    """Zotero answered, and the answer was no. `str` is one line; `retry` when worth retrying."""
+
+    def __init__(self, message: str, retry: bool = False) -> None:
+        super().__init__(message)
+        self.retry = retry
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    return sanitise_line(" ".join(text.split()))[:limit]
+
+
+def _server_message(response: ApiResponse) -> str:
+    try:
+        data = json.loads(response.body)
+    except ValueError:
+        return _one_line(response.body.decode("utf-8", "replace"))
+    if isinstance(data, dict):
+        return _one_line(str(data.get("error") or data.get("message") or ""))
+    return ""
+
+
+class Zotero:
+    """Sends papers to Zotero and checks the routes; `client` and `store` are injectable."""
+
+    def __init__(self, config: ZoteroConfig, store: ZoteroSentStore, client: ApiClient) -> None:
+        self.config = config
+        self.store = store
+        self.client = client
+
+    async def connector_answers(self) -> bool:
+        """True when Zotero's connector answers its ping."""
+        try:
+            url = f"{self.config.connector}/connector/ping"
+            response = await self.client.request("GET", url, deadline=3.0)
+        except ApiError:
+            return False
+        return response.status == 200
+
+    async def check(self) -> list[str]:
+        """One line per route: does it work, and if not why."""
+        lines = []
+        if await self.connector_answers():
+            lines.append(f"connector: Zotero answers at {self.config.connector}")
+        else:
+            lines.append(f"connector: no Zotero at {self.config.connector}")
+        lines.append(await self._check_web_api())
+        return [_one_line(line, 300) for line in lines]
+
+    async def _check_web_api(self) -> str:
+        if not self.config.has_web_api:
+            return f"web API: not set up ({KEY_ENV} and a numeric {USER_ENV} are needed)"
+        try:
+            response = await self.client.request(
+                "GET", f"{self.config.api}/keys/current", headers=self._api_headers()
+            )
+        except ApiError as error:
+            return f"web API: {error}"
+        if response.status != 200:
+            return f"web API: {response.status} {_server_message(response)}".rstrip()
+        try:
+            data = json.loads(response.body)
+        except ValueError:
+            return "web API: an answer that is not JSON"
+        user = str(data.get("userID", "")) if isinstance(data, dict) else ""
+        access = data.get("access", {}).get("user", {}) if isinstance(data, dict) else {}
+        if user != self.config.user_id:
+            return f"web API: the key belongs to user {user or '?'}, not {self.config.user_id}"
+        if not (isinstance(access, dict) and access.get("write")):
+            return "web API: the key cannot write to your library"
+        return f"web API: works for user {user} at {self.config.api}"
+
+    def _api_headers(self) -> dict[str, str]:
+        return {"Zotero-API-Key": self.config.api_key, "Zotero-API-Version": "3"}
+
+    async def send(self, papers: Sequence[Paper]) -> list[str]:
+        """Send each paper not sent before; one line per paper."""
+        connector = await self.connector_answers()
+        return [await self._send_one(paper, connector) for paper in papers]
+
+    async def _send_one(self, paper: Paper, connector: bool) -> str:
+        record = self.store.get(paper.id)
+        if record is not None and record.state == SENT:
+            return f"{paper.id}: already in Zotero (sent by {record.route or 'an earlier run'})"
+        if not connector and not self.config.has_web_api:
+            return f"{paper.id}: {NO_ROUTE}"
+        token = record.token if record is not None and record.token else secrets.token_hex(16)
+        route = "connector" if connector else "web API"
+        self.store.put(paper.id, SendRecord(PENDING, token, route, _now()))
+        try:
+            if connector:
+                await self._to_connector(paper, token)
+            else:
+                await self._to_web_api(paper, token)
+        except (SendFailed, ApiError) as error:
+            return f"{paper.id}: not sent: {error}"
+        self.store.put(paper.id, SendRecord(SENT, token, route, _now()))
+        return f"{paper.id}: sent to Zotero ({route})"
+
+    async def _to_connector(self, paper: Paper, token: str) -> None:
+        body = connector_ris(paper, base_key(paper)).encode("utf-8")
+        response = await self.client.request(
+            "POST",
+            f"{self.config.connector}/connector/import",
+            params={"session": token},
+            content=body,
+            headers={
+                "Content-Type": "application/x-research-info-systems",
+                "X-Zotero-Connector-API-Version": "3",
+                "Zotero-Allowed-Request": "1",
+            },
+        )
+        if response.status in (200, 201) or (
+            response.status == 409 and b"SESSION_EXISTS" in response.body
+        ):
+            return  # 409: this very attempt was imported already
+        if response.status == 500 and b"libraryEditable" in response.body:
+            raise SendFailed("the library selected in Zotero is read-only")
+        if response.status == 400:
+            raise SendFailed("Zotero could not read the entry (400)")
+        raise SendFailed(f"Zotero's connector answered {response.status}", retry=True)
+
+    async def _to_web_api(self, paper: Paper, token: str) -> None:
+        items = web_api_items(paper, token)
+        headers = self._api_headers() | {
+            "Content-Type": "application/json",
+            "Zotero-Write-Token": token,
+        }
+        url = f"{self.config.api}/users/{self.config.user_id}/items"
+        response = await self.client.request(
+            "POST", url, headers=headers, content=json.dumps(items).encode("utf-8")
+        )
+        _check_web_answer(response)
+
+
+def _check_web_answer(response: ApiResponse) -> None:
+    """Raise `SendFailed` unless the Web API took the parent item (or had it already)."""
+    if response.status == 412:
+        return  # the write token was used: this attempt already landed
+    if response.status in (429, 503):
+        wait = response.headers.get("retry-after", "")
+        raise SendFailed(f"Zotero asks to wait {_one_line(wait, 10) or 'a while'} s", retry=True)
+    messages = {403: "the API key cannot write to this library", 409: "the library is locked"}
+    if response.status in messages:
+        raise SendFailed(messages[response.status])
+    if response.status != 200:
+        raise SendFailed(f"the Web API answered {response.status} {_server_message(response)}")
+    try:
+        data = json.loads(response.body)
+    except ValueError as error:
+        raise SendFailed("the Web API answered something that is not JSON") from error
+    success = data.get("success") if isinstance(data, dict) else None
+    if isinstance(success, dict) and "0" in success:
+        return
+    failed = data.get("failed", {}).get("0", {}) if isinstance(data, dict) else {}
+    message = _one_line(str(failed.get("message", ""))) if isinstance(failed, dict) else ""
+    raise SendFailed(f"Zotero refused the item: {message or 'no reason given'}")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def build_zotero(data_dir: Path, env: Mapping[str, str] | None = None) -> Zotero:
+    """The real thing for a data folder: config from the environment, one API client."""
+    return Zotero(
+        ZoteroConfig.from_env(env), ZoteroSentStore(data_dir / "zotero.json"), ApiClient()
+    )
