@@ -9,6 +9,9 @@ from collections.abc import Iterator
 import pytest
 from pytest_httpserver import HTTPServer
 
+# Loopback servers shaped like the Hugging Face API and arXiv (`hf_api`, `arxiv_like`).
+pytest_plugins = ["tests.hf_api_server"]
+
 # Local times ("offline since 10:42") must not depend on the machine's time zone.
 os.environ["TZ"] = "UTC"
 time.tzset()

@@ -16,7 +16,6 @@ from tests.shape_files import group_by_day, load_shape, shape_bytes
 if TYPE_CHECKING:
     from tests.hf_api_server import ArxivLike, HfApi
 
-pytest_plugins = ["tests.hf_api_server"]
 
 DAY_120 = "2025-11-18"
 

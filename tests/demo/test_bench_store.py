@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.demo.bench_store import run
+from tui.demo.bench.store import run
 
 
 def test_the_benchmark_reports_its_figures_on_a_small_run() -> None:

@@ -50,7 +50,7 @@ def test_the_table_has_one_line_per_row_and_four_columns() -> None:
 
 
 def test_the_paint_ratio_pairs_each_reader_run_with_the_bare_run_beside_it() -> None:
-    from tui.demo.bench_startup import FirstPaint
+    from tui.demo.bench.startup import FirstPaint
 
     # The third pair ran during a burst of load that slowed both programs alike.
     paint = FirstPaint(

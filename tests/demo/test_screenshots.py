@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.ui.screenshot_shots import SHOTS, render_all
+from tui.demo.shots import SHOTS, render_all
 
 COMMITTED = Path(__file__).resolve().parents[2] / "screenshots"
 

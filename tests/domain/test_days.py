@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.domain.days import DaySource, hf_dating, rank, shared_day, surest, syndication_dating
-from tui.domain.feeds import parse_feed
+from tui.domain.feeds.parse import parse_feed
 from tui.domain.paper import Paper, merge_papers, update_paper
 
 CLOCK_DAY = date(2099, 1, 1)  # the reader's clock: a day no feed below ever names
@@ -228,7 +228,7 @@ def test_an_arxiv_api_error_feed_is_an_error_not_a_paper() -> None:
     <summary>incorrect id format for 1234</summary></entry></feed>"""
     import pytest
 
-    from tui.domain.feeds import ParseError
+    from tui.domain.feeds.result import ParseError
 
     with pytest.raises(ParseError, match="arXiv API error: incorrect id format"):
         parse_feed(body, feed_name="x", first_seen=CLOCK_DAY)

@@ -291,7 +291,7 @@ def test_ascii_hosts_skip_the_idna_codec_without_changing_the_answer(host: str) 
 
 
 def test_has_code_link_agrees_with_code_links() -> None:
-    from tui.demo.bench_data import sample_papers
+    from tui.demo.bench.data import sample_papers
 
     papers = [
         *sample_papers(),

@@ -1,6 +1,6 @@
 """Running the real `python -m tui` as a child process: command line, environment, one-shot run.
 
-Shared by the tmux tests, the hostile-network tests and tests/test_cli.py.
+Shared by the tmux tests, the hostile-network tests and tests/cli/test_cli.py.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tui import __version__
-from tui.sources import Fetched, Fetcher, FetchError, NotModified
+from tui.sources.errors import FetchError
+from tui.sources.fetcher import Fetched, Fetcher, NotModified
 
 FEED = b'[{"paper": {"id": "2401.00001", "title": "A paper"}}]'
 

@@ -14,8 +14,8 @@ from pytest_httpserver import HTTPServer
 
 from tests.sources.conftest import TlsFiles
 from tests.sources.raw_server import raw_server, read_request_head
-from tui.sources import Fetched, Fetcher, FetchError
-from tui.sources.fetcher import resolve_redirect
+from tui.sources.errors import FetchError
+from tui.sources.fetcher import Fetched, Fetcher, resolve_redirect
 
 FEED = b'{"ok": true}'
 

@@ -13,7 +13,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from tests.sources.raw_server import raw_server, read_request_head
-from tui.sources import Fetched, Fetcher, FetchError
+from tui.sources.errors import FetchError
+from tui.sources.fetcher import Fetched, Fetcher
 
 MIB = 1024 * 1024
 HUGE = 60 * MIB

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.sources import FetchError, read_feed_file
+from tui.sources.errors import FetchError
+from tui.sources.local_file import read_feed_file
 
 
 def read_error(path: Path, **options: int) -> FetchError:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.domain.feeds import FeedKind, FeedSpec
+from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.store.feed_list import SCHEMA_VERSION, FeedListStore
 
 FEEDS = [

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tui.domain.feeds.state import FeedState
 from tui.store.atomic_storage import parse_tables
-from tui.store.feed_state import FeedState, FeedStateStore
+from tui.store.feed_state import FeedStateStore
 
 URL = "https://huggingface.co/api/daily_papers"
 STATE = FeedState(

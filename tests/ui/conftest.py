@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tui.domain.feeds import FeedKind, FeedSpec, parse_feed
-from tui.feed_refresh import feed_key
-from tui.settings import Settings
+from tui.demo.app import DEMO_FEED_FILE, DEMO_FEEDS, build_demo_app
+from tui.domain.feeds.parse import parse_feed
+from tui.domain.feeds.spec import FeedKind, FeedSpec
+from tui.library.refresh import feed_key
+from tui.settings.settings import Settings
 from tui.store.cache import PaperCache
 from tui.ui.app import DailyPapersApp
-from tui.ui.demo_app import DEMO_FEED_FILE, DEMO_FEEDS, build_demo_app
 
 # Never mark a paper read by a timer unless a test asks: snapshots must not depend on timing.
 STILL = Settings(mark_read_after=-1)

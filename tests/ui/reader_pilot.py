@@ -13,7 +13,7 @@ from rich.console import Console
 from textual.app import App
 from textual.widgets import Static
 
-from tui.domain.feeds import FeedKind, FeedSpec
+from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.ui.screens.main_screen import MainScreen
 from tui.ui.widgets.paper_list_view import PaperListView
 from tui.ui.widgets.paper_preview import PaperPreview

@@ -14,13 +14,13 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.ui.conftest import STILL, AppFactory
-from tui.cli import build_library
-from tui.domain.feeds import FeedKind, FeedSpec
+from tui.cli.wiring import build_library
+from tui.demo.app import fixed_clock
+from tui.demo.settling import settle
+from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.store import atomic_storage
 from tui.ui.app import DailyPapersApp
 from tui.ui.clipboard import copy_text
-from tui.ui.demo_app import fixed_clock
-from tui.ui.settling import settle
 from tui.ui.widgets.paper_preview import PaperPreview
 from tui.ui.widgets.status_line import StatusLine
 

@@ -7,12 +7,12 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from tests.ui.conftest import STILL
-from tui.cli import build_library
+from tui.cli.wiring import build_library
+from tui.demo.app import DEMO_FEEDS, fixed_clock
+from tui.demo.settling import settle
 from tui.store.feed_list import FeedListStore
 from tui.ui.app import DailyPapersApp
-from tui.ui.demo_app import DEMO_FEEDS, fixed_clock
 from tui.ui.screens.feeds_screen import FeedsScreen
-from tui.ui.settling import settle
 
 ARXIV = "https://rss.arxiv.org/rss/cs.LG"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import SIZE, main_screen
+from tui.demo.settling import settle
 from tui.ui.app import DailyPapersApp
 from tui.ui.command_table import COMMANDS
-from tui.ui.settling import settle
 from tui.ui.widgets.key_bar import KeyBar
 
 

@@ -20,11 +20,11 @@ from tests.ui.reader_pilot import (
     status,
     write_hf_feed,
 )
+from tui.demo.settling import settle
 from tui.ui.app import DailyPapersApp
 from tui.ui.command_table import COMMANDS, PALETTE_KEY, display_keys
 from tui.ui.screens.help_screen import HelpScreen
 from tui.ui.screens.main_screen import MainScreen
-from tui.ui.settling import settle
 
 
 def help_text(app: DailyPapersApp) -> str:
@@ -98,8 +98,8 @@ async def test_a_keymap_rebinds_a_command(make_app: AppFactory) -> None:
 
 async def test_r_refreshes_and_a_second_r_right_away_is_refused(tmp_path: Path) -> None:
     from tests.ui.conftest import STILL
-    from tui.cli import build_library
-    from tui.ui.demo_app import fixed_clock
+    from tui.cli.wiring import build_library
+    from tui.demo.app import fixed_clock
 
     def items(count: int) -> list[dict[str, object]]:
         return [hf_item(f"2611.{i:05d}", f"Paper {i}", "2026-11-26") for i in range(count)]

@@ -7,7 +7,7 @@ from textual import events
 
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import SIZE, current_id, main_screen, papers, preview, record_notices
-from tui.ui.settling import settle
+from tui.demo.settling import settle
 from tui.ui.widgets.paper_preview import PaperPreview
 
 SHORT = (120, 16)  # a list 13 rows high over the demo day's 30 papers

@@ -22,13 +22,13 @@ from tests.ui.reader_pilot import (
     record_notices,
     write_hf_feed,
 )
-from tui.domain.feeds import FeedKind, FeedSpec
+from tui.demo.settling import settle
+from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.domain.paper import Paper
-from tui.feed_refresh import feed_key
+from tui.library.refresh import feed_key
 from tui.store.cache import PaperCache
 from tui.ui import opener
 from tui.ui.screens.chooser_screen import ChooserScreen
-from tui.ui.settling import settle
 
 DAY = "2026-11-26"
 REPO = "https://github.com/example/one"

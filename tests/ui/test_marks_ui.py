@@ -9,11 +9,11 @@ from textual.strip import Strip
 
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import SIZE, current_id, main_screen, papers, preview, record_notices
+from tui.demo.settling import settle
 from tui.domain.paper import Marks
 from tui.store.cache import PaperCache
 from tui.store.marks import MarkStore
 from tui.ui.app import DailyPapersApp
-from tui.ui.settling import settle
 
 
 def stored(tmp_path: Path) -> dict[str, Marks]:

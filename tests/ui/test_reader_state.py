@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tui.domain.feeds import FeedSpec
+from tui.domain.feeds.spec import FeedSpec
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList
-from tui.feed_refresh import FeedResult
-from tui.library import RefreshOutcome, View
-from tui.settings import Settings
+from tui.library.library import RefreshOutcome, View
+from tui.library.refresh import FeedResult
+from tui.settings.settings import Settings
 from tui.ui.reader_state import ReaderState
 
 NOW = datetime(2026, 11, 26, 10, 30, tzinfo=UTC)
@@ -136,7 +136,7 @@ def test_author_width_shortens_with_et_al() -> None:
 
 
 async def test_an_unknown_theme_is_named_in_a_notice_and_the_default_kept(tmp_path: Path) -> None:
-    from tui.ui.demo_app import build_demo_app
+    from tui.demo.app import build_demo_app
 
     app = build_demo_app(tmp_path, settings=Settings(theme="no-such-theme", mark_read_after=-1))
     assert any("no-such-theme" in notice for notice in app.startup_notices)

@@ -14,12 +14,12 @@ from werkzeug import Request, Response
 
 from tests.ui.conftest import STILL, AppFactory, seed_cache
 from tests.ui.reader_pilot import main_screen, papers, status
-from tui.cli import build_library
-from tui.domain.feeds import FeedKind, FeedSpec
+from tui.cli.wiring import build_library
+from tui.demo.app import DEMO_FEED_FILE, fixed_clock
+from tui.demo.settling import settle
+from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.domain.paper_list import fold
 from tui.ui.app import DailyPapersApp
-from tui.ui.demo_app import DEMO_FEED_FILE, fixed_clock
-from tui.ui.settling import settle
 from tui.ui.widgets.paper_preview import PaperPreview
 from tui.ui.widgets.status_line import StatusLine
 

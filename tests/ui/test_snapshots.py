@@ -11,9 +11,9 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from tests.ui.conftest import AppFactory, seed_cache
-from tui.domain.feeds import FeedKind, FeedSpec
+from tui.demo.settling import settle
+from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.ui.app import DailyPapersApp
-from tui.ui.settling import settle
 
 SIZE = (120, 34)
 

@@ -18,9 +18,9 @@ from tests.ui.reader_pilot import (
     status,
     write_hf_feed,
 )
+from tui.demo.settling import settle
 from tui.domain.paper_list import fold
 from tui.ui.app import DailyPapersApp
-from tui.ui.settling import settle
 from tui.ui.widgets.filter_bar import FilterBar, FilterHint
 
 DAY = date(2026, 11, 26)

@@ -21,8 +21,11 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from tui.demo import bench_parse, bench_startup, bench_store, bench_ui
-from tui.ui.bench_apps import KeyTimes
+from tui.demo.bench import parse as bench_parse
+from tui.demo.bench import startup as bench_startup
+from tui.demo.bench import store as bench_store
+from tui.demo.bench import ui as bench_ui
+from tui.demo.bench.apps import KeyTimes
 
 MB = 1_000_000
 

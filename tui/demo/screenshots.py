@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui.ui.screenshot_shots import SHOTS, render_all
+from tui.demo.shots import SHOTS, render_all
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "screenshots"
 

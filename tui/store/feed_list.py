@@ -1,7 +1,7 @@
 """The user's own feed list (edited in the reader or imported from OPML), one JSON file.
 
 The app never writes config.toml; once the user adds, pauses or removes a feed, the whole list
-lives here and wins over the configured feeds (`tui.domain.feed_list.effective_feeds`).
+lives here and wins over the configured feeds (`tui.domain.feeds.feed_list.effective_feeds`).
 `load` returns None while the user has never customised the list. Writes are atomic (temp
 file, fsync, `os.replace`). A file that cannot be read is set aside as
 `<name>.corrupt-<UTC stamp>` and the user is told once through `take_notices`; a file from a
@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tui.domain.feeds import FeedKind, FeedSpec
+from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.store.atomic_storage import reason_of, write_atomically
 
 __all__ = ["SCHEMA_VERSION", "FeedListStore"]

@@ -6,28 +6,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from tui.domain.feeds.state import FeedState
 from tui.store.datafile import CURRENT_VERSION, DocumentFile, Notices, Schema, flush_all, overlay
 
 FEEDS_TABLE = "feeds"
 META_VALUES_TABLE = "meta"
 SCHEMA = Schema(CURRENT_VERSION, {FEEDS_TABLE: "url"})
-
-
-@dataclass(frozen=True)
-class FeedState:
-    """What we remember about one feed URL between runs."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    fetched_at: str | None = None
-    last_ok_at: str | None = None
-    last_error: str | None = None
-    failures: int = 0
-    paper_count: int = 0
 
 
 _FIELDS = frozenset(f.name for f in fields(FeedState))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import UTC, date, datetime
@@ -14,8 +13,8 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from tui.library import Library, View
-from tui.settings import Settings
+from tui.library.library import Library, View
+from tui.settings.settings import Settings
 from tui.ui.command_table import COMMANDS
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
@@ -23,12 +22,11 @@ from tui.ui.screens.main_screen import MainScreen
 from tui.ui.terminal_signals import TerminalSignals
 
 if TYPE_CHECKING:
-    from tui.cli import Context
-    from tui.zotero import Zotero
+    from tui.library.zotero import Zotero
 
 
 class DailyPapersApp(App[None]):
-    """The reader. Everything real is built outside and passed in (see tui/cli.py)."""
+    """The reader. Everything real is built outside and passed in (see tui/cli/wiring.py)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "dailypapers"
@@ -44,6 +42,7 @@ class DailyPapersApp(App[None]):
         offline_mode: bool = False,
         startup_notices: Iterable[str] = (),
         first_screen: Future[View | None] | None = None,
+        after_first_paint: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -53,6 +52,7 @@ class DailyPapersApp(App[None]):
         )
         self.startup_notices = tuple(startup_notices)
         self.first_screen = first_screen
+        self.after_first_paint = after_first_paint
         self._signals: TerminalSignals | None = None
         if settings.theme in self.available_themes:
             if settings.theme != self.theme:  # setting it re-applies every style
@@ -79,10 +79,16 @@ class DailyPapersApp(App[None]):
             library_papers=self.library.all_papers_sync,
             zotero=self._zotero,
         )
-        return MainScreen(self.library, self.reader_state, links, self._preloaded_first_screen())
+        return MainScreen(
+            self.library,
+            self.reader_state,
+            links,
+            self._preloaded_first_screen(),
+            after_first_paint=self.after_first_paint,
+        )
 
     def _zotero(self) -> Zotero:
-        from tui.zotero import build_zotero
+        from tui.library.zotero import build_zotero
 
         return build_zotero(self.library.data_dir)
 
@@ -137,32 +143,3 @@ class DailyPapersApp(App[None]):
         """Quit after every pending mark write has landed."""
         await self.library.aclose()
         self.exit()
-
-
-def run_app(context: Context) -> int:
-    """Run the reader for the command line; returns the exit code."""
-    options = context.options
-    app = DailyPapersApp(
-        context.library,
-        context.settings,
-        day=getattr(options, "date", None),
-        offline_mode=bool(options.offline),
-        startup_notices=context.notices,
-        first_screen=context.first_screen,
-    )
-    _tolerate_narrow_locale()
-    app.run()
-    context.library.flush()
-    return 0
-
-
-def _tolerate_narrow_locale() -> None:
-    """In a non-UTF-8 locale, draw "?" for what the terminal cannot show, not escape codes.
-
-    Textual writes to sys.__stderr__, whose error handler is `backslashreplace` there.
-    """
-    stream = sys.__stderr__
-    encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
-    if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
-        with contextlib.suppress(ValueError, OSError):
-            stream.reconfigure(errors="replace")

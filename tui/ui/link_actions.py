@@ -22,7 +22,7 @@ from tui.ui.clipboard import copy_text
 from tui.ui.opener import open_link
 
 if TYPE_CHECKING:
-    from tui.zotero import Zotero
+    from tui.library.zotero import Zotero
 
 # (label, CitationFormat value); the citation modules load on the first copy, not at start-up.
 COPY_FORMATS: tuple[tuple[str, str], ...] = (
@@ -143,7 +143,7 @@ class LinkActions:
         )
 
     def _cite_on_thread(self, paper: Paper, fmt: str, label: str) -> None:
-        from tui.citing import cite, library_book
+        from tui.library.citing import cite, library_book
 
         book = library_book(_Papers(self.library_papers), [paper])
         text = cite(paper, fmt, book, key_style=self.key_style, ascii_only=self.ascii_bibtex)
@@ -178,7 +178,7 @@ _FORMAT_LABELS = tuple((fmt, label) for label, fmt in COPY_FORMATS)
 
 
 class _Papers:
-    """A callable returning papers, as the `PaperSource` that `tui.citing` takes."""
+    """A callable returning papers, as the `PaperSource` that `tui.library.citing` takes."""
 
     def __init__(self, papers: Callable[[], list[Paper]]) -> None:
         self._papers = papers

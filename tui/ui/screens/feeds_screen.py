@@ -15,10 +15,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.domain.feed_list import add_feed, remove_feed, set_enabled
-from tui.domain.feeds import FeedSpec
-from tui.library import Library
-from tui.store.feed_state import FeedState
+from tui.domain.feeds.feed_list import add_feed, remove_feed, set_enabled
+from tui.domain.feeds.spec import FeedSpec
+from tui.domain.feeds.state import FeedState
+from tui.library.library import Library
 from tui.ui.screens.panel_screen import PanelScreen
 
 

@@ -8,6 +8,7 @@ once and are written behind, in order.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import ClassVar
 
@@ -22,8 +23,7 @@ from tui.domain.latex import latex_to_unicode
 from tui.domain.links import has_code_link
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import next_sort
-from tui.library import Library, RefreshOutcome, View
-from tui.startup_gc import resume_collection
+from tui.library.library import Library, RefreshOutcome, View
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
@@ -50,8 +50,11 @@ class MainScreen(ViewActions):
         state: ReaderState,
         links: LinkActions,
         first_screen: View | None = None,
+        *,
+        after_first_paint: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__()
+        self._after_first_paint = after_first_paint
         self._first_screen = first_screen
         self.library = library
         self.state = state
@@ -84,7 +87,7 @@ class MainScreen(ViewActions):
         view.is_watched = self.state.rules.is_watched
         if self._first_screen is not None:  # read while Textual loaded: in the very first frame
             self.apply_day(self._first_screen)
-        self.call_after_refresh(resume_collection)
+        self.call_after_refresh(self._after_first_paint)
         self.load_start(first_screen_shown=self._first_screen is not None)
         self.set_interval(30, self.show_status)
 

@@ -13,7 +13,7 @@ from datetime import date
 from textual import work
 from textual.screen import Screen
 
-from tui.library import Library, View
+from tui.library.library import Library, View
 from tui.ui.reader_state import ReaderState
 
 

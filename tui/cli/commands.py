@@ -1,0 +1,121 @@
+"""The subcommands of `dailypapers`: each takes the built context and returns an exit code."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from tui.cli.citing_commands import run_bib, run_zotero
+from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
+from tui.cli.reader import run_reader
+from tui.domain.paper import Paper
+from tui.domain.paper_list import PaperList, SortKey
+
+if TYPE_CHECKING:
+    from tui.cli.wiring import Context
+
+
+def run_command(context: Context) -> int:
+    """Dispatch on the subcommand; no subcommand runs the reader."""
+    for notice in context.notices:
+        print(notice, file=sys.stderr)
+    handlers = {
+        None: run_reader,
+        "fetch": run_fetch,
+        "list": run_list,
+        "cite": run_cite,
+        "export": run_export,
+        "opml": run_opml,
+        "config": run_config,
+        "zotero": run_zotero,
+        "bib": run_bib,
+    }
+    return handlers[context.options.command](context)
+
+
+def run_fetch(context: Context) -> int:
+    """Refresh every feed once; one summary line per feed; 1 when every feed failed."""
+    outcome = asyncio.run(_refresh_and_close(context))
+    for result in outcome.results:
+        stream = sys.stderr if result.failed else sys.stdout
+        print(f"{result.feed.name}: {result.status}: {result.message}", file=stream)
+    return 1 if outcome.all_failed else 0
+
+
+async def _refresh_and_close(context: Context) -> Any:
+    try:
+        return await context.library.refresh(day=getattr(context.options, "date", None))
+    finally:
+        await context.library.aclose()
+
+
+def run_list(context: Context) -> int:
+    """Print the papers of the newest (or given) day, the library, the unread ones, or every
+    saved one. The feeds are asked first only when one of them is due (past its refresh
+    interval, or never fetched): a fresh cache answers at once."""
+    options = context.options
+    library = context.library
+    wants_network = not (options.saved or options.offline)
+    minutes = context.settings.refresh_minutes
+    if wants_network and not library.feeds_fresh(options.date, default_minutes=minutes):
+        outcome = asyncio.run(_refresh_and_close(context))
+        if outcome.notice:
+            print(outcome.notice, file=sys.stderr)
+    if options.saved:
+        view = library.load_saved_sync()
+    elif getattr(options, "all", False):
+        view = library.load_library_sync()
+    else:
+        view = library.load_day_sync(options.date)
+    for notice in view.notices:
+        print(notice, file=sys.stderr)
+    papers = view.papers.unread_only() if options.unread else view.papers
+    papers = papers.sorted_by(_sort_key(options.sort or context.settings.sort))
+    if getattr(options, "all", False):
+        papers = papers.by_day_newest_first()
+    if options.json:
+        print(json.dumps([paper_json(p, papers) for p in papers], ensure_ascii=False, indent=1))
+    else:
+        for paper in papers:
+            print(paper_line(paper, papers))
+    return 0
+
+
+def _sort_key(name: str) -> SortKey:
+    try:
+        return SortKey(name)
+    except ValueError:
+        return SortKey.UPVOTES
+
+
+def paper_json(paper: Paper, papers: PaperList) -> dict[str, object]:
+    """The `list --json` object of one paper (INTERFACE.md names the required keys)."""
+    marks = papers.marks_for(paper.id)
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "day": paper.day.isoformat() if paper.day else None,
+        "day_source": str(paper.day_source) if paper.day_source else None,
+        "published": paper.published.isoformat() if paper.published else None,
+        "upvotes": paper.upvotes,
+        "comments": paper.comments,
+        "github": paper.github,
+        "github_stars": paper.github_stars,
+        "project_page": paper.project_page,
+        "url": paper.link,
+        "read": marks.read,
+        "saved": marks.saved,
+        "feeds": list(paper.feeds),
+        "abstract": paper.abstract,
+    }
+
+
+def paper_line(paper: Paper, papers: PaperList) -> str:
+    """One line of plain `list` output: marks, upvotes, id, title."""
+    marks = papers.marks_for(paper.id)
+    flags = ("*" if marks.saved else " ") + (" " if marks.read else "•")
+    upvotes = "" if paper.upvotes is None else str(paper.upvotes)
+    return f"{flags} {upvotes:>4}  {paper.id:<16} {paper.title}"

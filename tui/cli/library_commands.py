@@ -1,0 +1,189 @@
+"""The subcommands that work on the user's library: `cite`, `export`, `opml`, `config`.
+
+Each takes the built context and returns an exit code; problems are one line on stderr. Their
+modules are imported when the subcommand runs, so the reader's start-up never pays for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.cli.wiring import Context
+    from tui.domain.paper import Paper
+
+CITE_FORMATS = ["bibtex", "apa", "mla", "plain", "markdown", "url", "arxiv-id"]
+EXPORT_FORMATS = ["bibtex", "ris", "csl-json", "markdown"]
+
+
+def add_library_subcommands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: list[argparse.ArgumentParser],
+) -> None:
+    """Register cite, export, opml, config, and zotero and bib (`tui.cli.citing_commands`)."""
+    cite = sub.add_parser("cite", parents=common, help="print a citation of one paper")
+    cite.add_argument(
+        "paper_id",
+        metavar="ID",
+        help="as pasted: 2405.09818v2, arXiv:2405.09818, an arXiv or Hugging Face URL",
+    )
+    cite.add_argument("--format", choices=CITE_FORMATS, default=None)
+    cite.add_argument("--ascii", action="store_true", help="LaTeX escapes instead of UTF-8")
+    cite.add_argument(
+        "--published", action="store_true", help="the published version (looked up if needed)"
+    )
+    export = sub.add_parser("export", parents=common, help="export papers as a bibliography")
+    export.add_argument("--saved", action="store_true", help="every saved paper")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="bibtex")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    export.add_argument(
+        "--merge", type=Path, metavar="BIB", help="add new BibTeX entries to BIB (backed up first)"
+    )
+    opml = sub.add_parser("opml", parents=common, help="import or export the feed list")
+    opml_sub = opml.add_subparsers(dest="opml_command", metavar="import|export", required=True)
+    opml_import = opml_sub.add_parser("import", help="add the feeds of an OPML file")
+    opml_import.add_argument("file", type=Path, metavar="FILE")
+    opml_sub.add_parser("export", help="print the feeds as OPML")
+    from tui.cli.citing_commands import add_citing_subcommands
+
+    add_citing_subcommands(sub, common)
+    config = sub.add_parser("config", parents=common, help="show the configuration")
+    config.add_argument("--example", action="store_true", help="print a commented example")
+
+
+def fail(message: str) -> int:
+    print(f"dailypapers: {message}", file=sys.stderr)
+    return 1
+
+
+def run_cite(context: Context) -> int:
+    """Print one paper's citation from the local cache (``--published``: its published version,
+    looked up when arXiv does not name it)."""
+    from tui.domain.arxiv import paper_id_from_user
+    from tui.library.citing import cite, library_book
+
+    options = context.options
+    paper = context.library.find_paper_sync(paper_id_from_user(options.paper_id))
+    if paper is None:
+        return fail(f"{options.paper_id}: not in the local cache (run `dailypapers fetch` first)")
+    venue = None
+    if getattr(options, "published", False):
+        from tui.cli.citing_commands import published_venue
+
+        venue = published_venue(context, paper)
+    settings = context.settings
+    text = cite(
+        paper,
+        options.format or settings.citation_format,
+        library_book(context.library),
+        key_style=settings.bibtex_key_style,
+        ascii_only=options.ascii or settings.bibtex_ascii,
+        venue=venue,
+    )
+    print(text)
+    return 0
+
+
+def run_export(context: Context) -> int:
+    """Export the day's (or the saved) papers; or merge them into a .bib file."""
+    from tui.domain.citation import CitationFormat, export_entries
+    from tui.library.citing import library_book
+    from tui.store.exports import write_text_atomic
+
+    options = context.options
+    library = context.library
+    view = library.load_saved_sync() if options.saved else library.load_day_sync(options.date)
+    papers = list(view.papers)
+    if options.merge is not None:
+        return _merge(options.merge, papers, context)
+    text = export_entries(papers, CitationFormat(options.format), library_book(library, papers))
+    if options.output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    try:
+        write_text_atomic(options.output, text)
+    except OSError as error:
+        return fail(f"cannot write {options.output}: {error.strerror or error}")
+    print(f"wrote {len(papers)} entries to {options.output}", file=sys.stderr)
+    return 0
+
+
+def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
+    from tui.domain.citation.bibmerge import merge_bibtex
+    from tui.domain.sanitise import sanitise_line
+    from tui.library.citing import library_book
+    from tui.store.exports import backup_file, write_text_atomic
+
+    try:
+        existing = bib.read_text(encoding="utf-8") if bib.exists() else ""
+    except (OSError, UnicodeDecodeError) as error:
+        return fail(f"cannot read {bib}: {error}")
+    result = merge_bibtex(existing, papers, library_book(context.library, papers))
+    if not result.added:
+        print(f"{bib}: nothing new ({len(result.skipped)} already there)", file=sys.stderr)
+        return 0
+    try:
+        backup = backup_file(bib)
+        write_text_atomic(bib, result.text)
+    except OSError as error:
+        return fail(f"cannot update {bib}: {error.strerror or error}")
+    kept = f"; backup {backup}" if backup else ""
+    renamed = "".join(
+        f"; {given} (not {wanted}: {bib.name} has another {wanted})"
+        for wanted, given in result.renamed
+    )
+    line = f"{bib}: added {len(result.added)}, kept {len(result.skipped)}{renamed}{kept}"
+    print(sanitise_line(line), file=sys.stderr)
+    return 0
+
+
+def run_opml(context: Context) -> int:
+    """`opml export` prints the feeds in force; `opml import FILE` adds a file's feeds."""
+    from tui.domain.feeds.feed_list import FeedListError, add_feed, effective_feeds
+    from tui.domain.feeds.opml import parse_opml, write_opml
+    from tui.store.feed_list import FeedListStore
+
+    store = FeedListStore(context.locations.data_dir / "feed_list.json")
+    custom = store.load()
+    feeds = effective_feeds(context.configured_feeds, custom)
+    if context.options.opml_command == "export":
+        sys.stdout.write(write_opml(feeds))
+        return 0
+    try:
+        raw = context.options.file.read_bytes()
+    except OSError as error:
+        return fail(f"cannot read {context.options.file}: {error.strerror or error}")
+    found, warnings = parse_opml(raw)
+    added = 0
+    for feed in found:
+        try:
+            feeds = add_feed(feeds, feed)
+            added += 1
+        except FeedListError as error:
+            warnings.append(f"{feed.url}: {error}")
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    if added:
+        store.save(feeds)
+    for notice in store.take_notices():
+        print(notice, file=sys.stderr)
+    print(f"imported {added} of {len(found)} feeds; {len(feeds)} feeds in all")
+    return 0 if found or not warnings else 1
+
+
+def run_config(context: Context) -> int:
+    """`config --example` prints the commented example; plain `config` says where things are."""
+    from tui.settings.settings import example_config
+
+    if context.options.example:
+        sys.stdout.write(example_config())
+        return 0
+    print(f"config file: {context.locations.config_file}")
+    print(f"data folder: {context.locations.data_dir}")
+    for feed in context.settings.feeds:
+        state = "" if feed.enabled else " (paused)"
+        print(f"feed: {feed.name} <{feed.url}> [{feed.kind.value}]{state}")
+    return 0

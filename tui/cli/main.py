@@ -1,0 +1,44 @@
+"""`dailypapers`: parse, build the context, run the reader or one subcommand."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+from tui.cli.parser import build_parser
+from tui.cli.wiring import build_context
+
+
+def _nothing() -> None:
+    return None
+
+
+def main(
+    argv: Sequence[str] | None = None, *, resume_startup: Callable[[], None] = _nothing
+) -> int:
+    """Run the command line. `resume_startup` ends the launcher's start-up policy: at once for a
+    subcommand (it has no first paint to wait for), after the first paint for the reader."""
+    options = build_parser().parse_args(argv)
+    if options.command is not None:
+        resume_startup()
+    context = replace(build_context(options), after_first_paint=resume_startup)
+    if options.command is None:
+        reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-start")
+        first = reader.submit(context.library.load_first_screen_sync, options.date)
+        reader.shutdown(wait=False)
+        context = replace(context, first_screen=first)
+    from tui.cli.commands import run_command
+
+    try:
+        return run_command(context)
+    except BrokenPipeError:  # `dailypapers list | head`: the reader of our output left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        context.library.flush()
+        return 130
+    finally:
+        resume_startup()  # when the reader stopped before painting

@@ -1,0 +1,42 @@
+"""Run the Textual reader from a built `Context`: the app receives plain values only."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.cli.wiring import Context
+
+
+def run_reader(context: Context) -> int:
+    """The reader, until it quits; pending writes are flushed before returning."""
+    from tui.ui.app import DailyPapersApp  # Textual loads here, not for a subcommand
+
+    options = context.options
+    app = DailyPapersApp(
+        context.library,
+        context.settings,
+        day=getattr(options, "date", None),
+        offline_mode=bool(options.offline),
+        startup_notices=context.notices,
+        first_screen=context.first_screen,
+        after_first_paint=context.after_first_paint,
+    )
+    _tolerate_narrow_locale()
+    app.run()
+    context.library.flush()
+    return 0
+
+
+def _tolerate_narrow_locale() -> None:
+    """In a non-UTF-8 locale, draw "?" for what the terminal cannot show, not escape codes.
+
+    Textual writes to sys.__stderr__, whose error handler is `backslashreplace` there.
+    """
+    stream = sys.__stderr__
+    encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+    if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
+        with contextlib.suppress(ValueError, OSError):
+            stream.reconfigure(errors="replace")

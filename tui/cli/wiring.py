@@ -1,0 +1,147 @@
+"""The composition root: the one place real objects are built.
+
+From the parsed options it resolves the folders, reads the settings, builds the stores, the
+fetcher factory and the `Library`, and hands them on as one `Context` of plain values.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.domain.feeds.feed_list import effective_feeds
+from tui.domain.feeds.spec import FeedKind, FeedSpec
+from tui.library.library import Library, View
+from tui.settings.settings import LoadedSettings, Settings, load_settings
+from tui.store.cache import PaperCache
+from tui.store.feed_list import FeedListStore
+from tui.store.feed_state import FeedStateStore
+from tui.store.locations import Locations, resolve_locations
+from tui.store.marks import MarkStore
+from tui.ui.command_table import COMMAND_IDS
+
+if TYPE_CHECKING:
+    from tui.library.refresh import FeedRefresher
+    from tui.sources.fetcher import Fetcher
+
+DEMO_FEED = Path(__file__).parents[1] / "demo" / "daily_papers.json"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every command needs, built once from the options."""
+
+    options: argparse.Namespace
+    locations: Locations
+    settings: Settings
+    notices: tuple[str, ...]
+    library: Library
+    configured_feeds: tuple[FeedSpec, ...]
+    # The reader's first screen, read on a thread while Textual is imported (reader only).
+    first_screen: Future[View | None] | None = None
+    # The launcher's "start-up is over" (it resumes the garbage collector); run once painted.
+    after_first_paint: Callable[[], None] = lambda: None
+
+
+def feeds_for(options: argparse.Namespace, in_force: tuple[FeedSpec, ...]) -> tuple[FeedSpec, ...]:
+    """The feeds to read: --demo, else --feed, else the user's (configured or customised)."""
+    if options.demo:
+        return (FeedSpec(name="Demo", url=str(DEMO_FEED), kind=FeedKind.HF_JSON),)
+    if options.feed:
+        return feeds_named(options.feed)
+    return in_force
+
+
+def feeds_named(urls: Sequence[str]) -> tuple[FeedSpec, ...]:
+    """Feeds for --feed URLs, each with a distinct short name (host and path, or file name)."""
+    from urllib.parse import urlsplit
+
+    feeds: list[FeedSpec] = []
+    for url in urls:
+        parts = urlsplit(url)
+        base = (parts.netloc + parts.path.rstrip("/")) if parts.netloc else Path(url).name or url
+        name, number = base, 2
+        while any(f.name == name for f in feeds):
+            name, number = f"{base} #{number}", number + 1
+        feeds.append(FeedSpec(name=name, url=url))
+    return tuple(feeds)
+
+
+def demo_data_dir() -> Path:
+    """Throwaway state for --demo: one folder per user in the temporary folder."""
+    import getpass
+
+    return Path(tempfile.gettempdir()) / f"dailypapers-demo-{getpass.getuser()}"
+
+
+def build_context(options: argparse.Namespace) -> Context:
+    """Everything real, wired together. The only place a store or fetcher is constructed."""
+    data_dir = demo_data_dir() if options.demo else options.data_dir
+    locations = resolve_locations(data_dir, options.config)
+    loaded: LoadedSettings = load_settings(locations.config_file, binding_ids=COMMAND_IDS)
+    feed_list = FeedListStore(locations.data_dir / "feed_list.json")
+    in_force = effective_feeds(loaded.settings.feeds, feed_list.load())
+    settings = replace(loaded.settings, feeds=feeds_for(options, in_force))
+    offline = options.offline or options.demo
+    library = build_library(
+        locations.data_dir,
+        settings.feeds,
+        offline=offline,
+        feed_list=None if options.demo or options.feed else feed_list,
+    )
+    notices = (*loaded.notices, *feed_list.take_notices())
+    return Context(options, locations, settings, notices, library, loaded.settings.feeds)
+
+
+def build_library(
+    data_dir: Path,
+    feeds: Sequence[FeedSpec],
+    *,
+    offline: bool,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    feed_list: FeedListStore | None = None,
+) -> Library:
+    """A Library over the stores in `data_dir`; `offline` means no fetcher at all."""
+    cache = PaperCache(data_dir / "cache")
+    feed_state = FeedStateStore(data_dir / "feeds.json")
+
+    def make_refresher(feeds: tuple[FeedSpec, ...]) -> FeedRefresher:
+        from tui.library.refresh import FeedRefresher
+
+        return FeedRefresher(
+            feeds=feeds,
+            fetcher=None if offline else _make_fetcher,
+            cache=cache,
+            feed_state=feed_state,
+            clock=clock,
+        )
+
+    return Library(
+        marks=MarkStore(data_dir / "marks"),
+        cache=cache,
+        feed_state=feed_state,
+        feeds=feeds,
+        make_refresher=make_refresher,
+        clock=clock,
+        data_dir=data_dir,
+        feed_list=feed_list,
+        offline=offline,
+    )
+
+
+def _make_fetcher() -> Fetcher:
+    """The one HTTP client; DAILYPAPERS_FETCH_TIMEOUT (seconds) sets the per-request deadline."""
+    from tui.sources.fetcher import Fetcher
+
+    try:
+        deadline = float(os.environ.get("DAILYPAPERS_FETCH_TIMEOUT", "30"))
+    except ValueError:
+        deadline = 30.0
+    return Fetcher(deadline=min(max(deadline, 1.0), 300.0))
