@@ -209,7 +209,7 @@ class Fetcher:
             if status in _REDIRECT_STATUSES:
                 return _Redirect(response.headers.get("location"))
             if status == 304:
-                return NotModified(str(url))
+                return _not_modified(url, headers)
             if not 200 <= status < 300:
                 raise _status_error(response)
             content_type = response.headers.get("content-type", "")
@@ -283,6 +283,14 @@ class Fetcher:
         if isinstance(exc, httpx.RemoteProtocolError):
             return FetchError(f"incomplete or malformed response from {host}", kind="http")
         return FetchError(f"request to {host} failed ({type(exc).__name__})", kind="http")
+
+
+def _not_modified(url: httpx.URL, headers: dict[str, str]) -> NotModified:
+    """A 304 means "your copy is current" only when a copy was named: one that answers a
+    request without validators would leave the feed at "no changes" for ever."""
+    if "If-None-Match" not in headers and "If-Modified-Since" not in headers:
+        raise FetchError("server answered 304 to an unconditional request", status=304)
+    return NotModified(str(url))
 
 
 def _status_error(response: httpx.Response) -> FetchError:
