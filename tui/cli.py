@@ -224,7 +224,14 @@ def _make_fetcher() -> Fetcher:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `dailypapers` console script."""
+    """Entry point of the `dailypapers` console script: every line it prints is sanitised."""
+    from tui.cli_output import safe_output
+
+    with safe_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     options = build_parser().parse_args(argv)
     if options.command is None:
         pause_for_startup()  # the reader resumes it after its first paint

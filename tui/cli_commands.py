@@ -44,6 +44,8 @@ def run_fetch(context: Context) -> int:
     for result in outcome.results:
         stream = sys.stderr if result.failed else sys.stdout
         print(f"{result.feed.name}: {result.status}: {result.message}", file=stream)
+    for notice in context.library.take_notices():  # a cache that could not be written, say
+        print(notice, file=sys.stderr)
     return 1 if outcome.all_failed else 0
 
 

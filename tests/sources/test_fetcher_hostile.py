@@ -50,7 +50,9 @@ async def test_encodings_repeated_as_separate_headers_count_together(server: HTT
 
 async def test_two_stacked_encodings_still_decode(server: HTTPServer) -> None:
     server.expect_request("/feed").respond_with_data(
-        gzipped(FEED, 2), content_type="application/json", headers={"Content-Encoding": "gzip, gzip"}
+        gzipped(FEED, 2),
+        content_type="application/json",
+        headers={"Content-Encoding": "gzip, gzip"},
     )
     async with Fetcher(deadline=10) as fetcher:
         result = await fetcher.fetch(server.url_for("/feed"))

@@ -79,3 +79,11 @@ def sanitise_text(text: str) -> str:
 def is_clean(text: str) -> bool:
     """True when `text` holds nothing `sanitise_text` would remove (other than spacing)."""
     return not _SEQUENCES.search(text) and text == text.translate(_DROP_KEEP_LAYOUT)
+
+
+def strip_controls(text: str) -> str:
+    """`text` without escape sequences, controls (newline and tab kept) or bidi tricks, and
+    with its spacing untouched: for output whose layout matters (a citation, a table)."""
+    if _ODD.search(text) is None:
+        return text
+    return _strip(text, _DROP_KEEP_LAYOUT)

@@ -17,6 +17,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from tui.domain.sanitise import sanitise_line
 from tui.store.atomic_storage import (
     LockUnavailableError,
     Tables,
@@ -27,6 +28,7 @@ from tui.store.atomic_storage import (
     reason_of,
     write_atomically,
 )
+from tui.store.safe_files import read_regular, refuse_links_below
 
 Doc = dict[str, Any]
 Merge = Callable[[Doc | None, Doc], Doc]
@@ -47,7 +49,10 @@ CURRENT_VERSION = 1
 
 
 class Notices:
-    """One-line messages for the user, each handed out once; a failing write is told once."""
+    """One-line messages for the user, each handed out once; a failing write is told once.
+
+    Messages name files and quote system errors: each is sanitised here, once for every store.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -55,6 +60,7 @@ class Notices:
         self._failure: str | None = None
 
     def add(self, text: str) -> None:
+        text = sanitise_line(text)
         with self._lock:
             if text not in self._items:
                 self._items.append(text)
@@ -65,7 +71,7 @@ class Notices:
             if reason != self._failure:
                 self._failure = reason
                 suffix = f" ({where})" if where else ""
-                self._items.append(f"changes cannot be saved: {reason}{suffix}")
+                self._items.append(sanitise_line(f"changes cannot be saved: {reason}{suffix}"))
 
     def write_succeeded(self) -> None:
         with self._lock:
@@ -131,6 +137,11 @@ class DocumentFile:
             return str(self.path)
 
     @property
+    def root(self) -> Path:
+        """The data folder this file lives in; no link below it is followed."""
+        return self._root
+
+    @property
     def has_pending(self) -> bool:
         return bool(self._pending)
 
@@ -150,7 +161,7 @@ class DocumentFile:
         except _NeedsLockError:
             pass
         try:
-            with exclusive_lock(self._lock_path):
+            with exclusive_lock(self._lock_path, root=self._root):
                 return self._read(_Mode.REPAIR)
         except OSError as error:
             self._notices.write_failed(reason_of(error))
@@ -158,7 +169,8 @@ class DocumentFile:
 
     def _read(self, mode: _Mode) -> Tables:
         try:
-            raw = self.path.read_bytes()
+            refuse_links_below(self.path, self._root)
+            raw = read_regular(self.path)
         except (FileNotFoundError, NotADirectoryError):
             return {}
         except OSError as error:
@@ -215,7 +227,7 @@ class DocumentFile:
     def _restore_backup(self) -> tuple[Tables, bool]:
         backup = self.path.with_name(self.path.name + ".bak")
         try:
-            raw = backup.read_bytes()
+            raw = read_regular(backup)
             tables = parse_tables(raw)
             if _version_of(tables) != self._schema.version:
                 return {}, False
@@ -277,7 +289,7 @@ def flush_all(files: list[DocumentFile], lock_path: Path, notices: Notices) -> N
     if not waiting:
         return
     try:
-        with exclusive_lock(lock_path):
+        with exclusive_lock(lock_path, root=waiting[0].root):
             saved = [f.flush_locked() for f in waiting]
     except LockUnavailableError as error:
         notices.write_failed(reason_of(error))
