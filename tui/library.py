@@ -229,21 +229,34 @@ class Library:
     # -- marking -------------------------------------------------------------------------
 
     def submit_marks(
-        self, changes: Mapping[str, Marks], papers: Iterable[Paper] = ()
+        self,
+        changes: Mapping[str, Marks],
+        papers: Iterable[Paper] = (),
+        before: Mapping[str, Marks] | None = None,
     ) -> Future[None]:
         """Queue a mark write now, in order; the write itself runs on the writer thread.
 
+        `before` is what the caller showed when it made the change: then only the fields that
+        changed are written, onto what is on disk (another session's save is kept).
         Queued synchronously so that a signal arriving right after a key press still finds
         the write in the queue when `flush` runs.
         """
-        return self._writer.submit(self._write_marks, dict(changes), {p.id: p for p in papers})
+        seen = None if before is None else dict(before)
+        return self._writer.submit(
+            self._write_marks, dict(changes), {p.id: p for p in papers}, seen
+        )
 
     async def set_marks(self, paper: Paper, marks: Marks) -> None:
         """Persist one paper's marks (and a copy of a saved paper's metadata)."""
         await asyncio.wrap_future(self.submit_marks({paper.id: marks}, [paper]))
 
-    def _write_marks(self, changes: dict[str, Marks], papers: dict[str, Paper]) -> None:
-        self._marks.set_many(changes)
+    def _write_marks(
+        self,
+        changes: dict[str, Marks],
+        papers: dict[str, Paper],
+        before: dict[str, Marks] | None = None,
+    ) -> None:
+        self._marks.set_many(changes, before)
         for pid, mark in changes.items():
             if mark.saved and pid in papers:
                 self._cache.pin(papers[pid])

@@ -32,6 +32,8 @@ from tui.store.safe_files import read_regular, refuse_links_below
 
 Doc = dict[str, Any]
 Merge = Callable[[Doc | None, Doc], Doc]
+# A merge that may also remove the document (returns None).
+Change = Callable[[Doc | None, Doc], Doc | None]
 META_TABLE = "_meta"
 LEGACY_TABLE = "_default"
 
@@ -93,14 +95,32 @@ def overlay(known: frozenset[str]) -> Merge:
     return merge
 
 
-def apply_changes(docs: dict[str, Any], changes: Mapping[str, Doc | None], merge: Merge) -> None:
+def change_fields(old: Doc | None, change: Doc) -> Doc | None:
+    """A merge that changes only the fields named in `change` (None removes one) and keeps
+    every other field of the document as it is on disk; a document left with nothing but
+    false or empty values goes."""
+    merged = {**(old or {}), **change}
+    kept = {key: value for key, value in merged.items() if value is not None}
+    return kept if any(value not in (False, "", 0) for value in kept.values()) else None
+
+
+def join_changes(first: Doc | None, then: Doc) -> Doc:
+    """Two field changes as one (the later wins per field; a None, "remove", is kept)."""
+    return {**(first or {}), **then}
+
+
+def apply_changes(docs: dict[str, Any], changes: Mapping[str, Doc | None], merge: Change) -> None:
     """Upsert (merge) or, for None, remove each document of `changes` in `docs`."""
     for key, new in changes.items():
         if new is None:
             docs.pop(key, None)
         else:
             old = docs.get(key)
-            docs[key] = merge(old if isinstance(old, dict) else None, new)
+            merged = merge(old if isinstance(old, dict) else None, new)
+            if merged is None:
+                docs.pop(key, None)
+            else:
+                docs[key] = merged
 
 
 class _Mode(Enum):
@@ -125,7 +145,7 @@ class DocumentFile:
         self._schema = schema
         self._notices = notices
         self._pending: dict[str, dict[str, Doc | None]] = {}
-        self._merges: dict[str, Merge] = {}
+        self._merges: dict[str, Change] = {}
         self._newer_told = False
 
     @property
@@ -247,13 +267,21 @@ class DocumentFile:
 
     # -- writing -------------------------------------------------------------------------
 
-    def stage(self, table: str, changes: Mapping[str, Doc | None], merge: Merge) -> None:
-        """Queue changes in memory; `flush_locked` writes them."""
+    def stage(
+        self,
+        table: str,
+        changes: Mapping[str, Doc | None],
+        merge: Change,
+        combine: Change | None = None,
+    ) -> None:
+        """Queue changes in memory; `flush_locked` applies them with `merge`. Two changes of
+        one document still waiting are joined with `combine` (default: `merge`)."""
         self._merges[table] = merge
+        join = combine or merge
         pending = self._pending.setdefault(table, {})
         for key, new in changes.items():
             before = pending.get(key)
-            pending[key] = new if new is None or before is None else merge(before, new)
+            pending[key] = new if new is None or before is None else join(before, new)
 
     def flush_locked(self) -> bool:
         """Write the pending changes (caller holds the lock); False when they stay pending."""

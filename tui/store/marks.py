@@ -2,7 +2,9 @@
 
 Partitioning keeps a mark write cheap however many marks there are (a write re-reads and
 rewrites one month, not everything). Writers in several processes serialise on
-`marks/.marks.lock` and re-read inside it, so two sessions never lose each other's marks.
+`marks/.marks.lock` and re-read inside it, so two sessions never lose each other's marks. A
+write is a change to the fields that changed, applied to what is on disk under the lock, never
+a whole record that may be stale: another session's save survives this one's mark-read.
 """
 
 from __future__ import annotations
@@ -20,15 +22,15 @@ from tui.store.datafile import (
     DocumentFile,
     Notices,
     Schema,
+    change_fields,
     flush_all,
-    overlay,
+    join_changes,
 )
-from tui.store.documents import MARKS_FIELDS, marks_from_doc, marks_to_doc
+from tui.store.documents import marks_change_doc, marks_from_doc, marks_whole_doc
 
 TABLE = "marks"
 SCHEMA = Schema(CURRENT_VERSION, {TABLE: "id"})
 _PARTITION = re.compile(r"^(?:\d{4}|other)$")
-_MERGE = overlay(MARKS_FIELDS)
 
 
 def partition_of(paper_id: str) -> str:
@@ -76,15 +78,25 @@ class MarkStore:
         """Store one paper's marks (durably, before returning, when the disk allows)."""
         self.set_many({paper_id: marks})
 
-    def set_many(self, changes: Mapping[str, Marks]) -> None:
-        """Store several marks: one locked write per month touched."""
+    def set_many(
+        self, changes: Mapping[str, Marks], before: Mapping[str, Marks] | None = None
+    ) -> None:
+        """Store several marks: one locked write per month touched.
+
+        With `before` (the marks the caller saw when it made each change), only the fields
+        that differ are written; without, every field of each mark is.
+        """
         grouped: dict[str, dict[str, Doc | None]] = {}
         for paper_id, mark in changes.items():
-            doc = None if mark == NO_MARKS else marks_to_doc(mark)
-            grouped.setdefault(partition_of(paper_id), {})[paper_id] = doc
+            seen = before.get(paper_id) if before is not None else None
+            doc = marks_whole_doc(mark) if seen is None else marks_change_doc(seen, mark)
+            if doc:
+                grouped.setdefault(partition_of(paper_id), {})[paper_id] = doc
+        if not grouped:
+            return
         with self._lock:
             for key, docs in grouped.items():
-                self._file(key).stage(TABLE, docs, _MERGE)
+                self._file(key).stage(TABLE, docs, change_fields, join_changes)
             flush_all(list(self._files.values()), self._lock_path, self._notices)
 
     def take_notices(self) -> list[str]:

@@ -249,12 +249,13 @@ class MainScreen(Screen[None]):
 
     def change_marks(self, changes: dict[str, Marks], undoable: bool = True) -> None:
         """Show new marks at once; write them behind, in order; remember them for undo."""
+        before = {pid: self.state.visible.marks_for(pid) for pid in changes}
         papers = self.state.apply_marks(changes, undoable=undoable)
         self.papers_view.papers = self.state.visible
         self.papers_view.redraw()
         self.show_preview()
         self.show_status()
-        self.persist(self.library.submit_marks(changes, papers))
+        self.persist(self.library.submit_marks(changes, papers, before))
 
     @work(group="marks")
     async def persist(self, write: Future[None]) -> None:
