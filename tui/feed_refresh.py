@@ -7,7 +7,6 @@ and never touches the cached papers or the validators of the last good fetch.
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -15,19 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from tui.domain.feeds import FeedKind, FeedSpec, ParsedFeed, ParseError, parse_feed
+from tui.domain.feeds import FeedKind, FeedSpec, ParsedFeed, ParseError
 from tui.sources.errors import FetchError
 from tui.sources.local_file import read_feed_file
 from tui.store.cache import PaperCache
 from tui.store.feed_state import FeedState, FeedStateStore
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from tui.sources.fetcher import Fetcher
-
-# Bodies larger than this are parsed in a worker process: feedparser holds the GIL.
-PROCESS_PARSE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -101,7 +95,6 @@ class FeedRefresher:
         self._cache = cache
         self._state = feed_state
         self._clock = clock
-        self._pool: ProcessPoolExecutor | None = None
 
     @property
     def offline(self) -> bool:
@@ -178,19 +171,18 @@ class FeedRefresher:
         return Body(got.body, got.content_type, got.etag, got.last_modified)
 
     async def _parse(self, feed: FeedSpec, fetched: Body, day: date | None) -> ParsedFeed:
-        job = functools.partial(
-            parse_feed,
+        from tui.parse_worker import ParseJob, needs_own_process, parse_in_process
+
+        job = ParseJob(
             fetched.body,
-            feed_name=feed.name,
-            content_type=fetched.content_type or None,
-            kind=feed.kind,
-            default_day=day or self._clock().date(),
+            feed.name,
+            fetched.content_type or None,
+            feed.kind,
+            day or self._clock().date(),
         )
-        if len(fetched.body) < PROCESS_PARSE_BYTES:
-            return await asyncio.to_thread(job)
-        if self._pool is None:
-            self._pool = _spawn_pool()
-        return await asyncio.get_running_loop().run_in_executor(self._pool, job)
+        if needs_own_process(job):  # a child with its own deadline: it can be stopped
+            return await parse_in_process(job)
+        return await asyncio.to_thread(job.run)
 
     async def _record_success(
         self, url: str, state: FeedState, fetched: Body | None, count: int
@@ -224,8 +216,6 @@ class FeedRefresher:
     async def aclose(self) -> None:
         if self._fetcher is not None:
             await self._fetcher.aclose()
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _result_of(feed: FeedSpec, parsed: ParsedFeed) -> FeedResult:
@@ -238,12 +228,3 @@ def _result_of(feed: FeedSpec, parsed: ParsedFeed) -> FeedResult:
     status = "partial" if parsed.partial else "ok"
     message = "; ".join(notes) or f"{len(ids)} papers"
     return FeedResult(feed, status, message, ids, skipped=parsed.skipped)
-
-
-def _spawn_pool() -> ProcessPoolExecutor:
-    """One worker process for big bodies; multiprocessing is loaded only when one arrives.
-    Spawned, not forked: forking a process that has threads can deadlock."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
