@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from tui.domain.feeds import FeedKind, FeedSpec, ParsedFeed, ParseError
 from tui.sources.errors import FetchError
 from tui.sources.local_file import read_feed_file
+from tui.state_writes import BatchedStateWrites
 from tui.store.cache import PaperCache
 from tui.store.feed_state import FeedState, FeedStateStore
 
@@ -95,6 +96,8 @@ class FeedRefresher:
         self._cache = cache
         self._state = feed_state
         self._clock = clock
+        self._fetcher_made = asyncio.Lock()
+        self._state_writes = BatchedStateWrites(feed_state)
 
     @property
     def offline(self) -> bool:
@@ -161,8 +164,9 @@ class FeedRefresher:
             return Body(body, "", None, None)
         if self._make_fetcher is None:
             raise FetchError("offline mode: showing cached papers", kind="offline")
-        if self._fetcher is None:
-            self._fetcher = await asyncio.to_thread(self._make_fetcher)
+        async with self._fetcher_made:  # many feeds at once: one fetcher, made once
+            if self._fetcher is None:
+                self._fetcher = await asyncio.to_thread(self._make_fetcher)
         got = await self._fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
         from tui.sources.fetcher import NotModified  # loaded already, with the fetcher
 
@@ -196,7 +200,7 @@ class FeedRefresher:
                 last_modified=fetched.last_modified,
                 paper_count=count,
             )
-        await asyncio.to_thread(self._state.put, url, new_state)
+        await self._state_writes.put(url, new_state)
 
     async def _record_failure(
         self,
@@ -209,7 +213,7 @@ class FeedRefresher:
     ) -> FeedResult:
         now = self._clock().isoformat(timespec="seconds")
         new_state = replace(state, fetched_at=now, last_error=message, failures=state.failures + 1)
-        await asyncio.to_thread(self._state.put, url, new_state)
+        await self._state_writes.put(url, new_state)
         status = "offline" if kind == "offline" else "failed"
         return FeedResult(feed, status, message, error_kind=kind, retry_after=retry_after)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from tests.sources.raw_server import raw_server, read_request_head
 from tui.sources import Fetched, Fetcher, FetchError, NotModified
 from tui.sources.decoding import MAX_ENCODINGS
 
@@ -78,3 +80,25 @@ async def test_a_304_to_a_conditional_request_is_still_not_modified(server: HTTP
     async with Fetcher(deadline=5) as fetcher:
         result = await fetcher.fetch(server.url_for("/feed"), etag='"v1"')
     assert isinstance(result, NotModified)
+
+
+async def test_requests_to_one_host_are_bounded_and_the_deadline_starts_with_each_turn() -> None:
+    running = 0
+    most = 0
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal running, most
+        await read_request_head(reader)
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.3)
+        running -= 1
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+        writer.write(b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(FEED), FEED))
+        await writer.drain()
+
+    async with raw_server(handler) as port, Fetcher(deadline=1, per_host=3) as fetcher:
+        url = f"http://127.0.0.1:{port}/feed"
+        results = await asyncio.gather(*(fetcher.fetch(url) for _ in range(12)))
+    assert all(isinstance(result, Fetched) for result in results)  # 4 turns of 0.3 s > 1 s
+    assert most == 3

@@ -147,6 +147,7 @@ class DocumentFile:
         self._pending: dict[str, dict[str, Doc | None]] = {}
         self._merges: dict[str, Change] = {}
         self._newer_told = False
+        self._last_read: tuple[tuple[int, int, int, int], Tables] | None = None
 
     @property
     def name(self) -> str:
@@ -176,16 +177,32 @@ class DocumentFile:
         return {key: doc for key, doc in docs.items() if isinstance(doc, dict)}
 
     def _load(self) -> Tables:
+        """The file's tables. A file unchanged since the last read (same inode, size and
+        mtime: every write replaces the file) is not parsed again."""
+        signature = self._signature()
+        last = self._last_read
+        if signature is not None and last is not None and last[0] == signature:
+            return last[1]
         try:
-            return self._read(_Mode.PEEK)
+            tables = self._read(_Mode.PEEK)
         except _NeedsLockError:
             pass
+        else:
+            self._last_read = None if signature is None else (signature, tables)
+            return tables
         try:
             with exclusive_lock(self._lock_path, root=self._root):
                 return self._read(_Mode.REPAIR)
         except OSError as error:
             self._notices.write_failed(reason_of(error))
             return self._read(_Mode.MEMORY)
+
+    def _signature(self) -> tuple[int, int, int, int] | None:
+        try:
+            info = os.lstat(self.path)
+        except OSError:
+            return None
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
     def _read(self, mode: _Mode) -> Tables:
         try:
@@ -297,6 +314,8 @@ class DocumentFile:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._remove_stale_temp_files()
             write_atomically(self.path, encode_tables(tables), keep_backup=True)
+            signature = self._signature()
+            self._last_read = None if signature is None else (signature, tables)
         except (OSError, UnreadableFileError) as error:
             shown = reason_of(error) if isinstance(error, OSError) else str(error)
             self._notices.write_failed(shown, self.name)
