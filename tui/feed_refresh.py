@@ -7,7 +7,7 @@ and never touches the cached papers or the validators of the last good fetch.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -104,15 +104,27 @@ class FeedRefresher:
         return self._make_fetcher is None
 
     async def refresh_all(
-        self, *, day: date | None = None, automatic: bool = False
+        self,
+        *,
+        day: date | None = None,
+        automatic: bool = False,
+        on_result: Callable[[FeedResult], Awaitable[None]] | None = None,
     ) -> list[FeedResult]:
         """Every enabled feed once. An automatic poll skips feeds whose own `refresh_minutes`
-        have not passed since their last fetch; a manual refresh fetches them all."""
+        have not passed since their last fetch; a manual refresh fetches them all.
+        `on_result` hears of each feed as soon as it is done (and cached), before the rest."""
         enabled = [feed for feed in self.feeds if feed.enabled]
         if automatic:
             due = await asyncio.to_thread(lambda: [f for f in enabled if self._is_due(f, day)])
             enabled = due
-        return list(await asyncio.gather(*(self.refresh_one(f, day=day) for f in enabled)))
+
+        async def one(feed: FeedSpec) -> FeedResult:
+            result = await self.refresh_one(feed, day=day)
+            if on_result is not None:
+                await on_result(result)
+            return result
+
+        return list(await asyncio.gather(*(one(f) for f in enabled)))
 
     def _is_due(self, feed: FeedSpec, day: date | None) -> bool:
         if not feed.refresh_minutes:

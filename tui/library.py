@@ -8,7 +8,7 @@ writes run in order on one writer thread, so a quick save-unsave never lands rev
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -179,14 +179,21 @@ class Library:
 
     # -- refreshing ----------------------------------------------------------------------
 
-    async def refresh(self, *, day: date | None = None, automatic: bool = False) -> RefreshOutcome:
+    async def refresh(
+        self,
+        *,
+        day: date | None = None,
+        automatic: bool = False,
+        on_feed: Callable[[FeedResult], Awaitable[None]] | None = None,
+    ) -> RefreshOutcome:
         """Fetch every enabled feed once; keep the last good data on any failure.
 
         Papers that arrive and were not cached before are new, unless this is the first visit
-        ever (then everything would be new, which says nothing).
+        ever (then everything would be new, which says nothing). `on_feed` is awaited as each
+        feed is done, so its papers can be shown before a slow feed ends.
         """
         refresher = await self._the_refresher()
-        results = await refresher.refresh_all(day=day, automatic=automatic)
+        results = await refresher.refresh_all(day=day, automatic=automatic, on_result=on_feed)
         arrived = frozenset(pid for result in results for pid in result.new_ids)
         new = arrived if await self._visited_before() else frozenset()
         return RefreshOutcome(tuple(results), new, _summarise(results))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import Future
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,6 +34,9 @@ from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import PaperListView
 from tui.ui.widgets.paper_preview import PaperPreview, PreviewOptions
 from tui.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from tui.feed_refresh import FeedResult
 
 
 class MainScreen(Screen[None]):
@@ -129,7 +132,9 @@ class MainScreen(Screen[None]):
         state = self.state
         state.freshness = state.freshness.started()
         self.show_status()
-        outcome = await self.library.refresh(day=state.requested, automatic=automatic)
+        outcome = await self.library.refresh(
+            day=state.requested, automatic=automatic, on_feed=self._feed_arrived
+        )
         now = state.clock()
         offline = any(r.status == "offline" for r in outcome.results)
         if outcome.all_failed:
@@ -147,6 +152,11 @@ class MainScreen(Screen[None]):
             await self._reload_marks()
         self._schedule_poll(outcome)
         self.show_status()
+
+    async def _feed_arrived(self, result: FeedResult) -> None:
+        """Show a feed's papers as soon as it is done, before slower feeds end."""
+        if result.paper_ids and not self.state.saved_mode:
+            self.apply_day(await self.library.load_day(self.state.requested))
 
     def _schedule_poll(self, outcome: RefreshOutcome) -> None:
         if self._refresh_timer is not None:
