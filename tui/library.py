@@ -281,6 +281,10 @@ class Library:
         self._writer.shutdown(wait=True)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
 
+    def rescue_unsaved(self) -> str | None:
+        """After the last flush: where mark changes the data folder refused went, if any."""
+        return self._marks.rescue_unsaved()
+
     async def aclose(self) -> None:
         await asyncio.to_thread(self.flush)
         if self._refresher is not None:

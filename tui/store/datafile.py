@@ -75,6 +75,12 @@ class Notices:
                 suffix = f" ({where})" if where else ""
                 self._items.append(sanitise_line(f"changes cannot be saved: {reason}{suffix}"))
 
+    @property
+    def last_failure(self) -> str | None:
+        """Why the last write failed, while it is still failing."""
+        with self._lock:
+            return self._failure
+
     def write_succeeded(self) -> None:
         with self._lock:
             self._failure = None
@@ -165,6 +171,10 @@ class DocumentFile:
     @property
     def has_pending(self) -> bool:
         return bool(self._pending)
+
+    def pending(self, table: str) -> dict[str, Doc | None]:
+        """The changes of `table` not written yet (a copy)."""
+        return dict(self._pending.get(table, {}))
 
     # -- reading -------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tui.domain.arxiv import month_key
 from tui.domain.paper import NO_MARKS, Marks
+from tui.store.atomic_storage import reason_of
 from tui.store.datafile import (
     CURRENT_VERSION,
     Doc,
@@ -27,6 +28,7 @@ from tui.store.datafile import (
     join_changes,
 )
 from tui.store.documents import marks_change_doc, marks_from_doc, marks_whole_doc
+from tui.store.rescue import write_rescue_file
 
 TABLE = "marks"
 SCHEMA = Schema(CURRENT_VERSION, {TABLE: "id"})
@@ -98,6 +100,31 @@ class MarkStore:
             for key, docs in grouped.items():
                 self._file(key).stage(TABLE, docs, change_fields, join_changes)
             flush_all(list(self._files.values()), self._lock_path, self._notices)
+
+    def unsaved(self) -> dict[str, Doc | None]:
+        """Changes that could not be written yet, by paper id (after one more try)."""
+        with self._lock:
+            flush_all(list(self._files.values()), self._lock_path, self._notices)
+            return {
+                paper_id: change
+                for key in sorted(self._files)
+                for paper_id, change in self._files[key].pending(TABLE).items()
+            }
+
+    def rescue_unsaved(self, folder: Path | None = None) -> str | None:
+        """At the end of a session: put changes that could not be saved in a private file of
+        the temporary folder and say so (what, why, where); None when everything was saved."""
+        changes = self.unsaved()
+        if not changes:
+            return None
+        reason = self._notices.last_failure or "the data folder refused the write"
+        count = f"{len(changes)} mark change{'s' * (len(changes) != 1)}"
+        where = f"could not be saved in {self._folder} ({reason})"
+        try:
+            kept = write_rescue_file({TABLE: changes}, folder)
+        except OSError as error:
+            return f"{count} {where}, nor kept elsewhere: {reason_of(error)}; they are lost"
+        return f"{count} {where}; kept in {kept}"
 
     def take_notices(self) -> list[str]:
         """Messages for the user since the last call (files set aside, writes failing)."""
