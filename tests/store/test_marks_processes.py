@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from tests.store.helpers import child, temp_files
+from tui.domain.paper import Marks
 from tui.store.atomic_storage import parse_tables
 from tui.store.marks import MarkStore
 
 WRITER = """
 import sys
 from pathlib import Path
+from tui.domain.paper import Marks
 from tui.domain.paper import Marks
 from tui.store.marks import MarkStore
 
@@ -87,6 +89,7 @@ def test_a_real_file_size_limit_keeps_the_old_file(tmp_path: Path) -> None:
 import resource, signal, sys
 from pathlib import Path
 from tui.domain.paper import Marks
+from tui.domain.paper import Marks
 from tui.store.marks import MarkStore
 
 folder = Path(sys.argv[1])
@@ -110,3 +113,18 @@ print(*store.take_notices())
         "True",
         "changes cannot be saved: File too large (marks/2405.json)",
     ]
+
+
+def test_a_stale_change_writes_only_its_own_field(tmp_path: Path) -> None:
+    folder = tmp_path / "marks"
+    stale_reader = MarkStore(folder)
+    seen = stale_reader.load_all().get("2405.00001", Marks())
+    saver = child(
+        "import sys\nfrom pathlib import Path\nfrom tui.domain.paper import Marks\n"
+        "from tui.store.marks import MarkStore\n"
+        "MarkStore(Path(sys.argv[1])).set('2405.00001', Marks(saved=True, saved_at='t'))\n",
+        str(folder),
+    )
+    assert saver.wait(timeout=60) == 0
+    stale_reader.set_many({"2405.00001": seen.with_read(True, "u")}, {"2405.00001": seen})
+    assert MarkStore(folder).load_all()["2405.00001"] == Marks(True, True, "u", "t")

@@ -51,8 +51,13 @@ def spawned(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("sys.platform", "linux")
 
-    def popen(*args: Any, **kwargs: Any) -> None:
+    class Started:
+        def wait(self, timeout: float | None = None) -> int:
+            return 0
+
+    def popen(*args: Any, **kwargs: Any) -> Started:
         calls.append(("popen", args, kwargs))
+        return Started()
 
     def open_browser(*args: Any, **kwargs: Any) -> bool:
         calls.append(("open", args, kwargs))
@@ -60,7 +65,7 @@ def spawned(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     monkeypatch.setattr(subprocess, "Popen", popen)
     monkeypatch.setattr(webbrowser, "open", open_browser)
-    monkeypatch.setattr(opener, "_webbrowser_is_console", lambda: False)
+    monkeypatch.setattr(opener, "_system_browser", open_browser)
     return calls
 
 

@@ -40,7 +40,10 @@ def run_fetch(context: Context) -> int:
     outcome = asyncio.run(_refresh_and_close(context))
     for result in outcome.results:
         stream = sys.stderr if result.failed else sys.stdout
-        print(f"{result.feed.name}: {result.status}: {result.message}", file=stream)
+        message = result.message.removeprefix(f"{result.status}: ")  # "offline" said once
+        print(f"{result.feed.name}: {result.status}: {message}", file=stream)
+    for notice in context.library.take_notices():  # a cache that could not be written, say
+        print(notice, file=sys.stderr)
     return 1 if outcome.all_failed else 0
 
 

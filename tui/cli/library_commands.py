@@ -142,7 +142,7 @@ def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
 
 def run_opml(context: Context) -> int:
     """`opml export` prints the feeds in force; `opml import FILE` adds a file's feeds."""
-    from tui.domain.feeds.feed_list import FeedListError, add_feed, effective_feeds
+    from tui.domain.feeds.feed_list import add_feeds, effective_feeds
     from tui.domain.feeds.opml import parse_opml, write_opml
     from tui.store.feed_list import FeedListStore
 
@@ -157,13 +157,9 @@ def run_opml(context: Context) -> int:
     except OSError as error:
         return fail(f"cannot read {context.options.file}: {error.strerror or error}")
     found, warnings = parse_opml(raw)
-    added = 0
-    for feed in found:
-        try:
-            feeds = add_feed(feeds, feed)
-            added += 1
-        except FeedListError as error:
-            warnings.append(f"{feed.url}: {error}")
+    feeds, refused = add_feeds(feeds, found)
+    warnings += [f"{feed.url}: {error}" for feed, error in refused]
+    added = len(found) - len(refused)
     for warning in warnings:
         print(warning, file=sys.stderr)
     if added:

@@ -20,7 +20,15 @@ def main(
     argv: Sequence[str] | None = None, *, resume_startup: Callable[[], None] = _nothing
 ) -> int:
     """Run the command line. `resume_startup` ends the launcher's start-up policy: at once for a
-    subcommand (it has no first paint to wait for), after the first paint for the reader."""
+    subcommand (it has no first paint to wait for), after the first paint for the reader.
+    Every line it prints is sanitised."""
+    from tui.cli.output import safe_output
+
+    with safe_output():
+        return _main(argv, resume_startup)
+
+
+def _main(argv: Sequence[str] | None, resume_startup: Callable[[], None]) -> int:
     options = build_parser().parse_args(argv)
     if options.command is not None:
         resume_startup()

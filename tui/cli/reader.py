@@ -27,6 +27,10 @@ def run_reader(context: Context) -> int:
     _tolerate_narrow_locale()
     app.run()
     context.library.flush()
+    rescued = context.library.rescue_unsaved()
+    if rescued:  # the reader is gone: the terminal's own lines are where the user looks now
+        print(f"dailypapers: {rescued}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -75,10 +75,14 @@ def feeds_named(urls: Sequence[str]) -> tuple[FeedSpec, ...]:
 
 
 def demo_data_dir() -> Path:
-    """Throwaway state for --demo: one folder per user in the temporary folder."""
-    import getpass
+    """Throwaway state for --demo: a fresh private folder (mode 0700, made by `mkdtemp`, so
+    no other user can have planted anything in it), removed again when the process ends."""
+    import atexit
+    import shutil
 
-    return Path(tempfile.gettempdir()) / f"dailypapers-demo-{getpass.getuser()}"
+    folder = Path(tempfile.mkdtemp(prefix="dailypapers-demo-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def build_context(options: argparse.Namespace) -> Context:

@@ -3,7 +3,8 @@
 Every string taken from a feed passes through here before it is stored or shown. What goes:
 ESC-introduced sequences (CSI, OSC, DCS, APC, PM, SOS, and two-byte escapes, terminated or
 not), their 8-bit C1 forms, all other C0 controls (``sanitise_text`` keeps newline and tab),
-DEL, bidi embeddings/overrides/isolates and marks, zero-width characters and the BOM. Lone
+DEL, bidi embeddings/overrides/isolates and marks, zero-width characters and the BOM, and the
+variation selectors and skin-tone modifiers whose width terminals disagree on. Lone
 surrogates become U+FFFD. Markup such as ``[b]`` is left as text: widgets render without markup.
 """
 
@@ -24,17 +25,23 @@ _BIDI_AND_INVISIBLE = (
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b\u206c\u206d\u206e\u206f"
     "\ufeff\ufff9\ufffa\ufffb"
 )
+# Characters whose width terminals disagree on: variation selectors (U+2764 U+FE0F is two cells
+# to Rich, one to tmux) and skin-tone modifiers (two cells to Rich with their emoji, four to
+# tmux). Without them a row measures what the terminal draws; the emoji stays.
+_AMBIGUOUS_WIDTH = "".join(chr(c) for c in (*range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400)))
 _CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)))
-_DROP_ALL = str.maketrans(dict.fromkeys(_CONTROLS + _BIDI_AND_INVISIBLE))
+_DROP_ALL = str.maketrans(dict.fromkeys(_CONTROLS + _BIDI_AND_INVISIBLE + _AMBIGUOUS_WIDTH))
 _DROP_KEEP_LAYOUT = str.maketrans(
-    dict.fromkeys(c for c in _CONTROLS + _BIDI_AND_INVISIBLE if c not in "\n\t")
+    dict.fromkeys(c for c in _CONTROLS + _BIDI_AND_INVISIBLE + _AMBIGUOUS_WIDTH if c not in "\n\t")
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Anything either function would change. Text without it (most feed text) is returned as is:
 # one scan instead of several passes, which is most of the cost of parsing and loading.
-_ODD_CHARS = "".join(sorted(set(_CONTROLS + _BIDI_AND_INVISIBLE + "\u00a0\u2028\u2029") - {"\n"}))
+_ODD_CHARS = "".join(
+    sorted(set(_CONTROLS + _BIDI_AND_INVISIBLE + _AMBIGUOUS_WIDTH + "\u00a0\u2028\u2029") - {"\n"})
+)
 _ODD = re.compile(f"[{re.escape(_ODD_CHARS)}\ud800-\udfff]")
 
 
@@ -79,3 +86,11 @@ def sanitise_text(text: str) -> str:
 def is_clean(text: str) -> bool:
     """True when `text` holds nothing `sanitise_text` would remove (other than spacing)."""
     return not _SEQUENCES.search(text) and text == text.translate(_DROP_KEEP_LAYOUT)
+
+
+def strip_controls(text: str) -> str:
+    """`text` without escape sequences, controls (newline and tab kept) or bidi tricks, and
+    with its spacing untouched: for output whose layout matters (a citation, a table)."""
+    if _ODD.search(text) is None:
+        return text
+    return _strip(text, _DROP_KEEP_LAYOUT)

@@ -8,7 +8,7 @@ writes run in order on one writer thread, so a quick save-unsave never lands rev
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -271,15 +271,23 @@ class Library:
     # -- refreshing ----------------------------------------------------------------------
 
     async def refresh(
-        self, *, day: date | None = None, automatic: bool = False, hf_only: bool = False
+        self,
+        *,
+        day: date | None = None,
+        automatic: bool = False,
+        hf_only: bool = False,
+        on_feed: Callable[[FeedResult], Awaitable[None]] | None = None,
     ) -> RefreshOutcome:
         """Fetch every enabled feed once; keep the last good data on any failure.
 
         Papers that arrive and were not cached before are new, unless this is the first visit
-        ever (then everything would be new, which says nothing).
+        ever (then everything would be new, which says nothing). `on_feed` is awaited as each
+        feed is done, so its papers can be shown before a slow feed ends.
         """
         refresher = await self._the_refresher()
-        results = await refresher.refresh_all(day=day, automatic=automatic, hf_only=hf_only)
+        results = await refresher.refresh_all(
+            day=day, automatic=automatic, hf_only=hf_only, on_result=on_feed
+        )
         arrived = frozenset(pid for result in results for pid in result.new_ids)
         new = arrived if await self._visited_before() else frozenset()
         return RefreshOutcome(tuple(results), new, _summarise(results))
@@ -343,21 +351,34 @@ class Library:
     # -- marking -------------------------------------------------------------------------
 
     def submit_marks(
-        self, changes: Mapping[str, Marks], papers: Iterable[Paper] = ()
+        self,
+        changes: Mapping[str, Marks],
+        papers: Iterable[Paper] = (),
+        before: Mapping[str, Marks] | None = None,
     ) -> Future[None]:
         """Queue a mark write now, in order; the write itself runs on the writer thread.
 
+        `before` is what the caller showed when it made the change: then only the fields that
+        changed are written, onto what is on disk (another session's save is kept).
         Queued synchronously so that a signal arriving right after a key press still finds
         the write in the queue when `flush` runs.
         """
-        return self._writer.submit(self._write_marks, dict(changes), {p.id: p for p in papers})
+        seen = None if before is None else dict(before)
+        return self._writer.submit(
+            self._write_marks, dict(changes), {p.id: p for p in papers}, seen
+        )
 
     async def set_marks(self, paper: Paper, marks: Marks) -> None:
         """Persist one paper's marks (and a copy of a saved paper's metadata)."""
         await asyncio.wrap_future(self.submit_marks({paper.id: marks}, [paper]))
 
-    def _write_marks(self, changes: dict[str, Marks], papers: dict[str, Paper]) -> None:
-        self._marks.set_many(changes)
+    def _write_marks(
+        self,
+        changes: dict[str, Marks],
+        papers: dict[str, Paper],
+        before: dict[str, Marks] | None = None,
+    ) -> None:
+        self._marks.set_many(changes, before)
         for pid, mark in changes.items():
             if mark.saved and pid in papers:
                 self._cache.pin(papers[pid])
@@ -374,6 +395,10 @@ class Library:
         """Wait for every pending write (quit, SIGHUP, SIGTERM)."""
         self._writer.shutdown(wait=True)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
+
+    def rescue_unsaved(self) -> str | None:
+        """After the last flush: where mark changes the data folder refused went, if any."""
+        return self._marks.rescue_unsaved()
 
     async def aclose(self) -> None:
         await asyncio.to_thread(self.flush)

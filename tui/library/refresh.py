@@ -7,31 +7,26 @@ and never touches the cached papers or the validators of the last good fetch.
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from tui.domain.feeds.parse import parse_feed
 from tui.domain.feeds.result import ParsedFeed, ParseError, build_result
 from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.domain.feeds.state import FeedState
+from tui.library.state_writes import BatchedStateWrites
 from tui.sources.errors import FetchError
 from tui.sources.local_file import read_feed_file
 from tui.store.cache import PaperCache
 from tui.store.feed_state import FeedStateStore
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from tui.sources.fetcher import Fetcher
 
-# Bodies larger than this are parsed in a worker process: feedparser holds the GIL.
-PROCESS_PARSE_BYTES = 1_000_000
 # Hugging Face pages: the API's page is 50 unless `limit` (1..100) says otherwise.
 HF_PAGE = 100
 HF_MAX_PAGES = 10
@@ -155,7 +150,8 @@ class FeedRefresher:
         self._cache = cache
         self._state = feed_state
         self._clock = clock
-        self._pool: ProcessPoolExecutor | None = None
+        self._fetcher_made = asyncio.Lock()
+        self._state_writes = BatchedStateWrites(feed_state)
         self._pacer = HostPacer()
 
     @property
@@ -163,16 +159,29 @@ class FeedRefresher:
         return self._make_fetcher is None
 
     async def refresh_all(
-        self, *, day: date | None = None, automatic: bool = False, hf_only: bool = False
+        self,
+        *,
+        day: date | None = None,
+        automatic: bool = False,
+        hf_only: bool = False,
+        on_result: Callable[[FeedResult], Awaitable[None]] | None = None,
     ) -> list[FeedResult]:
         """Every enabled feed once. An automatic poll skips feeds whose own `refresh_minutes`
         have not passed since their last fetch; a manual refresh fetches them all. `hf_only`
-        (paging to another day) asks the Hugging Face feeds alone."""
+        (paging to another day) asks the Hugging Face feeds alone. `on_result` hears of each
+        feed as soon as it is done (and cached), before the rest."""
         enabled = [f for f in self.feeds if f.enabled and (is_hf_feed(f) or not hf_only)]
         if automatic:
             due = await asyncio.to_thread(lambda: [f for f in enabled if self._is_due(f, day)])
             enabled = due
-        return list(await asyncio.gather(*(self.refresh_one(f, day=day) for f in enabled)))
+
+        async def one(feed: FeedSpec) -> FeedResult:
+            result = await self.refresh_one(feed, day=day)
+            if on_result is not None:
+                await on_result(result)
+            return result
+
+        return list(await asyncio.gather(*(one(f) for f in enabled)))
 
     def _is_due(self, feed: FeedSpec, day: date | None) -> bool:
         if not feed.refresh_minutes:
@@ -249,8 +258,9 @@ class FeedRefresher:
             return Body(body, "", None, None)
         if self._make_fetcher is None:
             raise FetchError("offline mode: showing cached papers", kind="offline")
-        if self._fetcher is None:
-            self._fetcher = await asyncio.to_thread(self._make_fetcher)
+        async with self._fetcher_made:  # many feeds at once: one fetcher, made once
+            if self._fetcher is None:
+                self._fetcher = await asyncio.to_thread(self._make_fetcher)
         await self._pacer.wait(url)
         got = await self._fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
         from tui.sources.fetcher import NotModified  # loaded already, with the fetcher
@@ -260,20 +270,19 @@ class FeedRefresher:
         return Body(got.body, got.content_type, got.etag, got.last_modified)
 
     async def _parse(self, feed: FeedSpec, fetched: Body, day: date | None) -> ParsedFeed:
-        job = functools.partial(
-            parse_feed,
+        from tui.library.parse_worker import ParseJob, needs_own_process, parse_in_process
+
+        job = ParseJob(
             fetched.body,
-            feed_name=feed.name,
-            content_type=fetched.content_type or None,
-            kind=feed.kind,
-            default_day=day if is_hf_feed(feed) else None,
-            first_seen=self._clock().date(),
+            feed.name,
+            fetched.content_type or None,
+            feed.kind,
+            day if is_hf_feed(feed) else None,
+            self._clock().date(),
         )
-        if len(fetched.body) < PROCESS_PARSE_BYTES:
-            return await asyncio.to_thread(job)
-        if self._pool is None:
-            self._pool = _spawn_pool()
-        return await asyncio.get_running_loop().run_in_executor(self._pool, job)
+        if needs_own_process(job):  # a child with its own deadline: it can be stopped
+            return await parse_in_process(job)
+        return await asyncio.to_thread(job.run)
 
     async def _record_success(
         self, url: str, state: FeedState, fetched: Body | None, count: int
@@ -287,7 +296,7 @@ class FeedRefresher:
                 last_modified=fetched.last_modified,
                 paper_count=count,
             )
-        await asyncio.to_thread(self._state.put, url, new_state)
+        await self._state_writes.put(url, new_state)
 
     async def _record_failure(
         self,
@@ -300,15 +309,13 @@ class FeedRefresher:
     ) -> FeedResult:
         now = self._clock().isoformat(timespec="seconds")
         new_state = replace(state, fetched_at=now, last_error=message, failures=state.failures + 1)
-        await asyncio.to_thread(self._state.put, url, new_state)
+        await self._state_writes.put(url, new_state)
         status = "offline" if kind == "offline" else "failed"
         return FeedResult(feed, status, message, error_kind=kind, retry_after=retry_after)
 
     async def aclose(self) -> None:
         if self._fetcher is not None:
             await self._fetcher.aclose()
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _is_full(page: ParsedFeed) -> bool:
@@ -359,12 +366,3 @@ def _result_of(feed: FeedSpec, parsed: ParsedFeed) -> FeedResult:
     status = "partial" if parsed.partial else "ok"
     message = "; ".join(notes) or f"{len(ids)} papers"
     return FeedResult(feed, status, message, ids, skipped=parsed.skipped)
-
-
-def _spawn_pool() -> ProcessPoolExecutor:
-    """One worker process for big bodies; multiprocessing is loaded only when one arrives.
-    Spawned, not forked: forking a process that has threads can deadlock."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))

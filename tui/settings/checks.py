@@ -194,8 +194,9 @@ class Report:
         )
 
     def note(self, line: int | None, text: str) -> None:
-        """Add a finished notice; `sorted_notices` orders them by line."""
-        self._notices.append((line or 0, len(self._notices), text))
+        """Add a finished notice (sanitised: it quotes keys and values from the file, and the
+        file's name); `sorted_notices` orders them by line."""
+        self._notices.append((line or 0, len(self._notices), sanitise_line(text)))
 
     def sorted_notices(self) -> tuple[str, ...]:
         """The notices in the order of the lines they are about."""

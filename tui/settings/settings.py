@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from tui.domain.feeds.feed_list import feed_url_key, web_url_problem
 from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.domain.rules import Rules
+from tui.domain.sanitise import sanitise_line
 from tui.settings.checks import (
     MISSING,
     BadValue,
@@ -33,6 +34,7 @@ from tui.settings.checks import (
     check_seconds,
     check_strings,
 )
+from tui.store.safe_files import read_regular
 
 if TYPE_CHECKING:
     from tui.settings.toml_lines import KeyPath, SyntaxNote
@@ -152,18 +154,20 @@ def example_config() -> str:
 
 def load_settings(path: Path, *, binding_ids: Collection[str] | None = None) -> LoadedSettings:
     """Read `path` (absent means defaults). Never raises for a bad file."""
+    shown = sanitise_line(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        # A regular file only (a FIFO would block); a link to one is fine (dotfile managers).
+        text = read_regular(path, follow_links=True).decode("utf-8")
     except FileNotFoundError:
         return LoadedSettings(Settings())
     except IsADirectoryError:
-        return LoadedSettings(Settings(), (f"{path}: is a folder, not a file; using defaults",))
+        return LoadedSettings(Settings(), (f"{shown}: is a folder, not a file; using defaults",))
     except UnicodeDecodeError:
-        return LoadedSettings(Settings(), (f"{path}: not UTF-8 text; using defaults",))
+        return LoadedSettings(Settings(), (f"{shown}: not UTF-8 text; using defaults",))
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return LoadedSettings(Settings(), (f"{path}: cannot read ({reason}); using defaults",))
-    return parse_settings(text, source=str(path), binding_ids=binding_ids)
+        return LoadedSettings(Settings(), (f"{shown}: cannot read ({reason}); using defaults",))
+    return parse_settings(text, source=shown, binding_ids=binding_ids)
 
 
 def parse_settings(

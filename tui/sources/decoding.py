@@ -3,7 +3,8 @@
 httpx decodes each raw chunk in one go, so a 64 KB gzip chunk can expand to ~64 MB in memory
 before any size check runs. The decoders here never emit more than `OUT_CHUNK` bytes per step,
 so a decompression bomb is stopped by the caller's cap with memory bounded by the cap itself.
-Only gzip and deflate are supported, which is all the fetcher advertises.
+Only gzip and deflate are supported, which is all the fetcher advertises, and at most
+`MAX_ENCODINGS` of them stacked: a server that lists a thousand is refused before any decoding.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from tui.sources.errors import FetchError
 
 OUT_CHUNK = 64 * 1024
+MAX_ENCODINGS = 2
 _IDENTITY = frozenset({"", "identity"})
 _GZIP = frozenset({"gzip", "x-gzip"})
 _DEFLATE = frozenset({"deflate"})
@@ -83,10 +85,14 @@ class BodyDecoder:
 
     def __init__(self, content_encoding: str) -> None:
         names = [name.strip().lower() for name in content_encoding.split(",")]
+        names = [name for name in names if name not in _IDENTITY]
+        if len(names) > MAX_ENCODINGS:
+            raise FetchError(
+                f"too many content-encodings ({len(names)}, at most {MAX_ENCODINGS})",
+                kind="content_type",
+            )
         stages: list[_ZlibStage] = []
         for name in reversed(names):  # the last coding applied is undone first
-            if name in _IDENTITY:
-                continue
             if name not in _GZIP and name not in _DEFLATE:
                 raise FetchError(
                     f"unsupported content-encoding {name[:20] or '(blank)'}", kind="content_type"

@@ -31,6 +31,7 @@ __all__ = [
     "resolve_redirect",
 ]
 
+PER_HOST = 6  # requests to one host at once; the client's pool holds 100 connections
 DEFAULT_USER_AGENT = f"dailypapers/{__version__} (+terminal paper reader)"
 _ACCEPT = (
     "application/json, application/atom+xml, application/rss+xml, "
@@ -123,14 +124,20 @@ class Fetcher:
         max_redirects: int = 5,
         user_agent: str = DEFAULT_USER_AGENT,
         allowed_redirect_hosts: Collection[str] | None = None,
+        per_host: int = PER_HOST,
     ) -> None:
-        self._client = client
         self._owns_client = client is None
+        # Made here, not on the first fetch: building a client (its TLS context) takes tens of
+        # milliseconds, and the caller may build the fetcher on a thread to keep it off the loop.
+        self._client: httpx.AsyncClient | None = client
         self._deadline = deadline
         self._max_bytes = max_bytes
         self._max_redirects = max_redirects
         self._user_agent = user_agent
         self._allowed_redirect_hosts = allowed_redirect_hosts
+        self._per_host = max(1, per_host)
+        self._host_slots: dict[str, asyncio.Semaphore] = {}
+        self._get_client()
 
     async def __aenter__(self) -> Self:
         return self
@@ -152,15 +159,21 @@ class Fetcher:
     async def fetch(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> Fetched | NotModified:
-        """GET `url` (conditionally, given validators) within the overall deadline."""
+        """GET `url` (conditionally, given validators) within the overall deadline.
+
+        At most `per_host` requests to one host run at once (many feeds fetched together stay
+        polite); the deadline starts when this request's turn comes.
+        """
         target = parse_web_url(url)
         headers = self._headers(etag, last_modified)
         client = self._get_client()
-        try:
-            async with asyncio.timeout(self._deadline):
-                return await self._follow(client, target, headers)
-        except TimeoutError:
-            raise self._timed_out() from None
+        slot = self._host_slots.setdefault(target.host, asyncio.Semaphore(self._per_host))
+        async with slot:
+            try:
+                async with asyncio.timeout(self._deadline):
+                    return await self._follow(client, target, headers)
+            except TimeoutError:
+                raise self._timed_out() from None
 
     def _get_client(self) -> httpx.AsyncClient:
         if self._client is None:
@@ -209,7 +222,7 @@ class Fetcher:
             if status in _REDIRECT_STATUSES:
                 return _Redirect(response.headers.get("location"))
             if status == 304:
-                return NotModified(str(url))
+                return _not_modified(url, headers)
             if not 200 <= status < 300:
                 raise _status_error(response)
             content_type = response.headers.get("content-type", "")
@@ -283,6 +296,14 @@ class Fetcher:
         if isinstance(exc, httpx.RemoteProtocolError):
             return FetchError(f"incomplete or malformed response from {host}", kind="http")
         return FetchError(f"request to {host} failed ({type(exc).__name__})", kind="http")
+
+
+def _not_modified(url: httpx.URL, headers: dict[str, str]) -> NotModified:
+    """A 304 means "your copy is current" only when a copy was named: one that answers a
+    request without validators would leave the feed at "no changes" for ever."""
+    if "If-None-Match" not in headers and "If-Modified-Since" not in headers:
+        raise FetchError("server answered 304 to an unconditional request", status=304)
+    return NotModified(str(url))
 
 
 def _status_error(response: httpx.Response) -> FetchError:

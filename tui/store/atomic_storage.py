@@ -22,6 +22,8 @@ from typing import Any
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from tui.store.safe_files import open_regular, read_regular, refuse_links_below
+
 Tables = dict[str, dict[str, Any]]
 
 LOCK_TIMEOUT_S = 10.0
@@ -126,7 +128,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> Tables | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return None
         return parse_tables(raw)
@@ -142,11 +144,19 @@ class KeyedTable(Table):
 
 
 @contextlib.contextmanager
-def exclusive_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """Hold an exclusive flock on `lock_path` (created, with its folder, when missing)."""
+def exclusive_lock(
+    lock_path: Path, timeout: float = LOCK_TIMEOUT_S, *, root: Path | None = None
+) -> Iterator[None]:
+    """Hold an exclusive flock on `lock_path` (created, with its folder, when missing).
+
+    The lock file must be a regular file, not a link; with `root` (the data folder) no folder
+    between it and the lock may be a link either, so the lock is never created outside it.
+    """
     try:
+        if root is not None:
+            refuse_links_below(lock_path, root)
         lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = open_regular(lock_path, os.O_RDWR | os.O_CREAT)
     except OSError as error:
         raise LockUnavailableError(
             error.errno, f"cannot open the lock file {lock_path}: {reason_of(error)}"

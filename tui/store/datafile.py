@@ -17,6 +17,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from tui.domain.sanitise import sanitise_line
 from tui.store.atomic_storage import (
     LockUnavailableError,
     Tables,
@@ -27,9 +28,12 @@ from tui.store.atomic_storage import (
     reason_of,
     write_atomically,
 )
+from tui.store.safe_files import read_regular, refuse_links_below
 
 Doc = dict[str, Any]
 Merge = Callable[[Doc | None, Doc], Doc]
+# A merge that may also remove the document (returns None).
+Change = Callable[[Doc | None, Doc], Doc | None]
 META_TABLE = "_meta"
 LEGACY_TABLE = "_default"
 
@@ -47,7 +51,10 @@ CURRENT_VERSION = 1
 
 
 class Notices:
-    """One-line messages for the user, each handed out once; a failing write is told once."""
+    """One-line messages for the user, each handed out once; a failing write is told once.
+
+    Messages name files and quote system errors: each is sanitised here, once for every store.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -55,6 +62,7 @@ class Notices:
         self._failure: str | None = None
 
     def add(self, text: str) -> None:
+        text = sanitise_line(text)
         with self._lock:
             if text not in self._items:
                 self._items.append(text)
@@ -65,7 +73,13 @@ class Notices:
             if reason != self._failure:
                 self._failure = reason
                 suffix = f" ({where})" if where else ""
-                self._items.append(f"changes cannot be saved: {reason}{suffix}")
+                self._items.append(sanitise_line(f"changes cannot be saved: {reason}{suffix}"))
+
+    @property
+    def last_failure(self) -> str | None:
+        """Why the last write failed, while it is still failing."""
+        with self._lock:
+            return self._failure
 
     def write_succeeded(self) -> None:
         with self._lock:
@@ -87,14 +101,32 @@ def overlay(known: frozenset[str]) -> Merge:
     return merge
 
 
-def apply_changes(docs: dict[str, Any], changes: Mapping[str, Doc | None], merge: Merge) -> None:
+def change_fields(old: Doc | None, change: Doc) -> Doc | None:
+    """A merge that changes only the fields named in `change` (None removes one) and keeps
+    every other field of the document as it is on disk; a document left with nothing but
+    false or empty values goes."""
+    merged = {**(old or {}), **change}
+    kept = {key: value for key, value in merged.items() if value is not None}
+    return kept if any(value not in (False, "", 0) for value in kept.values()) else None
+
+
+def join_changes(first: Doc | None, then: Doc) -> Doc:
+    """Two field changes as one (the later wins per field; a None, "remove", is kept)."""
+    return {**(first or {}), **then}
+
+
+def apply_changes(docs: dict[str, Any], changes: Mapping[str, Doc | None], merge: Change) -> None:
     """Upsert (merge) or, for None, remove each document of `changes` in `docs`."""
     for key, new in changes.items():
         if new is None:
             docs.pop(key, None)
         else:
             old = docs.get(key)
-            docs[key] = merge(old if isinstance(old, dict) else None, new)
+            merged = merge(old if isinstance(old, dict) else None, new)
+            if merged is None:
+                docs.pop(key, None)
+            else:
+                docs[key] = merged
 
 
 class _Mode(Enum):
@@ -119,8 +151,9 @@ class DocumentFile:
         self._schema = schema
         self._notices = notices
         self._pending: dict[str, dict[str, Doc | None]] = {}
-        self._merges: dict[str, Merge] = {}
+        self._merges: dict[str, Change] = {}
         self._newer_told = False
+        self._last_read: tuple[tuple[int, int, int, int], Tables] | None = None
 
     @property
     def name(self) -> str:
@@ -131,8 +164,17 @@ class DocumentFile:
             return str(self.path)
 
     @property
+    def root(self) -> Path:
+        """The data folder this file lives in; no link below it is followed."""
+        return self._root
+
+    @property
     def has_pending(self) -> bool:
         return bool(self._pending)
+
+    def pending(self, table: str) -> dict[str, Doc | None]:
+        """The changes of `table` not written yet (a copy)."""
+        return dict(self._pending.get(table, {}))
 
     # -- reading -------------------------------------------------------------------------
 
@@ -145,20 +187,37 @@ class DocumentFile:
         return {key: doc for key, doc in docs.items() if isinstance(doc, dict)}
 
     def _load(self) -> Tables:
+        """The file's tables. A file unchanged since the last read (same inode, size and
+        mtime: every write replaces the file) is not parsed again."""
+        signature = self._signature()
+        last = self._last_read
+        if signature is not None and last is not None and last[0] == signature:
+            return last[1]
         try:
-            return self._read(_Mode.PEEK)
+            tables = self._read(_Mode.PEEK)
         except _NeedsLockError:
             pass
+        else:
+            self._last_read = None if signature is None else (signature, tables)
+            return tables
         try:
-            with exclusive_lock(self._lock_path):
+            with exclusive_lock(self._lock_path, root=self._root):
                 return self._read(_Mode.REPAIR)
         except OSError as error:
             self._notices.write_failed(reason_of(error))
             return self._read(_Mode.MEMORY)
 
+    def _signature(self) -> tuple[int, int, int, int] | None:
+        try:
+            info = os.lstat(self.path)
+        except OSError:
+            return None
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
     def _read(self, mode: _Mode) -> Tables:
         try:
-            raw = self.path.read_bytes()
+            refuse_links_below(self.path, self._root)
+            raw = read_regular(self.path)
         except (FileNotFoundError, NotADirectoryError):
             return {}
         except OSError as error:
@@ -215,7 +274,7 @@ class DocumentFile:
     def _restore_backup(self) -> tuple[Tables, bool]:
         backup = self.path.with_name(self.path.name + ".bak")
         try:
-            raw = backup.read_bytes()
+            raw = read_regular(backup)
             tables = parse_tables(raw)
             if _version_of(tables) != self._schema.version:
                 return {}, False
@@ -235,13 +294,21 @@ class DocumentFile:
 
     # -- writing -------------------------------------------------------------------------
 
-    def stage(self, table: str, changes: Mapping[str, Doc | None], merge: Merge) -> None:
-        """Queue changes in memory; `flush_locked` writes them."""
+    def stage(
+        self,
+        table: str,
+        changes: Mapping[str, Doc | None],
+        merge: Change,
+        combine: Change | None = None,
+    ) -> None:
+        """Queue changes in memory; `flush_locked` applies them with `merge`. Two changes of
+        one document still waiting are joined with `combine` (default: `merge`)."""
         self._merges[table] = merge
+        join = combine or merge
         pending = self._pending.setdefault(table, {})
         for key, new in changes.items():
             before = pending.get(key)
-            pending[key] = new if new is None or before is None else merge(before, new)
+            pending[key] = new if new is None or before is None else join(before, new)
 
     def flush_locked(self) -> bool:
         """Write the pending changes (caller holds the lock); False when they stay pending."""
@@ -257,6 +324,8 @@ class DocumentFile:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._remove_stale_temp_files()
             write_atomically(self.path, encode_tables(tables), keep_backup=True)
+            signature = self._signature()
+            self._last_read = None if signature is None else (signature, tables)
         except (OSError, UnreadableFileError) as error:
             shown = reason_of(error) if isinstance(error, OSError) else str(error)
             self._notices.write_failed(shown, self.name)
@@ -277,7 +346,7 @@ def flush_all(files: list[DocumentFile], lock_path: Path, notices: Notices) -> N
     if not waiting:
         return
     try:
-        with exclusive_lock(lock_path):
+        with exclusive_lock(lock_path, root=waiting[0].root):
             saved = [f.flush_locked() for f in waiting]
     except LockUnavailableError as error:
         notices.write_failed(reason_of(error))

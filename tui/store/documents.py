@@ -103,6 +103,27 @@ def marks_to_doc(marks: Marks) -> dict[str, object]:
     return doc
 
 
+def marks_change_doc(before: Marks, after: Marks) -> dict[str, object]:
+    """Only the fields that differ from `before` to `after`, as a change to apply to what is on
+    disk (a field set to None is removed). Empty when nothing changed."""
+    change: dict[str, object] = {}
+    if (before.read, before.read_at) != (after.read, after.read_at):
+        change.update(read=after.read, read_at=after.read_at if after.read else None)
+    if (before.saved, before.saved_at) != (after.saved, after.saved_at):
+        change.update(saved=after.saved, saved_at=after.saved_at if after.saved else None)
+    return change
+
+
+def marks_whole_doc(marks: Marks) -> dict[str, object]:
+    """Every mark field, as a change (fields that are unset become None: removed)."""
+    return {
+        "read": marks.read,
+        "saved": marks.saved,
+        "read_at": marks.read_at if marks.read else None,
+        "saved_at": marks.saved_at if marks.saved else None,
+    }
+
+
 def marks_from_doc(doc: Mapping[str, object]) -> Marks | None:
     """The marks a stored document describes; None when it is not a document at all."""
     if not isinstance(doc, Mapping):

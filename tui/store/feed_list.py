@@ -19,6 +19,7 @@ from typing import Any
 
 from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.store.atomic_storage import reason_of, write_atomically
+from tui.store.safe_files import read_regular
 
 __all__ = ["SCHEMA_VERSION", "FeedListStore"]
 
@@ -102,7 +103,7 @@ class FeedListStore:
     def load(self) -> list[FeedSpec] | None:
         """The customised list, or None when there is none (never customised, or unreadable)."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return None
         except OSError as error:

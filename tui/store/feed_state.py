@@ -58,12 +58,23 @@ class FeedStateStore:
 
     def get(self, url: str) -> FeedState:
         """The state of one feed URL (the default when never fetched)."""
-        return self.all().get(url, FeedState())
+        with self._lock:
+            doc = self._file.docs(FEEDS_TABLE).get(url)
+        return FeedState() if doc is None else feed_state_from_doc(doc)
 
     def put(self, url: str, state: FeedState) -> None:
         """Remember one feed URL's state."""
+        self.put_many({url: state})
+
+    def put_many(self, states: Mapping[str, FeedState]) -> None:
+        """Remember several feeds' states in one write (a refresh of many feeds at once)."""
+        if not states:
+            return
+        docs: dict[str, dict[str, object] | None] = {
+            url: feed_state_to_doc(state) for url, state in states.items()
+        }
         with self._lock:
-            self._file.stage(FEEDS_TABLE, {url: feed_state_to_doc(state)}, overlay(_FIELDS))
+            self._file.stage(FEEDS_TABLE, docs, overlay(_FIELDS))
             flush_all([self._file], self._lock_path, self._notices)
 
     def all(self) -> dict[str, FeedState]:

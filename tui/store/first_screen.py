@@ -18,6 +18,7 @@ from pathlib import Path
 from tui.domain.paper import Marks, Paper
 from tui.store.atomic_storage import write_atomically
 from tui.store.documents import marks_from_doc, marks_to_doc, paper_from_doc, paper_to_doc
+from tui.store.safe_files import read_regular
 
 SCHEMA = 1
 ROWS = 120  # more than any terminal shows at once
@@ -42,7 +43,7 @@ class FirstScreenStore:
     def load(self, feeds_key: str) -> FirstScreen | None:
         """The stored first screen when it was made for these feeds; else None."""
         try:
-            raw = json.loads(self._path.read_bytes())
+            raw = json.loads(read_regular(self._path))
             if raw.get("schema") != SCHEMA or raw.get("feeds") != feeds_key:
                 return None
             papers = tuple(p for d in raw["papers"] if (p := paper_from_doc(d)) is not None)

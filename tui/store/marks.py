@@ -2,7 +2,9 @@
 
 Partitioning keeps a mark write cheap however many marks there are (a write re-reads and
 rewrites one month, not everything). Writers in several processes serialise on
-`marks/.marks.lock` and re-read inside it, so two sessions never lose each other's marks.
+`marks/.marks.lock` and re-read inside it, so two sessions never lose each other's marks. A
+write is a change to the fields that changed, applied to what is on disk under the lock, never
+a whole record that may be stale: another session's save survives this one's mark-read.
 """
 
 from __future__ import annotations
@@ -14,21 +16,23 @@ from pathlib import Path
 
 from tui.domain.arxiv import month_key
 from tui.domain.paper import NO_MARKS, Marks
+from tui.store.atomic_storage import reason_of
 from tui.store.datafile import (
     CURRENT_VERSION,
     Doc,
     DocumentFile,
     Notices,
     Schema,
+    change_fields,
     flush_all,
-    overlay,
+    join_changes,
 )
-from tui.store.documents import MARKS_FIELDS, marks_from_doc, marks_to_doc
+from tui.store.documents import marks_change_doc, marks_from_doc, marks_whole_doc
+from tui.store.rescue import write_rescue_file
 
 TABLE = "marks"
 SCHEMA = Schema(CURRENT_VERSION, {TABLE: "id"})
 _PARTITION = re.compile(r"^(?:\d{4}|other)$")
-_MERGE = overlay(MARKS_FIELDS)
 
 
 def partition_of(paper_id: str) -> str:
@@ -76,16 +80,51 @@ class MarkStore:
         """Store one paper's marks (durably, before returning, when the disk allows)."""
         self.set_many({paper_id: marks})
 
-    def set_many(self, changes: Mapping[str, Marks]) -> None:
-        """Store several marks: one locked write per month touched."""
+    def set_many(
+        self, changes: Mapping[str, Marks], before: Mapping[str, Marks] | None = None
+    ) -> None:
+        """Store several marks: one locked write per month touched.
+
+        With `before` (the marks the caller saw when it made each change), only the fields
+        that differ are written; without, every field of each mark is.
+        """
         grouped: dict[str, dict[str, Doc | None]] = {}
         for paper_id, mark in changes.items():
-            doc = None if mark == NO_MARKS else marks_to_doc(mark)
-            grouped.setdefault(partition_of(paper_id), {})[paper_id] = doc
+            seen = before.get(paper_id) if before is not None else None
+            doc = marks_whole_doc(mark) if seen is None else marks_change_doc(seen, mark)
+            if doc:
+                grouped.setdefault(partition_of(paper_id), {})[paper_id] = doc
+        if not grouped:
+            return
         with self._lock:
             for key, docs in grouped.items():
-                self._file(key).stage(TABLE, docs, _MERGE)
+                self._file(key).stage(TABLE, docs, change_fields, join_changes)
             flush_all(list(self._files.values()), self._lock_path, self._notices)
+
+    def unsaved(self) -> dict[str, Doc | None]:
+        """Changes that could not be written yet, by paper id (after one more try)."""
+        with self._lock:
+            flush_all(list(self._files.values()), self._lock_path, self._notices)
+            return {
+                paper_id: change
+                for key in sorted(self._files)
+                for paper_id, change in self._files[key].pending(TABLE).items()
+            }
+
+    def rescue_unsaved(self, folder: Path | None = None) -> str | None:
+        """At the end of a session: put changes that could not be saved in a private file of
+        the temporary folder and say so (what, why, where); None when everything was saved."""
+        changes = self.unsaved()
+        if not changes:
+            return None
+        reason = self._notices.last_failure or "the data folder refused the write"
+        count = f"{len(changes)} mark change{'s' * (len(changes) != 1)}"
+        where = f"could not be saved in {self._folder} ({reason})"
+        try:
+            kept = write_rescue_file({TABLE: changes}, folder)
+        except OSError as error:
+            return f"{count} {where}, nor kept elsewhere: {reason_of(error)}; they are lost"
+        return f"{count} {where}; kept in {kept}"
 
     def take_notices(self) -> list[str]:
         """Messages for the user since the last call (files set aside, writes failing)."""

@@ -11,8 +11,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from tui.domain.sanitise import sanitise_line, strip_controls
 from tui.library.library import Library, View
 from tui.settings.settings import Settings
 from tui.ui.command_table import COMMANDS
@@ -60,6 +62,25 @@ class DailyPapersApp(App[None]):
         else:
             known = ", ".join(sorted(self.available_themes))
             self.startup_notices += (f"theme: unknown theme {settings.theme!r} (known: {known})",)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice, whatever it quotes (config keys, server text, file names), is shown
+        without escape sequences or controls: widgets' `notify` ends here too."""
+        super().notify(
+            strip_controls(message),
+            title=sanitise_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def on_mount(self) -> None:
         self._catch_signals()

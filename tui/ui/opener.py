@@ -11,43 +11,61 @@ from collections.abc import Callable, Mapping, Sequence
 from tui.domain.links import safe_url
 from tui.domain.opening import has_display, is_console_browser
 
+# A browser command that exits within this time with a failure did not open the link (a stale
+# DISPLAY, say): the link is copied and shown instead.
+_FAILS_WITHIN_S = 2.0
 
-def _webbrowser_is_console() -> bool:
+
+def _run_browser(cmdline: Sequence[str]) -> bool:
+    """Start a browser command (no shell, no terminal); False when it fails at once."""
+    try:
+        child = subprocess.Popen(
+            list(cmdline),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return False
+    try:
+        return child.wait(timeout=_FAILS_WITHIN_S) == 0
+    except subprocess.TimeoutExpired:
+        return True  # still running: a browser that stays open
+
+
+def _system_browser(url: str) -> bool:
+    """The one browser `webbrowser` would pick first, if it is graphical; never the next one.
+
+    `webbrowser.open` tries every browser it knows in turn, console ones (w3m, lynx) too, so a
+    graphical browser that fails would hand the link to one that draws over the reader. Here a
+    failure is a failure: the caller copies and shows the link.
+    """
     import webbrowser  # loaded on the first link opened, not at start-up
 
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
-        return True
+        return False
     name = getattr(browser, "name", "") or ""
-    return is_console_browser(name) or (
-        type(browser).__name__ == "GenericBrowser"
-        and (is_console_browser(" ".join(getattr(browser, "args", []) or [name])))
-    )
+    if is_console_browser(name):
+        return False
+    if isinstance(browser, webbrowser.GenericBrowser):  # BROWSER=..., or a plain command
+        args = [arg.replace("%s", url) for arg in getattr(browser, "args", ["%s"])]
+        return _run_browser([name, *args])
+    if isinstance(browser, webbrowser.UnixBrowser):  # firefox, chromium, ...: run it ourselves,
+        return _run_browser([name, url])  # so its output is not ours and a failure is seen
+    try:
+        return bool(browser.open(url, new=2))
+    except webbrowser.Error:
+        return False
 
 
 def launch(url: str, command: Sequence[str]) -> bool:
     """Start a browser for a URL that already passed `safe_url`; True when one started."""
     if command:
-        try:
-            subprocess.Popen(
-                [*command, url],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        except OSError:
-            return False
-        return True
-    if _webbrowser_is_console():
-        return False
-    import webbrowser
-
-    try:
-        return webbrowser.open(url, new=2)
-    except webbrowser.Error:
-        return False
+        return _run_browser([*command, url])
+    return _system_browser(url)
 
 
 def open_link(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,6 +33,9 @@ from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import PaperListView
 from tui.ui.widgets.paper_preview import PaperPreview, PreviewOptions
 from tui.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from tui.library.refresh import FeedResult
 
 
 class MainScreen(ViewActions):
@@ -131,7 +134,9 @@ class MainScreen(ViewActions):
         state = self.state
         state.freshness = state.freshness.started()
         self.show_status()
-        outcome = await self.library.refresh(day=state.requested, automatic=automatic)
+        outcome = await self.library.refresh(
+            day=state.requested, automatic=automatic, on_feed=self._feed_arrived
+        )
         now = state.clock()
         offline = any(r.status == "offline" for r in outcome.results)
         if outcome.all_failed:
@@ -151,6 +156,11 @@ class MainScreen(ViewActions):
             await self._reload_marks()
         self._schedule_poll(outcome)
         self.show_status()
+
+    async def _feed_arrived(self, result: FeedResult) -> None:
+        """Show a feed's papers as soon as it is done, before slower feeds end."""
+        if result.paper_ids and not self.state.saved_mode:
+            self.apply_day(await self.library.load_day(self.state.requested))
 
     def _schedule_poll(self, outcome: RefreshOutcome) -> None:
         if self._refresh_timer is not None:
@@ -255,12 +265,13 @@ class MainScreen(ViewActions):
 
     def change_marks(self, changes: dict[str, Marks], undoable: bool = True) -> None:
         """Show new marks at once; write them behind, in order; remember them for undo."""
+        before = {pid: self.state.visible.marks_for(pid) for pid in changes}
         papers = self.state.apply_marks(changes, undoable=undoable)
         self.papers_view.papers = self.state.visible
         self.papers_view.redraw()
         self.show_preview()
         self.show_status()
-        self.persist(self.library.submit_marks(changes, papers))
+        self.persist(self.library.submit_marks(changes, papers, before))
 
     @work(group="marks")
     async def persist(self, write: Future[None]) -> None:
