@@ -2,11 +2,11 @@
 
 XML parsing of a hostile body can take minutes (100,000 attributes on one item, megabytes of
 unclosed nested tags: feedparser is quadratic there) and a thread cannot be stopped, so XML
-bodies past a small size and every big body are parsed in a child:
-`python -m tui.library.parse_worker` reads one pickled request on stdin and writes one pickled
-answer on stdout. The parent kills it at the deadline. The child is a plain subprocess (not multiprocessing: its resource tracker
-cannot start inside the running reader, whose stderr has no file descriptor); its stderr goes
-nowhere, so nothing it prints is drawn over the reader.
+bodies past a small size and every big body are parsed in a child: `python -m
+tui.library.parse_worker` reads one pickled request on stdin and writes one pickled answer on
+stdout. The parent kills it at the deadline. The child is a plain subprocess (not
+multiprocessing: its resource tracker cannot start inside the running reader, whose stderr has
+no file descriptor); its stderr goes nowhere, so nothing it prints is drawn over the reader.
 """
 
 from __future__ import annotations
