@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,7 +113,9 @@ async def test_a_saved_paper_outlives_its_feed(
     library = _library(tmp_path, feed)
     await library.refresh()
     paper = library.load_day_sync(library.load_day_sync().day).papers[0]
-    await library.set_marks(paper, Marks(saved=True, saved_at=NOW.isoformat()))
+    await asyncio.wrap_future(
+        library.submit_marks({paper.id: Marks(saved=True, saved_at=NOW.isoformat())}, [paper])
+    )
     await library.aclose()
     # The cache folder goes (a wiped cache, or a feed that dropped the paper): the copy stays.
     for day_file in (tmp_path / "cache").rglob("????-??-??.json"):

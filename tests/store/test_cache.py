@@ -91,8 +91,6 @@ def test_a_pinned_paper_outlives_its_feed_and_cache(tmp_path: Path) -> None:
     assert fresh.load_day(MAY1) == []
     assert fresh.load_pinned() == [saved]
     assert fresh.days() == []
-    fresh.unpin("2405.00001")
-    assert PaperCache(tmp_path / "cache").load_pinned() == []
 
 
 def test_a_corrupt_day_file_is_set_aside_and_other_feeds_load(tmp_path: Path) -> None:

@@ -27,5 +27,5 @@ def test_defaults_are_the_platform_user_folders() -> None:
     where = resolve_locations(env={"DAILYPAPERS_DATA_DIR": "  "})
     assert where.data_dir == user_data_path("dailypapers")
     assert where.config_file == user_config_path("dailypapers") / "config.toml"
-    assert where.marks_dir == where.data_dir / "marks"
-    assert where.cache_dir == where.data_dir / "cache"
+    assert where.files.marks_dir == where.data_dir / "marks"
+    assert where.files.cache_dir == where.data_dir / "cache"

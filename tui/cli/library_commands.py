@@ -146,7 +146,7 @@ def run_opml(context: Context) -> int:
     from tui.domain.feeds.opml import parse_opml, write_opml
     from tui.store.feed_list import FeedListStore
 
-    store = FeedListStore(context.locations.data_dir / "feed_list.json")
+    store = FeedListStore(context.locations.files.feed_list_file)
     custom = store.load()
     feeds = effective_feeds(context.configured_feeds, custom)
     if context.options.opml_command == "export":

@@ -23,7 +23,7 @@ from tui.settings.settings import LoadedSettings, Settings, load_settings
 from tui.store.cache import PaperCache
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedStateStore
-from tui.store.locations import Locations, resolve_locations
+from tui.store.locations import DataFiles, Locations, resolve_locations
 from tui.store.marks import MarkStore
 from tui.ui.command_table import COMMAND_IDS
 
@@ -90,7 +90,7 @@ def build_context(options: argparse.Namespace) -> Context:
     data_dir = demo_data_dir() if options.demo else options.data_dir
     locations = resolve_locations(data_dir, options.config)
     loaded: LoadedSettings = load_settings(locations.config_file, binding_ids=COMMAND_IDS)
-    feed_list = FeedListStore(locations.data_dir / "feed_list.json")
+    feed_list = FeedListStore(locations.files.feed_list_file)
     in_force = effective_feeds(loaded.settings.feeds, feed_list.load())
     settings = replace(loaded.settings, feeds=feeds_for(options, in_force))
     offline = options.offline or options.demo
@@ -113,8 +113,9 @@ def build_library(
     feed_list: FeedListStore | None = None,
 ) -> Library:
     """A Library over the stores in `data_dir`; `offline` means no fetcher at all."""
-    cache = PaperCache(data_dir / "cache")
-    feed_state = FeedStateStore(data_dir / "feeds.json")
+    files = DataFiles(data_dir)
+    cache = PaperCache(files.cache_dir)
+    feed_state = FeedStateStore(files.feed_state_file)
 
     def make_refresher(feeds: tuple[FeedSpec, ...]) -> FeedRefresher:
         from tui.library.refresh import FeedRefresher
@@ -128,7 +129,7 @@ def build_library(
         )
 
     return Library(
-        marks=MarkStore(data_dir / "marks"),
+        marks=MarkStore(files.marks_dir),
         cache=cache,
         feed_state=feed_state,
         feeds=feeds,

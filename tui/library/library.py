@@ -26,6 +26,7 @@ from tui.store.exports import write_clipboard_overflow
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedStateStore
 from tui.store.first_screen import ROWS, FirstScreenStore
+from tui.store.locations import DataFiles
 from tui.store.marks import MarkStore
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class Library:
         offline: bool = False,
     ) -> None:
         self.data_dir = data_dir
-        self._first_screen = FirstScreenStore(data_dir / "first_screen.json")
+        self._first_screen = FirstScreenStore(DataFiles(data_dir).first_screen_file)
         self._feed_list = feed_list
         self._marks = marks
         self._cache = cache
@@ -367,10 +368,6 @@ class Library:
         return self._writer.submit(
             self._write_marks, dict(changes), {p.id: p for p in papers}, seen
         )
-
-    async def set_marks(self, paper: Paper, marks: Marks) -> None:
-        """Persist one paper's marks (and a copy of a saved paper's metadata)."""
-        await asyncio.wrap_future(self.submit_marks({paper.id: marks}, [paper]))
 
     def _write_marks(
         self,

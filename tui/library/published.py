@@ -34,6 +34,7 @@ from tui.domain.sanitise import sanitise_line
 from tui.sources.api_client import ApiClient, ApiError
 from tui.store.atomic_storage import write_atomically
 from tui.store.exports import backup_file, write_text_atomic
+from tui.store.locations import DataFiles
 
 S2_FIELDS = "title,venue,year,externalIds,journal,publicationVenue,publicationTypes"
 MISS_DAYS = 7
@@ -158,7 +159,7 @@ class VenueLookup:
 
 def build_lookup(data_dir: Path, *, offline: bool = False) -> VenueLookup:
     """The real lookup for a data folder."""
-    return VenueLookup(data_dir / "venues.json", None if offline else ApiClient())
+    return VenueLookup(DataFiles(data_dir).venues_file, None if offline else ApiClient())
 
 
 async def upgrade_file(path: Path, lookup: VenueLookup) -> list[str]:

@@ -31,6 +31,7 @@ from tui.domain.citation.zotero_item import connector_ris, web_api_items
 from tui.domain.paper import Paper
 from tui.domain.sanitise import sanitise_line
 from tui.sources.api_client import ApiClient, ApiError, ApiResponse
+from tui.store.locations import DataFiles
 from tui.store.zotero_sent import PENDING, SENT, SendRecord, ZoteroSentStore
 
 CONNECTOR_ENV = "DAILYPAPERS_ZOTERO_CONNECTOR"
@@ -235,5 +236,7 @@ def _now() -> str:
 def build_zotero(data_dir: Path, env: Mapping[str, str] | None = None) -> Zotero:
     """The real thing for a data folder: config from the environment, one API client."""
     return Zotero(
-        ZoteroConfig.from_env(env), ZoteroSentStore(data_dir / "zotero.json"), ApiClient()
+        ZoteroConfig.from_env(env),
+        ZoteroSentStore(DataFiles(data_dir).zotero_sent_file),
+        ApiClient(),
     )

@@ -16,6 +16,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,19 @@ def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = False) -
             os.unlink(temp)
         raise
     _fsync_dir(path.parent)
+
+
+def set_aside(path: Path, when: datetime) -> Path:
+    """Move an unreadable file out of the way as `<name>.corrupt-<UTC stamp>` (never over an
+    earlier one) and return where it went; the original bytes are kept for the user."""
+    stamp = when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while aside.exists():
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    os.rename(path, aside)
+    return aside
 
 
 class AtomicJSONStorage(Storage):

@@ -36,13 +36,14 @@ from tui.store.datafile import (
     overlay,
 )
 from tui.store.documents import PAPER_FIELDS, paper_from_doc, paper_to_doc
+from tui.store.locations import CACHE_DAY_COUNTS, CACHE_INDEX, CACHE_PINNED
 
 TABLE = "papers"
 SCHEMA = Schema(CURRENT_VERSION, {TABLE: "id"})
 UNDATED = "undated"
-PINNED_FILE = "pinned.json"
-INDEX_FILE = "index.json"
-COUNTS_FILE = "days.json"
+PINNED_FILE = CACHE_PINNED
+INDEX_FILE = CACHE_INDEX
+COUNTS_FILE = CACHE_DAY_COUNTS
 INDEX_TABLE = "days"
 COUNTS_TABLE = "counts"
 INDEX_SCHEMA = Schema(CURRENT_VERSION, {INDEX_TABLE: "id"})
@@ -167,12 +168,6 @@ class PaperCache:
         with self._lock:
             pinned = self._file(self._folder / PINNED_FILE)
             pinned.stage(TABLE, {paper.id: paper_to_doc(paper)}, merge_docs)
-            self._flush()
-
-    def unpin(self, paper_id: str) -> None:
-        """Forget a paper's pinned copy (it stays in the day files it was cached in)."""
-        with self._lock:
-            self._file(self._folder / PINNED_FILE).stage(TABLE, {paper_id: None}, merge_docs)
             self._flush()
 
     def take_notices(self) -> list[str]:

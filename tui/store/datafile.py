@@ -26,6 +26,7 @@ from tui.store.atomic_storage import (
     exclusive_lock,
     parse_tables,
     reason_of,
+    set_aside,
     write_atomically,
 )
 from tui.store.safe_files import read_regular, refuse_links_below
@@ -258,13 +259,7 @@ class DocumentFile:
 
     def _set_aside(self) -> Tables:
         """Move the unreadable file aside (never overwritten) and fall back to its `.bak`."""
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        counter = 1
-        while aside.exists():
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
-            counter += 1
-        os.rename(self.path, aside)
+        aside = set_aside(self.path, datetime.now(UTC))
         shown = self.name + aside.name[len(self.path.name) :]
         tables, restored = self._restore_backup()
         note = "; restored its last good copy" if restored else ""

@@ -3,26 +3,18 @@ too long for OSC 52. Every write is atomic (temp file in the same folder, fsync,
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+
+from tui.store.atomic_storage import write_atomically
+from tui.store.locations import DataFiles
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` so that a reader sees the old file or the new one, never a mix."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))
 
 
 def backup_file(path: Path) -> Path | None:
@@ -37,7 +29,7 @@ def backup_file(path: Path) -> Path | None:
 
 def write_clipboard_overflow(data_dir: Path, text: str) -> Path | None:
     """Text too long for the terminal clipboard goes to `<data>/clipboard.txt`; None on failure."""
-    path = data_dir / "clipboard.txt"
+    path = DataFiles(data_dir).clipboard_overflow_file
     try:
         write_text_atomic(path, text)
     except OSError:

@@ -11,14 +11,13 @@ newer version is left alone and never overwritten.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tui.domain.feeds.spec import FeedKind, FeedSpec
-from tui.store.atomic_storage import reason_of, write_atomically
+from tui.store.atomic_storage import reason_of, set_aside, write_atomically
 from tui.store.safe_files import read_regular
 
 __all__ = ["SCHEMA_VERSION", "FeedListStore"]
@@ -140,14 +139,8 @@ class FeedListStore:
             self._tell(f"feed changes cannot be saved: {reason_of(error)}")
 
     def _set_aside(self, why: str) -> None:
-        stamp = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        counter = 1
-        while aside.exists():
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
-            counter += 1
         try:
-            os.rename(self.path, aside)
+            aside = set_aside(self.path, self._clock())
         except OSError as error:
             self._tell(
                 f"{self.path.name} is unreadable ({why}) and cannot be moved aside: "

@@ -1,5 +1,6 @@
-"""Where the data folder and the config file are: command line, then environment, then the
-platform's user folders (platformdirs)."""
+"""Where the data folder and the config file are (command line, then environment, then the
+platform's user folders), and the name of every file and folder inside the data folder: file
+names are spelled here and nowhere else."""
 
 from __future__ import annotations
 
@@ -15,6 +16,51 @@ DATA_DIR_ENV = "DAILYPAPERS_DATA_DIR"
 CONFIG_ENV = "DAILYPAPERS_CONFIG"
 
 
+# Inside the paper cache folder (see store/cache.py).
+CACHE_PINNED = "pinned.json"
+CACHE_INDEX = "index.json"
+CACHE_DAY_COUNTS = "days.json"
+
+
+@dataclass(frozen=True)
+class DataFiles:
+    """Every file and folder of one data folder."""
+
+    root: Path
+
+    @property
+    def marks_dir(self) -> Path:
+        return self.root / "marks"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / "cache"
+
+    @property
+    def feed_state_file(self) -> Path:
+        return self.root / "feeds.json"
+
+    @property
+    def feed_list_file(self) -> Path:
+        return self.root / "feed_list.json"
+
+    @property
+    def first_screen_file(self) -> Path:
+        return self.root / "first_screen.json"
+
+    @property
+    def venues_file(self) -> Path:
+        return self.root / "venues.json"
+
+    @property
+    def zotero_sent_file(self) -> Path:
+        return self.root / "zotero.json"
+
+    @property
+    def clipboard_overflow_file(self) -> Path:
+        return self.root / "clipboard.txt"
+
+
 @dataclass(frozen=True)
 class Locations:
     """The data folder (marks, cache, feed state) and the config file."""
@@ -23,16 +69,8 @@ class Locations:
     config_file: Path
 
     @property
-    def marks_dir(self) -> Path:
-        return self.data_dir / "marks"
-
-    @property
-    def cache_dir(self) -> Path:
-        return self.data_dir / "cache"
-
-    @property
-    def feed_state_file(self) -> Path:
-        return self.data_dir / "feeds.json"
+    def files(self) -> DataFiles:
+        return DataFiles(self.data_dir)
 
 
 def resolve_locations(
