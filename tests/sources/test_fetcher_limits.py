@@ -51,7 +51,7 @@ async def measured_fetch(url: str) -> tuple[FetchError, float, int]:
     tracemalloc.start()
     started = time.monotonic()
     try:
-        async with Fetcher(deadline=20) as fetcher:
+        async with Fetcher(deadline=20, max_bytes=5 * MIB) as fetcher:
             with pytest.raises(FetchError) as caught:
                 await fetcher.fetch(url)
         _, peak = tracemalloc.get_traced_memory()

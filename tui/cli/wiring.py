@@ -7,6 +7,7 @@ fetcher factory and the `Library`, and hands them on as one `Context` of plain v
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -142,11 +143,18 @@ def build_library(
 
 
 def _make_fetcher() -> Fetcher:
-    """The one HTTP client; DAILYPAPERS_FETCH_TIMEOUT (seconds) sets the per-request deadline."""
+    """The one HTTP client; DAILYPAPERS_FETCH_TIMEOUT (seconds) sets the per-request deadline,
+    DAILYPAPERS_MAX_FEED_MB the largest decoded body (default 50 MB)."""
     from tui.sources.fetcher import Fetcher
 
+    deadline = _number_from_env("DAILYPAPERS_FETCH_TIMEOUT", 30.0, 1.0, 300.0)
+    megabytes = _number_from_env("DAILYPAPERS_MAX_FEED_MB", 50.0, 1.0, 500.0)
+    return Fetcher(deadline=deadline, max_bytes=int(megabytes * 1024 * 1024))
+
+
+def _number_from_env(name: str, default: float, low: float, high: float) -> float:
     try:
-        deadline = float(os.environ.get("DAILYPAPERS_FETCH_TIMEOUT", "30"))
+        value = float(os.environ.get(name, default))
     except ValueError:
-        deadline = 30.0
-    return Fetcher(deadline=min(max(deadline, 1.0), 300.0))
+        value = default
+    return min(max(value, low), high) if math.isfinite(value) else default

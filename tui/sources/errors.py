@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# Big arXiv listings run to 10-20 MB (5,000 items of RSS, or of Hugging Face JSON).
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 FetchErrorKind = Literal[
     "offline",

@@ -131,7 +131,7 @@ def parse_feed(
     kind: FeedKind = FeedKind.AUTO,
     default_day: date | None = None,
     first_seen: date | None = None,
-    max_bytes: int = 10_000_000,
+    max_bytes: int = 60_000_000,
 ) -> ParsedFeed:
     """Papers from one fetched body. Raises only `ParseError`.
 

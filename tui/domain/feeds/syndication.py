@@ -58,14 +58,10 @@ def parse_syndication(
     """The papers of an RSS or Atom body. A damaged body with entries gives ``partial=True``;
     one with none raises `ParseError`, as does a body that is no feed at all. Items without a
     date of their own take the channel's, else `default_day`, else `first_seen`."""
-    import feedparser  # ~60 ms to import: paid on the first parse, not at start-up
-
     body, headers, warnings = _prepare(body, content_type)
-    try:
-        # Always a BytesIO: feedparser opens a str or bytes as a path or URL when it can.
-        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, **_PARSE_OPTIONS)
-    except Exception as exc:  # feedparser on hostile bytes: any failure is "not a feed"
-        raise ParseError(f"feed could not be parsed ({type(exc).__name__})") from exc
+    parsed = _read_fast(body, content_type) if not warnings else None
+    if parsed is None:
+        parsed = _read_with_feedparser(body, headers)
     entries: list[Any] = list(parsed.get("entries") or [])
     damaged, note = _bozo(parsed)
     if note:
@@ -98,6 +94,35 @@ def _reject_api_error(entries: list[Any]) -> None:
         if isinstance(guid, str) and "arxiv.org/api/errors" in guid:
             reason = clean_line(entry.get("summary"), 160) or "unknown error"
             raise ParseError(f"arXiv API error: {reason}")
+
+
+_UTF8_NAMES = ("", "utf-8", "utf8")
+
+
+def _read_fast(body: bytes, content_type: str | None) -> Any:
+    """The fast path's reading of a UTF-8 body (no charset disagreement to settle), or None."""
+    charset = ""
+    if content_type and "charset=" in content_type.lower():
+        charset = content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+    declared = _XML_ENCODING.match(body[:200])
+    encoding = (
+        declared.group(0).rsplit(b"=", 1)[1].strip(b" \"'").decode("latin-1") if declared else ""
+    )
+    if charset.lower() not in _UTF8_NAMES or encoding.lower() not in _UTF8_NAMES:
+        return None
+    from tui.domain.feeds.fast_xml import read_fast
+
+    return read_fast(body)
+
+
+def _read_with_feedparser(body: bytes, headers: dict[str, str]) -> Any:
+    import feedparser  # ~60 ms to import: paid on the first feed it is needed for
+
+    try:
+        # Always a BytesIO: feedparser opens a str or bytes as a path or URL when it can.
+        return feedparser.parse(io.BytesIO(body), response_headers=headers, **_PARSE_OPTIONS)
+    except Exception as exc:  # feedparser on hostile bytes: any failure is "not a feed"
+        raise ParseError(f"feed could not be parsed ({type(exc).__name__})") from exc
 
 
 def _prepare(body: bytes, content_type: str | None) -> tuple[bytes, dict[str, str], list[str]]:
@@ -197,7 +222,10 @@ def paper_from_entry(
         categories=_categories(entry.get("tags")),
         primary_category=_primary_category(entry.get("arxiv_primary_category")),
         doi=clean_line(entry.get("arxiv_doi"), 200) or None,
-        journal_ref=clean_line(entry.get("arxiv_journal_ref"), 300) or None,
+        journal_ref=clean_line(
+            entry.get("arxiv_journal_ref") or entry.get("arxiv_journal_reference"), 300
+        )
+        or None,
         announce_type=_announce_type(entry, announce),
         feeds=(feed_name,),
     )
