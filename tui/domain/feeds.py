@@ -41,13 +41,19 @@ class FeedKind(StrEnum):
 
 @dataclass(frozen=True)
 class FeedSpec:
-    """One configured feed."""
+    """One configured feed. Its name (from a config file, an OPML file, a URL) is sanitised
+    here, once, for every place it is shown."""
 
     name: str
     url: str
     kind: FeedKind = FeedKind.AUTO
     refresh_minutes: int | None = None
     enabled: bool = True
+
+    def __post_init__(self) -> None:
+        from tui.domain.sanitise import sanitise_line
+
+        object.__setattr__(self, "name", sanitise_line(self.name))
 
 
 _SNIFF_BYTES = 4096
