@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tui.domain.sanitise import sanitise_line
+
 
 class FeedKind(StrEnum):
     """What a feed body is; AUTO means "look at the body"."""
@@ -17,10 +19,14 @@ class FeedKind(StrEnum):
 
 @dataclass(frozen=True)
 class FeedSpec:
-    """One configured feed."""
+    """One configured feed. Its name (from a config file, an OPML file, a URL) is sanitised
+    here, once, for every place it is shown."""
 
     name: str
     url: str
     kind: FeedKind = FeedKind.AUTO
     refresh_minutes: int | None = None
     enabled: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", sanitise_line(self.name))

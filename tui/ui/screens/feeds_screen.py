@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from tui.domain.feeds.feed_list import add_feed, remove_feed, set_enabled
 from tui.domain.feeds.spec import FeedSpec
 from tui.domain.feeds.state import FeedState
+from tui.domain.sanitise import sanitise_line
 from tui.library.library import Library
 from tui.ui.screens.panel_screen import PanelScreen
 
@@ -25,11 +26,11 @@ from tui.ui.screens.panel_screen import PanelScreen
 def describe_feed(feed: FeedSpec, state: FeedState) -> Text:
     """Two lines: name and URL; then papers, last fetch and last error."""
     text = Text("● " if feed.enabled else "‖ ", style="bold" if feed.enabled else "dim")
-    text.append(feed.name, style="bold")
-    text.append(f"  {feed.url}", style="dim")
+    text.append(sanitise_line(feed.name), style="bold")
+    text.append(f"  {sanitise_line(feed.url)}", style="dim")  # a local path may hold anything
     paused = "" if feed.enabled else "paused · "
-    fetched = state.fetched_at or "never fetched"
-    problem = f" · last error: {state.last_error}" if state.last_error else ""
+    fetched = sanitise_line(state.fetched_at or "never fetched")
+    problem = f" · last error: {sanitise_line(state.last_error)}" if state.last_error else ""
     text.append(f"\n    {paused}{state.paper_count} papers · last fetch {fetched}{problem}")
     return text
 

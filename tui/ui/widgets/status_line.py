@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.domain.sanitise import sanitise_line
+
 
 class StatusLine(Static):
     """Left: the view and its counts. Right: updated / refreshing / offline. Never markup."""
@@ -12,6 +14,8 @@ class StatusLine(Static):
     _shown: tuple[str, str, bool] = ("", "", False)
 
     def show(self, left: str, right: str, *, warning: bool = False) -> None:
+        """Both sides quote outside text (a filter, a server's reason): sanitised here."""
+        left, right = sanitise_line(left), sanitise_line(right)
         self._shown = (left, right, warning)
         width = max(0, self.size.width - 2)
         room = max(0, width - len(right) - 1) if right else width
