@@ -24,7 +24,7 @@ async def test_every_notice_in_the_reader_is_sanitised(make_app: AppFactory) -> 
 
 
 def test_a_feed_and_its_remembered_error_are_described_clean() -> None:
-    from tui.domain.feeds import FeedSpec
+    from tui.domain.feeds.spec import FeedSpec
     from tui.store.feed_state import FeedState
     from tui.ui.screens.feeds_screen import describe_feed
 
@@ -39,7 +39,7 @@ async def test_the_status_line_never_shows_a_feed_names_escapes(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     from tests.ui.reader_pilot import status
-    from tui.domain.feeds import FeedKind, FeedSpec
+    from tui.domain.feeds.spec import FeedKind, FeedSpec
 
     broken = tmp_path / "broken.json"
     broken.write_text("not json", encoding="utf-8")

@@ -45,8 +45,21 @@ _ODD_CHARS = "".join(
 _ODD = re.compile(f"[{re.escape(_ODD_CHARS)}\ud800-\udfff]")
 
 
+# The two kinds of odd characters that `str.isprintable` accepts (it refuses every other one:
+# controls, format characters such as the bidi marks, separators, surrogates).
+_PRINTABLE_BUT_ODD = re.compile("[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]")
+
+
 def _edges_or_odd(text: str) -> bool:
-    return text[:1].isspace() or text[-1:].isspace() or _ODD.search(text) is not None
+    """True when `text` may hold something to remove. `isprintable` runs in C over the whole
+    text at once; it may say no for harmless text (private use, unassigned), never yes for
+    odd text, so the careful pass runs only where it might matter."""
+    if text[:1].isspace() or text[-1:].isspace():
+        return True
+    body = text.replace("\n", "") if "\n" in text else text
+    if not body.isprintable():
+        return _ODD.search(text) is not None
+    return not text.isascii() and _PRINTABLE_BUT_ODD.search(text) is not None
 
 
 def _line_needs_work(text: str) -> bool:

@@ -105,8 +105,15 @@ def test_a_five_thousand_item_feed_parses_fast() -> None:
     assert elapsed < 2.0, f"{elapsed:.2f} s (feedparser alone takes about 5 s)"
 
 
+# Latin-1 letters are left out: feedparser re-decodes text that is all Latin-1 as UTF-8 (its
+# repair for double-encoded feeds), so it reads a real "Â¡" as "¡"; the fast path keeps what
+# the bytes say.
+_LATIN1 = "".join(map(chr, range(0x80, 0x100)))
 _words = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40
+    alphabet=st.characters(
+        codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters=_LATIN1
+    ),
+    max_size=40,
 )
 
 
@@ -134,7 +141,10 @@ def test_any_plain_rss_reads_the_same_both_ways(
             f"<item><title>{escape(title)}</title><description>{escape(abstract)}</description>"
             f"<link>https://arxiv.org/abs/2410.{number:05d}</link>{date_tag}</item>"
         )
-    body = f"<rss version='2.0'><channel>{''.join(parts)}</channel></rss>".encode()
+    # Declared UTF-8, as real feeds are: without a declaration feedparser guesses the
+    # encoding (and may read UTF-8 twice over), where XML says UTF-8, as the fast path reads.
+    head = '<?xml version="1.0" encoding="utf-8"?>'
+    body = f"{head}<rss version='2.0'><channel>{''.join(parts)}</channel></rss>".encode()
     with pytest.MonkeyPatch.context() as patch:
         fast = _parse(body, fast=True, monkeypatch=patch)
     with pytest.MonkeyPatch.context() as patch:

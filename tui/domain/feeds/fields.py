@@ -78,8 +78,10 @@ def clean_abstract(value: object, cap: int = ABSTRACT_CAP, *, is_html: bool = Fa
     text = raw_text(value, cap)
     if is_html:
         text = html_to_text(text)
-    text = _SINGLE_NEWLINE.sub(" ", sanitise_text(text))
-    return _cut(sanitise_text(text), cap)
+    text = sanitise_text(text)
+    if "\n" in text:  # hard-wrapped lines join; paragraph breaks stay
+        text = sanitise_text(_SINGLE_NEWLINE.sub(" ", text))
+    return _cut(text, cap)
 
 
 def clean_names(values: list[object]) -> tuple[str, ...]:
