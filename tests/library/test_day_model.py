@@ -176,3 +176,17 @@ def test_list_json_rows_name_their_day_source(hf_api: HfApi, tmp_path: Path) -> 
     before = len(hf_api.daily_requests())
     again = run_cli("--data-dir", str(tmp_path), "--feed", hf_api.feed_url, "list")
     assert again.returncode == 0 and len(hf_api.daily_requests()) == before, "fresh: no wait"
+
+
+async def test_the_first_screen_of_yesterday_is_not_painted_once_a_newer_day_is_cached(
+    hf_api: HfApi, tmp_path: Path
+) -> None:
+    library = _library(tmp_path, _hf(hf_api))
+    await library.refresh(day=date(2025, 11, 14))
+    view = library.load_day_sync()
+    library.keep_first_screen(view, view.papers)
+    library.flush()
+    assert library.load_first_screen_sync() is not None
+    await library.refresh(day=date(2025, 11, 17))
+    assert library.load_first_screen_sync() is None, "yesterday's screen would be shown first"
+    await library.aclose()

@@ -173,6 +173,8 @@ class Library:
         first = self._first_screen.load(self._feeds_key())
         if first is None or (day is not None and first.day != day):
             return None
+        if day is None and first.day != next(iter(self._cache.days()), first.day):
+            return None  # a newer day was fetched since: never paint yesterday first
         papers = PaperList.of(first.papers, first.marks)
         return View(papers, first.day, (first.day,), complete=False)
 
