@@ -1,4 +1,8 @@
-"""Snapshot tests of the main screens (fixed clock, fixed size, demo data)."""
+"""Snapshot tests of the main screens (fixed clock, fixed size, demo data).
+
+The main screen, help, 80x24 and the light theme are the committed screenshots, compared by
+tests/demo/test_screenshots.py; they are not compared twice here.
+"""
 
 from __future__ import annotations
 
@@ -44,16 +48,8 @@ def _snap(
     return bool(snap_compare(app, terminal_size=size, run_before=_then(*keys)))
 
 
-def test_main_screen(snap_compare: Any, make_app: AppFactory) -> None:
-    assert _snap(snap_compare, make_app())
-
-
 def test_preview_scrolled(snap_compare: Any, make_app: AppFactory) -> None:
     assert _snap(snap_compare, make_app(), ["j", "enter", "pagedown"])
-
-
-def test_help_screen(snap_compare: Any, make_app: AppFactory) -> None:
-    assert _snap(snap_compare, make_app(), ["question_mark"])
 
 
 def test_saved_view(snap_compare: Any, make_app: AppFactory) -> None:
@@ -64,14 +60,9 @@ def test_filter_active(snap_compare: Any, make_app: AppFactory) -> None:
     assert _snap(snap_compare, make_app(), ["slash", *"diffusion"])
 
 
-def test_narrow_80x24(snap_compare: Any, make_app: AppFactory) -> None:
-    assert _snap(snap_compare, make_app(), ["j"], size=(80, 24))
-
-
-def test_empty_day(snap_compare: Any, make_app: AppFactory) -> None:
-    """Sunday 22 November: the demo has no papers that day, and says so."""
-    keys = ["left_square_bracket"] * 4
-    assert _snap(snap_compare, make_app(), keys)
+def test_library_view(snap_compare: Any, make_app: AppFactory) -> None:
+    """`L`: every cached paper, a separator line per day."""
+    assert _snap(snap_compare, make_app(), ["L"])
 
 
 def test_no_papers_yet(snap_compare: Any, make_app: AppFactory, tmp_path: Path) -> None:
@@ -85,10 +76,6 @@ def test_offline_notice(snap_compare: Any, make_app: AppFactory, tmp_path: Path)
     remote = FeedSpec(name="HF", url="http://127.0.0.1:9/api/daily_papers", kind=FeedKind.HF_JSON)
     seed_cache(tmp_path / "data", remote)
     assert _snap(snap_compare, make_app(feeds=(remote,)))
-
-
-def test_light_theme(snap_compare: Any, make_app: AppFactory) -> None:
-    assert _snap(snap_compare, make_app(theme="textual-light"))
 
 
 def test_dark_theme(snap_compare: Any, make_app: AppFactory) -> None:
