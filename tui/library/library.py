@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from tui.domain.feeds.spec import FeedSpec
 from tui.domain.feeds.state import FeedState
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList
+from tui.library.paging import DayPager, PagingOutcome
 from tui.store.cache import PaperCache
 from tui.store.exports import write_clipboard_overflow
 from tui.store.feed_list import FeedListStore
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
 # Builds the refresher for a feed list. The refresh machinery (fetching, parsing, polling) is
 # loaded on the first refresh, after the first paint, not while the reader starts.
-PAGE_BACK_DAYS = 7
 RefresherFactory = Callable[[tuple[FeedSpec, ...]], "FeedRefresher"]
 
 
@@ -54,14 +54,6 @@ class View:
     def elsewhere(self) -> int:
         """How many cached papers are on other days than the one shown."""
         return sum(n for d, n in self.counts.items() if d != self.day)
-
-
-@dataclass(frozen=True)
-class PagingOutcome:
-    """Where a day-paging press lands (None: nowhere new) and what to tell the user."""
-
-    day: date | None
-    notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +97,7 @@ class Library:
         self._clock = clock
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
         self._had_visit: bool | None = None
-        self._probed_empty: set[date] = set()
+        self._pager = DayPager(self)
         self.offline = offline
 
     @property
@@ -239,30 +231,8 @@ class Library:
     async def page_day(
         self, day: date | None, step: int, asking: Callable[[date], None] | None = None
     ) -> PagingOutcome:
-        """The next day with papers before or after `day`. Past the oldest cached day, the
-        Hugging Face feeds are asked for earlier days, one request at a time, at most
-        `PAGE_BACK_DAYS` days per press, skipping empty answers. Nothing else is fetched."""
-        found = await asyncio.to_thread(self.cached_neighbour, day, step)
-        if found is not None:
-            return PagingOutcome(found)
-        if step > 0:
-            return PagingOutcome(None, "No later day with papers")
-        if day is None or not self.pages_back:
-            return PagingOutcome(None, "No earlier day with papers in the cache")
-        start = min(day, *self._probed_empty) if self._probed_empty else day
-        for back in range(1, PAGE_BACK_DAYS + 1):
-            asked = start - timedelta(days=back)
-            if asking is not None:
-                asking(asked)
-            outcome = await self.refresh(day=asked, hf_only=True)
-            if any(r.status in ("ok", "partial") and r.paper_ids for r in outcome.results):
-                found = await asyncio.to_thread(self.cached_neighbour, day, -1)
-                return PagingOutcome(found or asked)
-            if outcome.all_failed:
-                return PagingOutcome(None, outcome.notice or "could not ask for earlier days")
-            self._probed_empty.add(asked)
-        oldest = start - timedelta(days=PAGE_BACK_DAYS)
-        return PagingOutcome(None, f"No papers back to {oldest:%a %d %b %Y}; [ looks further")
+        """The next day with papers before or after `day` (see `library/paging.py`)."""
+        return await self._pager.page(day, step, asking)
 
     @property
     def pages_back(self) -> bool:
