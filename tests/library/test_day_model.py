@@ -184,9 +184,9 @@ async def test_the_first_screen_of_yesterday_is_not_painted_once_a_newer_day_is_
     library = _library(tmp_path, _hf(hf_api))
     await library.refresh(day=date(2025, 11, 14))
     view = library.load_day_sync()
-    library.keep_first_screen(view, view.papers)
+    library.first_screen.keep(view, view.papers)
     library.flush()
-    assert library.load_first_screen_sync() is not None
+    assert library.first_screen.read(None) is not None
     await library.refresh(day=date(2025, 11, 17))
-    assert library.load_first_screen_sync() is None, "yesterday's screen would be shown first"
+    assert library.first_screen.read(None) is None, "yesterday's screen would be shown first"
     await library.aclose()

@@ -201,9 +201,9 @@ async def test_the_first_screen_keeps_as_many_rows_as_the_list_shows(
     days = library.load_day_sync().days
     view = max((library.load_day_sync(day) for day in days), key=lambda v: len(v.papers))
     assert len(view.papers) > 3
-    library.keep_first_screen(view, view.papers, rows)
+    library.first_screen.keep(view, view.papers, rows)
     library.flush()
-    first = library.load_first_screen_sync(view.day)
+    first = library.first_screen.read(view.day)
     assert first is not None
     expected = len(view.papers) if kept == "all" else kept
     assert [p.id for p in first.papers] == [p.id for p in view.papers][:expected]

@@ -166,7 +166,7 @@ async def test_the_next_start_paints_the_last_first_screen_then_the_whole_day(
         await settle(pilot)
         shown = [p.id for p in app.reader_state.visible][:20]
     again = make_app()
-    first = await again.library.load_first_screen()
+    first = await again.library.first_screen.load(None)
     assert first is not None and not first.complete
     assert [p.id for p in first.papers][:20] == shown
     async with again.run_test(size=(120, 34)) as pilot:
@@ -179,15 +179,17 @@ async def test_the_next_start_paints_the_last_first_screen_then_the_whole_day(
 async def test_a_first_screen_read_before_textual_started_is_shown_at_mount(
     make_app: AppFactory,
 ) -> None:
-    from concurrent.futures import Future
+    import time
 
     app = make_app()
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
     again = make_app()
-    preloaded: Future[object] = Future()
-    preloaded.set_result(again.library.load_first_screen_sync())
-    again.first_screen = preloaded  # type: ignore[assignment]
+    again.library.first_screen.preload(None)  # as the command line does, before Textual
+    deadline = time.monotonic() + 10
+    while again.library.first_screen.ready() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert again.library.first_screen.ready() is not None
     async with again.run_test(size=(120, 34)) as pilot:
         await pilot.pause()
         assert len(again.reader_state.visible) > 0  # before any worker read the day

@@ -8,8 +8,9 @@ from pathlib import Path
 from tui.domain.feeds.spec import FeedSpec
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList
-from tui.library.library import RefreshOutcome, View
+from tui.library.library import RefreshOutcome
 from tui.library.refresh import FeedResult
+from tui.library.views import View
 from tui.settings.settings import Settings
 from tui.ui.reader_state import ReaderState
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from tui.cli.parser import build_parser
@@ -34,10 +33,7 @@ def _main(argv: Sequence[str] | None, resume_startup: Callable[[], None]) -> int
         resume_startup()
     context = replace(build_context(options), after_first_paint=resume_startup)
     if options.command is None:
-        reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-start")
-        first = reader.submit(context.library.load_first_screen_sync, options.date)
-        reader.shutdown(wait=False)
-        context = replace(context, first_screen=first)
+        context.library.first_screen.preload(options.date)  # read while Textual is imported
     from tui.cli.commands import run_command
 
     try:

@@ -21,7 +21,6 @@ def run_reader(context: Context) -> int:
         day=getattr(options, "date", None),
         offline_mode=bool(options.offline),
         startup_notices=context.notices,
-        first_screen=context.first_screen,
         after_first_paint=context.after_first_paint,
     )
     _tolerate_narrow_locale()

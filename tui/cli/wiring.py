@@ -11,7 +11,6 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from tui.domain.feeds.feed_list import effective_feeds
 from tui.domain.feeds.spec import FeedKind, FeedSpec
-from tui.library.library import Library, View
+from tui.library.library import Library
 from tui.settings.settings import LoadedSettings, Settings, load_settings
 from tui.store.cache import PaperCache
 from tui.store.feed_list import FeedListStore
@@ -45,8 +44,6 @@ class Context:
     notices: tuple[str, ...]
     library: Library
     configured_feeds: tuple[FeedSpec, ...]
-    # The reader's first screen, read on a thread while Textual is imported (reader only).
-    first_screen: Future[View | None] | None = None
     # The launcher's "start-up is over" (it resumes the garbage collector); run once painted.
     after_first_paint: Callable[[], None] = lambda: None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,12 +21,14 @@ from tui.domain.feeds.spec import FeedSpec
 from tui.domain.feeds.state import FeedState
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList
+from tui.library.first_screen import FirstScreen
 from tui.library.paging import DayPager, PagingOutcome
+from tui.library.views import View as View
 from tui.store.cache import PaperCache
 from tui.store.exports import write_clipboard_overflow
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedStateStore
-from tui.store.first_screen import ROWS, FirstScreenStore
+from tui.store.first_screen import FirstScreenStore
 from tui.store.locations import DataFiles
 from tui.store.marks import MarkStore
 
@@ -36,24 +38,6 @@ if TYPE_CHECKING:
 # Builds the refresher for a feed list. The refresh machinery (fetching, parsing, polling) is
 # loaded on the first refresh, after the first paint, not while the reader starts.
 RefresherFactory = Callable[[tuple[FeedSpec, ...]], "FeedRefresher"]
-
-
-@dataclass(frozen=True)
-class View:
-    """What the reader shows: the papers of one day (or the library, or the saved ones) with
-    their marks. `counts` is how many papers each cached day holds."""
-
-    papers: PaperList
-    day: date | None
-    days: tuple[date, ...]
-    notices: tuple[str, ...] = ()
-    complete: bool = True  # False for the first screen painted before the whole day is read
-    counts: Mapping[date, int] = field(default_factory=dict)
-
-    @property
-    def elsewhere(self) -> int:
-        """How many cached papers are on other days than the one shown."""
-        return sum(n for d, n in self.counts.items() if d != self.day)
 
 
 @dataclass(frozen=True)
@@ -86,7 +70,6 @@ class Library:
         offline: bool = False,
     ) -> None:
         self.data_dir = data_dir
-        self._first_screen = FirstScreenStore(DataFiles(data_dir).first_screen_file)
         self._feed_list = feed_list
         self._marks = marks
         self._cache = cache
@@ -98,6 +81,12 @@ class Library:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
         self._had_visit: bool | None = None
         self._pager = DayPager(self)
+        self.first_screen = FirstScreen(
+            FirstScreenStore(DataFiles(data_dir).first_screen_file),
+            feeds_key=self._feeds_key,
+            newest_day=lambda: next(iter(self._cache.days()), None),
+            writer=self._writer_submit,
+        )
         self.offline = offline
 
     @property
@@ -152,32 +141,11 @@ class Library:
             return None
         return later[0] if step > 0 else later[-1]
 
+    def _writer_submit(self, job: Callable[[], None]) -> None:
+        self._writer.submit(job)
+
     def _feeds_key(self) -> str:
         return "\n".join(sorted(feed.url for feed in self.feeds if feed.enabled))
-
-    async def load_first_screen(self, day: date | None = None) -> View | None:
-        """The top of the list shown last time, to paint before the day is read; None when
-        there is none for these feeds (or for another day than the one asked for)."""
-        return await asyncio.to_thread(self.load_first_screen_sync, day)
-
-    def load_first_screen_sync(self, day: date | None = None) -> View | None:
-        """`load_first_screen` on this thread (the command line starts it before the UI)."""
-        first = self._first_screen.load(self._feeds_key())
-        if first is None or (day is not None and first.day != day):
-            return None
-        if day is None and first.day != next(iter(self._cache.days()), first.day):
-            return None  # a newer day was fetched since: never paint yesterday first
-        papers = PaperList.of(first.papers, first.marks)
-        return View(papers, first.day, (first.day,), complete=False)
-
-    def keep_first_screen(self, view: View, shown: PaperList, rows: int | None = None) -> None:
-        """Remember the top `rows` of the list as shown (written on the writer thread). The
-        fewer, the sooner the next start reads them: the UI passes what its list has room for."""
-        if view.day is None or not view.complete or not shown:
-            return
-        top = shown.papers[: ROWS if rows is None else max(1, min(rows, ROWS))]
-        marks = {p.id: shown.marks_for(p.id) for p in top}
-        self._writer.submit(self._first_screen.save, self._feeds_key(), view.day, top, marks)
 
     async def load_saved(self) -> View:
         """Every saved paper, across all days, even those that left their feeds."""

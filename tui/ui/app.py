@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.domain.sanitise import sanitise_line, strip_controls
-from tui.library.library import Library, View
+from tui.library.library import Library
 from tui.settings.settings import Settings
 from tui.ui.command_table import COMMANDS
 from tui.ui.link_actions import LinkActions
@@ -43,7 +42,6 @@ class DailyPapersApp(App[None]):
         day: date | None = None,
         offline_mode: bool = False,
         startup_notices: Iterable[str] = (),
-        first_screen: Future[View | None] | None = None,
         after_first_paint: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__()
@@ -53,7 +51,6 @@ class DailyPapersApp(App[None]):
             settings, clock, offline_mode=offline_mode, day=day, requested=day
         )
         self.startup_notices = tuple(startup_notices)
-        self.first_screen = first_screen
         self.after_first_paint = after_first_paint
         self._signals: TerminalSignals | None = None
         if settings.theme in self.available_themes:
@@ -104,7 +101,7 @@ class DailyPapersApp(App[None]):
             self.library,
             self.reader_state,
             links,
-            self._preloaded_first_screen(),
+            self.library.first_screen.ready(),
             after_first_paint=self.after_first_paint,
         )
 
@@ -112,13 +109,6 @@ class DailyPapersApp(App[None]):
         from tui.library.zotero import build_zotero
 
         return build_zotero(self.library.data_dir)
-
-    def _preloaded_first_screen(self) -> View | None:
-        """The first screen the command line read while Textual loaded, if it is ready."""
-        preloaded = self.first_screen
-        if preloaded is None or not preloaded.done() or preloaded.exception() is not None:
-            return None
-        return preloaded.result()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

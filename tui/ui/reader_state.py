@@ -17,7 +17,8 @@ from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList, SortKey
 from tui.domain.polling import RefreshLimiter, next_poll_delay
 from tui.domain.rules import Rules
-from tui.library.library import RefreshOutcome, View
+from tui.library.library import RefreshOutcome
+from tui.library.views import View
 from tui.settings.settings import Settings
 
 UNDO_DEPTH = 50

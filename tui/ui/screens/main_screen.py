@@ -23,7 +23,8 @@ from tui.domain.latex import latex_to_unicode
 from tui.domain.links import has_code_link
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import next_sort
-from tui.library.library import Library, RefreshOutcome, View
+from tui.library.library import Library, RefreshOutcome
+from tui.library.views import View
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
@@ -103,7 +104,7 @@ class MainScreen(ViewActions):
     async def load_start(self, *, first_screen_shown: bool = False) -> None:
         """Paint the last first screen, then the day from the cache, then refresh."""
         if not first_screen_shown:
-            first = await self.library.load_first_screen(self.state.day)
+            first = await self.library.first_screen.load(self.state.day)
             if first is not None:
                 self.apply_day(first)
                 first_screen_shown = True
@@ -126,7 +127,7 @@ class MainScreen(ViewActions):
         state = self.state
         if view.complete and not (state.saved_mode or state.query or state.shown_day()):
             rows = self.papers_view.size.height  # a few more, in case the terminal grows
-            self.library.keep_first_screen(view, state.visible, rows + 8 if rows else None)
+            self.library.first_screen.keep(view, state.visible, rows + 8 if rows else None)
 
     @work(group="refresh", exclusive=True)
     async def refresh_feeds(self, *, automatic: bool = False) -> None:

@@ -13,7 +13,8 @@ from datetime import date
 from textual import work
 from textual.screen import Screen
 
-from tui.library.library import Library, View
+from tui.library.library import Library
+from tui.library.views import View
 from tui.ui.reader_state import ReaderState
 
 
