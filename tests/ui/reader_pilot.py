@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui.domain.feeds.spec import FeedKind, FeedSpec
@@ -20,6 +22,17 @@ from tui.ui.widgets.paper_preview import PaperPreview
 from tui.ui.widgets.status_line import StatusLine
 
 SIZE = (120, 34)
+
+
+@asynccontextmanager
+async def opened(app: App[Any], size: tuple[int, int] = SIZE) -> AsyncIterator[Pilot[Any]]:
+    """The reader started in a headless terminal of `size` and settled: its first screen, the
+    day read from the cache and the start-up refresh all done. The one start-and-settle."""
+    from tui.demo.settling import settle
+
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
 
 
 def main_screen(app: App[Any]) -> MainScreen:

@@ -14,6 +14,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.ui.conftest import STILL, AppFactory
+from tests.ui.reader_pilot import opened
 from tui.cli.wiring import build_library
 from tui.demo.app import fixed_clock
 from tui.demo.settling import settle
@@ -51,8 +52,7 @@ async def test_a_corrupt_marks_file_is_set_aside_with_one_notice(
     (marks / "2611.json").write_bytes(b'{"marks": {"2611.1\x00\x00 truncated')
     app = make_app()
     notices = _record_notices(app)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)) as pilot:
         set_aside = [n for n in notices if "set aside" in n]
         assert len(set_aside) == 1 and "\n" not in set_aside[0]
         assert list(marks.glob("2611.json.corrupt-*"))
@@ -66,8 +66,7 @@ async def test_a_failed_save_keeps_the_star_and_says_so(
 ) -> None:
     app = make_app()
     notices = _record_notices(app)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)) as pilot:
 
         def read_only(*_: object, **__: object) -> None:
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
@@ -117,8 +116,7 @@ async def test_a_server_error_keeps_the_papers_and_says_when_it_retries(
     )
     library = build_library(tmp_path, [feed], offline=False, clock=fixed_clock())
     app = DailyPapersApp(library, STILL, clock=fixed_clock())
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)) as pilot:
         before = len(app.reader_state.visible)
         assert before > 0
         httpserver.expect_oneshot_request("/api/daily_papers").respond_with_data(
@@ -135,8 +133,7 @@ async def test_a_refused_network_says_offline_since_and_keeps_the_cache(tmp_path
     feed = FeedSpec("HF", "http://127.0.0.1:9/api/daily_papers", FeedKind.HF_JSON)
     library = build_library(tmp_path, [feed], offline=False, clock=fixed_clock())
     app = DailyPapersApp(library, STILL, clock=fixed_clock())
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)):
         status = _status(app)
         assert "offline since" in status and "showing cached papers" in status
         assert "No cached papers" in app.screen.query_one(PaperPreview).part_text("title")
@@ -152,8 +149,7 @@ async def test_a_paper_without_a_date_shows_unknown_date(tmp_path: Path) -> None
     feed = FeedSpec("Local", str(body), FeedKind.HF_JSON)
     library = build_library(tmp_path / "data", [feed], offline=True, clock=fixed_clock())
     app = DailyPapersApp(library, STILL, clock=fixed_clock())
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)):
         meta = app.screen.query_one(PaperPreview).part_text("meta")
         assert "Thu 26 Nov 2026" in meta or "unknown date" in meta
 
@@ -162,15 +158,13 @@ async def test_the_next_start_paints_the_last_first_screen_then_the_whole_day(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)):
         shown = [p.id for p in app.reader_state.visible][:20]
     again = make_app()
     first = await again.library.first_screen.load(None)
     assert first is not None and not first.complete
     assert [p.id for p in first.papers][:20] == shown
-    async with again.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(again, (120, 34)):
         assert [p.id for p in again.reader_state.visible][:20] == shown
         assert len(again.reader_state.visible) == 30
         assert "loading" not in _status(again)
@@ -182,8 +176,8 @@ async def test_a_first_screen_read_before_textual_started_is_shown_at_mount(
     import time
 
     app = make_app()
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)):
+        pass  # started and settled; nothing else to do
     again = make_app()
     again.library.first_screen.preload(None)  # as the command line does, before Textual
     deadline = time.monotonic() + 10
@@ -219,8 +213,7 @@ async def test_a_browser_that_blocks_never_blocks_the_reader(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
     app = make_app()
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)) as pilot:
         await pilot.press("o")
         assert started.wait(5), "the browser was not started"
         began = time.monotonic()

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from tests.ui.conftest import STILL
+from tests.ui.reader_pilot import opened
 from tui.cli.wiring import build_library
 from tui.demo.app import DEMO_FEEDS, fixed_clock
 from tui.demo.settling import settle
@@ -27,8 +28,7 @@ def _app(data_dir: Path) -> DailyPapersApp:
 
 async def test_add_pause_and_remove_a_feed(tmp_path: Path) -> None:
     app = _app(tmp_path)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)) as pilot:
         await pilot.press("F")
         await settle(pilot)
         assert isinstance(app.screen, FeedsScreen)
@@ -53,8 +53,7 @@ async def test_a_bad_url_is_refused_with_a_notice(tmp_path: Path) -> None:
     app = _app(tmp_path)
     messages: list[str] = []
     app.notify = lambda message, **_: messages.append(message)  # type: ignore[method-assign]
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)) as pilot:
         await pilot.press("F", "a", *"javascript:alert(1)", "enter")
         await settle(pilot)
         assert [f.url for f in app.library.feeds] == [DEMO_FEEDS[0].url]
@@ -63,8 +62,7 @@ async def test_a_bad_url_is_refused_with_a_notice(tmp_path: Path) -> None:
 
 async def test_feed_state_is_shown(tmp_path: Path) -> None:
     app = _app(tmp_path)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)) as pilot:
         await pilot.press("F")
         await settle(pilot)
         option = app.screen.query_one(OptionList).get_option_at_index(0)

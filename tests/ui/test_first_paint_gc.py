@@ -5,14 +5,13 @@ from __future__ import annotations
 import gc
 
 from tests.ui.conftest import AppFactory
+from tests.ui.reader_pilot import opened
 from tui.__main__ import pause_for_startup, resume_collection
-from tui.demo.settling import settle
 
 
 async def test_the_reader_resumes_collection_once_it_has_painted(make_app: AppFactory) -> None:
     pause_for_startup()
     app = make_app()
     app.after_first_paint = resume_collection  # as the launcher hands it through the CLI
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)):
         assert gc.isenabled()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.conftest import AppFactory
-from tests.ui.reader_pilot import SIZE, main_screen
+from tests.ui.reader_pilot import SIZE, main_screen, opened
 from tui.demo.settling import settle
 from tui.ui.app import DailyPapersApp
 from tui.ui.command_table import COMMANDS
@@ -16,8 +16,7 @@ def bar_text(app: DailyPapersApp) -> str:
 
 async def test_the_bar_shows_the_footer_commands_in_table_order(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app):
         hints = main_screen(app).query_one(KeyBar).hints()
         assert [h.description for h in hints] == [c.label for c in COMMANDS if c.footer]
         text = bar_text(app)
@@ -28,8 +27,7 @@ async def test_the_bar_shows_the_footer_commands_in_table_order(make_app: AppFac
 
 async def test_a_remapped_key_shows_in_the_bar(make_app: AppFactory) -> None:
     app = make_app(keymap={"toggle_saved": "x"})
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app):
         text = bar_text(app)
         assert text.startswith(" x Save  u Unread  S Saved "), "same place, the new key"
         assert " s Save " not in text
@@ -37,8 +35,7 @@ async def test_a_remapped_key_shows_in_the_bar(make_app: AppFactory) -> None:
 
 async def test_clicking_a_hint_runs_its_command(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         assert not main_screen(app).state.saved_mode
         column = bar_text(app).index(" S Saved ") + 3
         await pilot.click(KeyBar, offset=(column, 0))
@@ -54,8 +51,7 @@ async def test_at_80_columns_whole_hints_fit_and_the_palette_key_stays(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(app, (80, 24)):
         text = bar_text(app)
         assert len(text) <= 80
         assert text.rstrip().endswith("^p palette")

@@ -10,10 +10,10 @@ from textual.widgets import Static
 
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import (
-    SIZE,
     current_id,
     hf_item,
     main_screen,
+    opened,
     papers,
     plain,
     record_notices,
@@ -38,8 +38,7 @@ def help_line(text: str, help_words: str) -> str:
 
 async def test_question_mark_lists_every_command_and_escape_closes(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
         text = help_text(app)
@@ -55,8 +54,7 @@ async def test_question_mark_lists_every_command_and_escape_closes(make_app: App
 
 async def test_ctrl_p_lists_the_commands_and_runs_one(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
@@ -80,8 +78,7 @@ async def test_ctrl_p_lists_the_commands_and_runs_one(make_app: AppFactory) -> N
 
 async def test_a_keymap_rebinds_a_command(make_app: AppFactory) -> None:
     app = make_app(keymap={"toggle_saved": "x"})
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         visible = main_screen(app).state
         first = current_id(app)
         await pilot.press("x")
@@ -108,8 +105,7 @@ async def test_r_refreshes_and_a_second_r_right_away_is_refused(tmp_path: Path) 
     library = build_library(tmp_path / "data", (feed,), offline=True, clock=fixed_clock())
     app = DailyPapersApp(library, STILL, clock=fixed_clock())
     notices = record_notices(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         assert len(papers(app).papers) == 1
         write_hf_feed(tmp_path / "feed.json", items(2))
         await pilot.press("r")

@@ -6,7 +6,14 @@ import pytest
 from textual import events
 
 from tests.ui.conftest import AppFactory
-from tests.ui.reader_pilot import SIZE, current_id, main_screen, papers, preview, record_notices
+from tests.ui.reader_pilot import (
+    current_id,
+    main_screen,
+    opened,
+    papers,
+    preview,
+    record_notices,
+)
 from tui.demo.settling import settle
 from tui.ui.widgets.paper_preview import PaperPreview
 
@@ -15,8 +22,7 @@ SHORT = (120, 16)  # a list 13 rows high over the demo day's 30 papers
 
 async def test_j_and_k_move_one_row(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SHORT) as pilot:
-        await settle(pilot)
+    async with opened(app, SHORT) as pilot:
         view = papers(app)
         assert len(view.papers) == 30 and view.cursor == 0
         await pilot.press("j")
@@ -31,8 +37,7 @@ async def test_j_and_k_move_one_row(make_app: AppFactory) -> None:
 
 async def test_arrows_move_when_the_list_fits(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         view = papers(app)
         await pilot.press("down", "down")
         assert view.cursor == 2
@@ -63,8 +68,7 @@ async def test_arrows_home_end_and_pages_move_the_cursor_on_a_long_list(
     make_app: AppFactory, before: tuple[str, ...], key: str, expected: int
 ) -> None:
     app = make_app()
-    async with app.run_test(size=SHORT) as pilot:
-        await settle(pilot)
+    async with opened(app, SHORT) as pilot:
         view = papers(app)
         assert view.size.height == 13
         await pilot.press(*before, key)
@@ -73,8 +77,7 @@ async def test_arrows_home_end_and_pages_move_the_cursor_on_a_long_list(
 
 async def test_the_preview_follows_the_cursor(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         first = preview(app, "title")
         await pilot.press("j")
         await pilot.pause()
@@ -86,8 +89,7 @@ async def test_the_preview_follows_the_cursor(make_app: AppFactory) -> None:
 
 async def test_g_home_and_G_end_jump(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         view = papers(app)
         await pilot.press("G")
         assert view.cursor == 29
@@ -101,8 +103,7 @@ async def test_g_home_and_G_end_jump(make_app: AppFactory) -> None:
 
 async def test_space_moves_a_page_and_the_list_follows(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SHORT) as pilot:
-        await settle(pilot)
+    async with opened(app, SHORT) as pilot:
         view = papers(app)
         page = view.size.height - 1
         assert page == 12
@@ -117,8 +118,7 @@ async def test_space_moves_a_page_and_the_list_follows(make_app: AppFactory) -> 
 
 async def test_pagedown_and_pageup_move_a_page_when_the_list_fits(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         view = papers(app)
         await pilot.press("pagedown")
         assert view.cursor == 29
@@ -129,8 +129,7 @@ async def test_pagedown_and_pageup_move_a_page_when_the_list_fits(make_app: AppF
 async def test_n_and_p_jump_over_read_papers(make_app: AppFactory) -> None:
     app = make_app()
     notices = record_notices(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         view = papers(app)
         await pilot.press("j", "m", "j", "m", "g")
         await settle(pilot)
@@ -148,8 +147,7 @@ async def test_n_and_p_jump_over_read_papers(make_app: AppFactory) -> None:
 
 async def test_enter_focuses_the_preview_and_escape_goes_back(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         view = papers(app)
         assert view.has_focus
         await pilot.press("j", "enter")
@@ -165,8 +163,7 @@ async def test_enter_focuses_the_preview_and_escape_goes_back(make_app: AppFacto
 
 async def test_a_click_selects_the_row(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         view = papers(app)
         expected = view.papers[4].id
         await pilot.click("#papers", offset=(10, 4))
@@ -178,8 +175,7 @@ async def test_a_click_selects_the_row(make_app: AppFactory) -> None:
 
 async def test_a_double_click_opens_the_row_in_the_preview(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.double_click("#papers", offset=(10, 3))
         await pilot.pause()
         assert papers(app).cursor == 3
@@ -188,8 +184,7 @@ async def test_a_double_click_opens_the_row_in_the_preview(make_app: AppFactory)
 
 async def test_a_click_from_the_filter_returns_to_the_list(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("slash")
         await pilot.pause()
         assert not papers(app).has_focus
@@ -200,8 +195,7 @@ async def test_a_click_from_the_filter_returns_to_the_list(make_app: AppFactory)
 
 async def test_the_mouse_wheel_scrolls_the_list(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SHORT) as pilot:
-        await settle(pilot)
+    async with opened(app, SHORT) as pilot:
         view = papers(app)
         assert view.scroll_offset.y == 0
         for _ in range(3):

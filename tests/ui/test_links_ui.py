@@ -15,9 +15,9 @@ from textual.widgets import OptionList
 
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import (
-    SIZE,
     current_id,
     hf_item,
+    opened,
     preview,
     record_notices,
     write_hf_feed,
@@ -88,8 +88,7 @@ def code_feed(tmp_path: Path) -> tuple[FeedSpec, ...]:
 async def test_y_copies_bibtex(make_app: AppFactory, no_display: None) -> None:
     app = make_app()
     notices = record_notices(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         paper = current_id(app)
         await pilot.press("y")
         await settle(pilot)
@@ -101,8 +100,7 @@ async def test_y_copies_bibtex(make_app: AppFactory, no_display: None) -> None:
 async def test_Y_offers_formats_and_copies_apa(make_app: AppFactory, no_display: None) -> None:
     app = make_app()
     notices = record_notices(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         paper = current_id(app)
         await pilot.press("Y")
         await settle(pilot)
@@ -120,8 +118,7 @@ async def test_Y_offers_formats_and_copies_apa(make_app: AppFactory, no_display:
 
 async def test_escape_in_the_chooser_copies_nothing(make_app: AppFactory, no_display: None) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("Y", "escape")
         await settle(pilot)
         assert not isinstance(app.screen, ChooserScreen)
@@ -131,8 +128,7 @@ async def test_escape_in_the_chooser_copies_nothing(make_app: AppFactory, no_dis
 async def test_o_without_a_display_copies_the_url(make_app: AppFactory, no_display: None) -> None:
     app = make_app()
     notices = record_notices(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         paper = current_id(app)
         await pilot.press("o")
         await settle(pilot)
@@ -152,8 +148,7 @@ async def test_o_with_a_display_opens_the_browser(
     monkeypatch.setattr(opener, "launch", launch)
     app = make_app()
     notices = record_notices(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         paper = current_id(app)
         await pilot.press("o")
         await settle(pilot)
@@ -166,8 +161,7 @@ async def test_a_console_browser_is_never_drawn_over_the_reader(
     make_app: AppFactory, spawned: list[Any]
 ) -> None:
     app = make_app(browser=("w3m",))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         paper = current_id(app)
         await pilot.press("o")
         await settle(pilot)
@@ -179,8 +173,7 @@ async def test_a_configured_browser_command_gets_the_url_as_one_argument(
     make_app: AppFactory, spawned: list[Any]
 ) -> None:
     app = make_app(browser=("firefox", "--new-tab"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         paper = current_id(app)
         await pilot.press("P")
         await settle(pilot)
@@ -192,8 +185,7 @@ async def test_a_configured_browser_command_gets_the_url_as_one_argument(
 
 async def test_P_copies_the_pdf_link(make_app: AppFactory, no_display: None) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         paper = current_id(app)
         await pilot.press("P")
         await settle(pilot)
@@ -204,8 +196,7 @@ async def test_c_with_one_code_link_takes_it(
     make_app: AppFactory, tmp_path: Path, no_display: None
 ) -> None:
     app = make_app(feeds=code_feed(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         assert current_id(app) == "2611.00001"
         await pilot.press("c")
         await settle(pilot)
@@ -217,8 +208,7 @@ async def test_c_with_several_code_links_asks_which(
     make_app: AppFactory, tmp_path: Path, no_display: None
 ) -> None:
     app = make_app(feeds=code_feed(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("j", "c")
         await settle(pilot)
         assert current_id(app) == "2611.00002"
@@ -246,8 +236,7 @@ async def test_a_hostile_code_link_from_a_feed_is_never_opened(
     ]
     app = make_app(feeds=(write_hf_feed(tmp_path / "hostile.json", items),))
     notices = record_notices(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         assert current_id(app) == "2611.00003"
         links = preview(app, "links")
         assert "javascript" not in links and "file:" not in links and "evil" not in links
@@ -277,8 +266,7 @@ async def test_hostile_links_in_the_cache_are_refused(
     PaperCache(tmp_path / "data" / "cache").store(feed_key(feed), [hostile])
     app = make_app(feeds=(feed,))
     notices = record_notices(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         assert current_id(app) == "guid:hostile"
         await pilot.press("o")
         await settle(pilot)

@@ -8,7 +8,14 @@ from pathlib import Path
 from textual.strip import Strip
 
 from tests.ui.conftest import AppFactory
-from tests.ui.reader_pilot import SIZE, current_id, main_screen, papers, preview, record_notices
+from tests.ui.reader_pilot import (
+    current_id,
+    main_screen,
+    opened,
+    papers,
+    preview,
+    record_notices,
+)
 from tui.demo.settling import settle
 from tui.domain.paper import Marks
 from tui.store.cache import PaperCache
@@ -36,8 +43,7 @@ async def test_s_saves_with_a_star_and_s_again_unsaves(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("j")
         paper = current_id(app)
         assert "★" not in row(app, 1)
@@ -60,8 +66,7 @@ async def test_s_saves_with_a_star_and_s_again_unsaves(
 
 async def test_m_toggles_read(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         paper = current_id(app)
         assert row(app, 0)[0] == "●"
         await pilot.press("m")
@@ -80,8 +85,7 @@ async def test_m_toggles_read(make_app: AppFactory, tmp_path: Path) -> None:
 
 async def test_mark_read_after_zero_marks_at_once(make_app: AppFactory) -> None:
     app = make_app(mark_read_after=0)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("j")
         paper = current_id(app)
         assert marks_of(app, paper).read
@@ -89,8 +93,7 @@ async def test_mark_read_after_zero_marks_at_once(make_app: AppFactory) -> None:
 
 async def test_mark_read_after_a_delay_marks_once_it_passed(make_app: AppFactory) -> None:
     app = make_app(mark_read_after=0.5)  # longer than a key press takes, even on a slow runner
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("j")
         paper = current_id(app)
         assert not marks_of(app, paper).read, "not before the delay"
@@ -100,8 +103,7 @@ async def test_mark_read_after_a_delay_marks_once_it_passed(make_app: AppFactory
 
 async def test_moving_on_before_the_delay_leaves_a_paper_unread(make_app: AppFactory) -> None:
     app = make_app(mark_read_after=0.6)  # longer than a key press takes, even on a slow runner
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("j")
         passed = current_id(app)
         await pilot.press("j")
@@ -112,8 +114,7 @@ async def test_moving_on_before_the_delay_leaves_a_paper_unread(make_app: AppFac
 
 async def test_a_negative_mark_read_after_never_marks(make_app: AppFactory) -> None:
     app = make_app(mark_read_after=-1)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("j")
         await pilot.pause(0.3)
         assert not marks_of(app, current_id(app)).read
@@ -122,8 +123,7 @@ async def test_a_negative_mark_read_after_never_marks(make_app: AppFactory) -> N
 
 async def test_A_marks_all_read_and_z_undoes_it(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         state = main_screen(app).state
         ids = [p.id for p in papers(app).papers]
         await pilot.press("A")
@@ -141,8 +141,7 @@ async def test_A_marks_all_read_and_z_undoes_it(make_app: AppFactory, tmp_path: 
 
 async def test_A_marks_only_the_papers_in_view(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("slash", *"diffus", "enter")
         await settle(pilot)
         in_view = {p.id for p in papers(app).papers}
@@ -158,8 +157,7 @@ async def test_A_marks_only_the_papers_in_view(make_app: AppFactory) -> None:
 async def test_z_undoes_the_last_change_only(make_app: AppFactory) -> None:
     app = make_app()
     notices = record_notices(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         first = current_id(app)
         await pilot.press("s", "j", "m")
         await settle(pilot)
@@ -177,8 +175,7 @@ async def test_z_undoes_the_last_change_only(make_app: AppFactory) -> None:
 
 async def test_marks_are_kept_after_q(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         saved = current_id(app)
         await pilot.press("s", "j", "m")
         read = current_id(app)
@@ -191,8 +188,7 @@ async def test_marks_are_kept_after_q(make_app: AppFactory, tmp_path: Path) -> N
 
 async def test_marks_are_kept_after_action_quit(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("G", "s", "A")
         last = current_id(app)
         ids = [p.id for p in papers(app).papers]
@@ -204,14 +200,12 @@ async def test_marks_are_kept_after_action_quit(make_app: AppFactory, tmp_path: 
 
 async def test_marks_show_again_in_a_new_session(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("j", "s", "m")
         paper = current_id(app)
         await pilot.press("q")
     again = make_app()
-    async with again.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(again) as pilot:
         marks = marks_of(again, paper)
         assert marks.saved and marks.read
         index = papers(again).papers.index_of(paper)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from tests.cli.test_outside_text import HOSTILE, assert_clean
 from tests.ui.conftest import AppFactory
+from tests.ui.reader_pilot import opened
 from tui.demo.settling import settle
 
 
 async def test_every_notice_in_the_reader_is_sanitised(make_app: AppFactory) -> None:
     app = make_app(offline_mode=True)
     app.startup_notices = (f"config.toml:1: {HOSTILE}: unknown key; ignored",)
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)) as pilot:
         app.screen.notify(f"from a widget {HOSTILE}", title=HOSTILE, markup=False)
         await settle(pilot)
         shown = [(n.message, n.title) for n in app._notifications]
@@ -38,14 +38,13 @@ def test_a_feed_and_its_remembered_error_are_described_clean() -> None:
 async def test_the_status_line_never_shows_a_feed_names_escapes(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    from tests.ui.reader_pilot import status
+    from tests.ui.reader_pilot import opened, status
     from tui.domain.feeds.spec import FeedKind, FeedSpec
 
     broken = tmp_path / "broken.json"
     broken.write_text("not json", encoding="utf-8")
     app = make_app(feeds=(FeedSpec(f"Evil {HOSTILE}", str(broken), FeedKind.HF_JSON),))
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)):
         line = status(app)
         shown = [n.message for n in app._notifications]
     assert "Evil" in " ".join([line, *shown])

@@ -13,7 +13,7 @@ from textual.geometry import Region
 from werkzeug import Request, Response
 
 from tests.ui.conftest import STILL, AppFactory, seed_cache
-from tests.ui.reader_pilot import main_screen, papers, status
+from tests.ui.reader_pilot import main_screen, opened, papers, status
 from tui.cli.wiring import build_library
 from tui.demo.app import DEMO_FEED_FILE, fixed_clock
 from tui.demo.settling import settle
@@ -71,8 +71,7 @@ async def test_the_list_moves_and_filters_while_a_refresh_hangs(
 
 async def test_at_80x24_the_preview_is_below_the_list(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(app, (80, 24)) as pilot:
         listing = papers(app).region
         pane = main_screen(app).query_one(PaperPreview).region
         assert pane.y > listing.y
@@ -84,8 +83,7 @@ async def test_at_80x24_the_preview_is_below_the_list(make_app: AppFactory) -> N
 
 async def test_resizing_to_narrow_and_back_moves_the_preview(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)) as pilot:
         pane = main_screen(app).query_one(PaperPreview)
         assert pane.region.x > papers(app).region.x, "beside the list when wide"
         await pilot.resize_terminal(80, 24)
@@ -104,16 +102,14 @@ def status_on_screen(app: DailyPapersApp) -> str:
 
 async def test_the_status_line_fits_a_narrow_start(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(app, (80, 24)):
         drawn = status_on_screen(app)
         assert "30 unread" in drawn and drawn.rstrip().endswith("updated just now")
 
 
 async def test_the_status_line_keeps_its_freshness_after_narrowing(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
+    async with opened(app, (120, 34)) as pilot:
         assert status_on_screen(app).rstrip().endswith("updated just now")
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
@@ -126,8 +122,7 @@ async def test_the_preview_wraps_to_its_own_width_from_the_first_frame(
 ) -> None:
     """No horizontal scrolling, and a long code URL shown whole across the wrapped lines."""
     app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with opened(app, size) as pilot:
         if size[0] < 100:
             await pilot.press("enter")  # narrow: the preview opens on enter
             await settle(pilot)

@@ -14,7 +14,7 @@ import pytest
 
 from tests.e2e.processes import REPO
 from tests.ui.conftest import AppFactory
-from tests.ui.reader_pilot import SIZE, current_id
+from tests.ui.reader_pilot import current_id, opened
 from tui.demo.settling import settle
 from tui.store.marks import MarkStore
 
@@ -43,8 +43,7 @@ async def test_a_stale_reader_marking_read_keeps_the_other_readers_save(
 ) -> None:
     marks_dir = tmp_path / "data" / "marks"
     app = make_app(offline_mode=True, mark_read_after=0.3 if how == "cursor rests" else -1)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("j")
         await pilot.press("k")  # the first paper, with the cursor arriving on it
         paper = current_id(app)

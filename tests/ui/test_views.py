@@ -7,10 +7,10 @@ from pathlib import Path
 
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import (
-    SIZE,
     current_id,
     hf_item,
     main_screen,
+    opened,
     papers,
     plain,
     preview,
@@ -28,8 +28,7 @@ DAY = date(2026, 11, 26)
 
 async def test_u_shows_only_unread_papers(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("m", "j", "j", "m")
         await settle(pilot)
         read = {p.id for p in papers(app).papers if papers(app).papers.marks_for(p.id).read}
@@ -47,8 +46,7 @@ async def test_u_shows_only_unread_papers(make_app: AppFactory) -> None:
 
 async def test_S_shows_papers_saved_on_different_days(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         today = current_id(app)
         await pilot.press("s", "left_square_bracket")
         await settle(pilot)
@@ -68,8 +66,7 @@ async def test_S_shows_papers_saved_on_different_days(make_app: AppFactory) -> N
 
 async def test_S_with_nothing_saved_says_how_to_save(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("S")
         await settle(pilot)
         assert len(papers(app).papers) == 0
@@ -78,8 +75,7 @@ async def test_S_with_nothing_saved_says_how_to_save(make_app: AppFactory) -> No
 
 async def test_the_filter_narrows_as_you_type_with_every_word(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         target = papers(app).papers[5]
         surname = target.authors[0].split()[-1][:5]
         word = max(target.title.split(), key=len).strip(":,.()")[:5]
@@ -100,8 +96,7 @@ async def test_the_filter_narrows_as_you_type_with_every_word(make_app: AppFacto
 
 async def test_a_filter_that_matches_nothing_says_so(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("slash", *"diff zq")
         await settle(pilot)
         assert len(papers(app).papers) == 0
@@ -110,8 +105,7 @@ async def test_a_filter_that_matches_nothing_says_so(make_app: AppFactory) -> No
 
 async def test_escape_clears_the_filter_and_returns_to_the_list(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("slash", *"diffus")
         await settle(pilot)
         assert 0 < len(papers(app).papers) < 30
@@ -124,8 +118,7 @@ async def test_escape_clears_the_filter_and_returns_to_the_list(make_app: AppFac
 
 async def test_enter_keeps_the_filter_and_returns_to_the_list(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("slash", *"diffus", "enter")
         await settle(pilot)
         kept = [p.id for p in papers(app).papers]
@@ -139,8 +132,7 @@ async def test_enter_keeps_the_filter_and_returns_to_the_list(make_app: AppFacto
 
 async def test_O_cycles_the_order(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         listed = list(papers(app).papers)
         upvotes = [p.upvotes or 0 for p in listed]
         assert upvotes == sorted(upvotes, reverse=True) and "by upvotes" in status(app)
@@ -167,8 +159,7 @@ async def test_O_cycles_the_order(make_app: AppFactory) -> None:
 
 async def test_brackets_move_between_days(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         state = main_screen(app).state
         assert state.day == DAY and "Thu 26 Nov 2026" in status(app)
         await pilot.press("left_square_bracket")
@@ -183,8 +174,7 @@ async def test_brackets_move_between_days(make_app: AppFactory) -> None:
 
 async def test_day_paging_steps_over_days_without_papers(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press(*["left_square_bracket"] * 3)
         await settle(pilot)
         assert main_screen(app).state.day == date(2026, 11, 23)
@@ -202,8 +192,7 @@ async def test_day_paging_steps_over_days_without_papers(make_app: AppFactory) -
 async def test_next_day_past_today_says_there_is_none(make_app: AppFactory) -> None:
     app = make_app()
     seen = record_notices(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert main_screen(app).state.day == DAY and len(papers(app).papers) == 30
@@ -214,8 +203,7 @@ async def test_t_toggles_raw_latex(make_app: AppFactory, tmp_path: Path) -> None
     title = r"Top-$k$ Search with $\alpha \leq \beta$"
     items = [hf_item("2611.00001", title, "2026-11-26", summary=r"We keep 50\% of $\alpha$.")]
     app = make_app(feeds=(write_hf_feed(tmp_path / "latex.json", items),))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         assert preview(app, "title") == "Top-k Search with α ≤ β"
         assert preview(app, "abstract") == "We keep 50% of α."
         assert "Top-k Search" in row_text(app)
@@ -231,8 +219,7 @@ async def test_t_toggles_raw_latex(make_app: AppFactory, tmp_path: Path) -> None
 
 async def test_a_shows_every_author(make_app: AppFactory) -> None:
     app = make_app(author_width=30)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         index = next(i for i, p in enumerate(papers(app).papers) if len(p.authors) > 4)
         await pilot.press(*["j"] * index)
         paper = papers(app).current
@@ -261,8 +248,7 @@ async def test_the_filter_input_is_built_on_the_first_slash_and_kept(
 ) -> None:
     """Before its first use the bar is a one-line stand-in (no Input to style at start-up)."""
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         assert not screen.query(FilterBar)
         assert "/ filter: title, authors, abstract" in plain(screen.query_one(FilterHint))
@@ -277,8 +263,7 @@ async def test_the_filter_input_is_built_on_the_first_slash_and_kept(
 
 async def test_a_click_on_the_filter_stand_in_opens_the_filter(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.click(FilterHint)
         await settle(pilot)
         assert isinstance(app.focused, FilterBar)
@@ -289,8 +274,7 @@ async def test_a_click_on_the_filter_stand_in_opens_the_filter(make_app: AppFact
 
 async def test_l_shows_every_cached_paper_by_day_and_back(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         assert "+ 113 on other days · L" in status(app)
         await pilot.press("L")
         await settle(pilot)
