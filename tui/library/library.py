@@ -21,6 +21,7 @@ from tui.domain.feeds.spec import FeedSpec
 from tui.domain.feeds.state import FeedState
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList
+from tui.library.ranking import ForYou
 from tui.store.cache import PaperCache
 from tui.store.exports import write_clipboard_overflow
 from tui.store.feed_list import FeedListStore
@@ -106,6 +107,7 @@ class Library:
         self._had_visit: bool | None = None
         self._probed_empty: set[date] = set()
         self.offline = offline
+        self.for_you = ForYou.in_folder(marks, cache, data_dir, clock)
 
     @property
     def feeds(self) -> tuple[FeedSpec, ...]:
