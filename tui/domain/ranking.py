@@ -229,3 +229,17 @@ def order(ids: Sequence[str], ranked: Mapping[str, Ranked]) -> list[str]:
     """`ids` most liked first; ties (and the unranked) keep their order in `ids`."""
     position = {paper_id: i for i, paper_id in enumerate(ids)}
     return sorted(ids, key=lambda i: (-ranked.get(i, NOT_RANKED).score, position[i]))
+
+
+def is_muted(title: str, abstract: str, words: Sequence[str]) -> bool:
+    """True when the title or abstract holds one of the muted `words` (or phrases), as a whole
+    word, case and accents aside."""
+    if not words:
+        return False
+    text = " " + " ".join(re.findall(r"\w+", fold(title + " " + abstract))) + " "
+    return any(f" {phrase} " in text for phrase in _mute_phrases(tuple(words)))
+
+
+def _mute_phrases(words: tuple[str, ...]) -> tuple[str, ...]:
+    phrases = (" ".join(re.findall(r"\w+", fold(word))) for word in words)
+    return tuple(p for p in phrases if p)

@@ -393,6 +393,10 @@ class Library:
         """Keep text too long for the terminal clipboard in a file; its path, or None."""
         return write_clipboard_overflow(self.data_dir, text)
 
+    async def writes_done(self) -> None:
+        """Wait until every mark write queued so far is on disk (the writer keeps order)."""
+        await asyncio.wrap_future(self._writer.submit(lambda: None))
+
     def flush(self) -> None:
         """Wait for every pending write (quit, SIGHUP, SIGTERM)."""
         self._writer.shutdown(wait=True)
