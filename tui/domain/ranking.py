@@ -13,6 +13,7 @@ the papers, not papers x examples.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -25,7 +26,8 @@ from tui.domain.paper_list import fold
 
 HALF_LIFE_DAYS: Final = 180.0
 MIN_WEIGHT: Final = 0.25  # a year-old star still counts, a quarter as much as today's
-TERMS_KEPT: Final = 24  # the strongest terms of each vector (the rest is mostly noise)
+TERMS_KEPT: Final = 32  # the strongest terms of each example (the rest is mostly noise)
+QUERY_TERMS: Final = 16  # of each paper ranked: the cost of ranking is in proportion
 SHARED_SHOWN: Final = 3
 
 _WORD = re.compile(r"[a-z][a-z0-9]+(?:-[a-z0-9]+)*")
@@ -49,17 +51,33 @@ _STOP_WORDS: Final = """
 _STOP: Final = frozenset(_STOP_WORDS.split())
 
 
+def _normalised(word: str) -> str:
+    """A folded word as a term: "" for a stop word or one too short, plurals made singular."""
+    if len(word) < 3 or word in _STOP:
+        return ""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+        return word[:-1]
+    return word
+
+
+# Words already normalised (a memo: the same few thousand words recur in every abstract).
+_TERM_OF: dict[str, str] = {}
+_TERM_MEMO_SIZE: Final = 200_000
+
+
+def _term_of(word: str) -> str:
+    found = _TERM_OF.get(word)
+    if found is None:
+        if len(_TERM_OF) > _TERM_MEMO_SIZE:
+            _TERM_OF.clear()
+        found = _TERM_OF[word] = _normalised(word)
+    return found
+
+
 def terms(text: str) -> list[str]:
     """The words of `text` that carry meaning: folded, stop words dropped, plurals made
     singular ("models" → "model"), numbers alone left out."""
-    found: list[str] = []
-    for word in _WORD.findall(fold(text)):
-        if len(word) < 3 or word in _STOP:
-            continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
-            word = word[:-1]
-        found.append(word)
-    return found
+    return [t for t in map(_term_of, _WORD.findall(fold(text))) if t]
 
 
 def term_counts(title: str, abstract: str) -> Counter[str]:
@@ -104,7 +122,7 @@ NOT_RANKED: Final = Ranked(0.0)
 class Idf:
     """Smoothed inverse document frequencies over a corpus: ln((1 + N) / (1 + df)) + 1."""
 
-    __slots__ = ("_df", "_n")
+    __slots__ = ("_unseen", "values")
 
     def __init__(self, documents: Iterable[Mapping[str, int]]) -> None:
         df: Counter[str] = Counter()
@@ -112,22 +130,33 @@ class Idf:
         for counts in documents:
             df.update(counts.keys())
             n += 1
-        self._df = df
-        self._n = n
+        log = math.log
+        self.values = {term: log((1 + n) / (1 + count)) + 1.0 for term, count in df.items()}
+        self._unseen = log(1 + n) + 1.0
 
     def __call__(self, term: str) -> float:
-        return math.log((1 + self._n) / (1 + self._df.get(term, 0))) + 1.0
+        return self.values.get(term, self._unseen)
 
 
 def vector(counts: Mapping[str, int], idf: Idf, kept: int = TERMS_KEPT) -> dict[str, float]:
     """The normalised TF-IDF vector of term counts, cut to its `kept` strongest terms."""
-    weights = [(-(1.0 + math.log(tf)) * idf(term), term) for term, tf in counts.items() if tf > 0]
-    weights.sort()
-    top = weights[:kept]
+    values, unseen = idf.values, idf("")
+    weights = [
+        (-_sublinear(tf) * values.get(term, unseen), term) for term, tf in counts.items() if tf > 0
+    ]
+    top = heapq.nsmallest(kept, weights)
     norm = math.sqrt(sum(w * w for w, _ in top))
     if norm == 0.0:
         return {}
     return {term: -w / norm for w, term in top}
+
+
+_LOGS: Final = tuple(1.0 + math.log(tf) if tf else 0.0 for tf in range(64))
+
+
+def _sublinear(tf: int) -> float:
+    """1 + ln tf (from a table for the usual small counts)."""
+    return _LOGS[tf] if tf < 64 else 1.0 + math.log(tf)
 
 
 def time_weight(saved_at: datetime | None, now: datetime, half_life: float) -> float:
@@ -160,9 +189,12 @@ class _Index:
         product; (-1, 0.0) when none shares a term."""
         sums: dict[int, float] = {}
         postings = self.postings
+        get = sums.get
         for term, weight in paper.items():
-            for number, theirs in postings.get(term, ()):
-                sums[number] = sums.get(number, 0.0) + weight * theirs
+            found = postings.get(term)
+            if found is not None:
+                for number, theirs in found:
+                    sums[number] = get(number, 0.0) + weight * theirs
         best, value = -1, 0.0
         for number, dot in sums.items():
             if number == skip:
@@ -176,7 +208,15 @@ class _Index:
 class Model:
     """Positive and negative examples against a corpus' IDF, ready to score papers."""
 
-    __slots__ = ("_idf", "_negatives", "_numbers", "_positives", "_weights", "examples")
+    __slots__ = (
+        "_idf",
+        "_negatives",
+        "_numbers",
+        "_positives",
+        "_vectors",
+        "_weights",
+        "examples",
+    )
 
     def __init__(
         self,
@@ -190,6 +230,8 @@ class Model:
         # A fixed order, whatever order the examples came in: ties and sums never depend on it.
         self.examples = tuple(sorted(positives, key=lambda e: e.id))
         self._numbers = {e.id: n for n, e in enumerate(self.examples)}
+        # Papers' vectors, kept while their counts are the very same object: a re-rank is cheap.
+        self._vectors: dict[str, tuple[Mapping[str, int], dict[str, float]]] = {}
         self._idf = idf
         self._weights = [time_weight(e.saved_at, now, half_life_days) for e in self.examples]
         self._positives = _Index([vector(e.counts, idf) for e in self.examples])
@@ -204,7 +246,12 @@ class Model:
         is compared with the other examples, not with itself."""
         if not self.examples:
             return NOT_RANKED
-        vec = vector(counts, self._idf)
+        kept = self._vectors.get(paper_id)
+        if kept is not None and kept[0] is counts:
+            vec = kept[1]
+        else:
+            vec = vector(counts, self._idf, QUERY_TERMS)
+            self._vectors[paper_id] = (counts, vec)
         skip = self._numbers.get(paper_id, -1)
         number, score = self._positives.best(vec, self._weights, skip)
         if number < 0:
