@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import SIZE, current_id, papers, preview, status, visible_ids
 from tui.demo.settling import settle
 from tui.domain.paper_list import SortKey, fold
 from tui.domain.ranking import is_muted
+from tui.store.examples import SEEDS, ExampleStore, StoredExample
 from tui.ui.screens.main_screen import MainScreen
 from tui.ui.widgets.paper_list_view import score_bar
 
@@ -110,3 +113,23 @@ async def test_a_muted_word_never_shows_and_is_counted(make_app: AppFactory) -> 
         await pilot.press("L")
         await settle(pilot)
         assert not any(is_muted(p.title, p.abstract, ("reasoning",)) for p in papers(app).papers)
+
+
+async def test_a_seed_alone_ranks_the_day_with_no_star(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    seed = StoredExample(
+        "title:seeded",
+        "Seeded reasoning paper",
+        "Large language model reasoning with chain of thought, math and verification.",
+    )
+    ExampleStore(tmp_path / "data" / "examples.json").add(SEEDS, [seed])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not any(papers(app).papers.marks_for(p.id).saved for p in papers(app).papers)
+        await _to_for_you(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert preview(app, "why").startswith("For you ")
+        assert "like: Seeded reasoning paper" in preview(app, "why")
