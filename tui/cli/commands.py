@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.cli.citing_commands import run_bib, run_zotero
+from tui.cli.for_you_commands import run_seed, sort_for_you
 from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
 from tui.cli.reader import run_reader
 from tui.domain.paper import Paper
@@ -31,6 +32,7 @@ def run_command(context: Context) -> int:
         "config": run_config,
         "zotero": run_zotero,
         "bib": run_bib,
+        "seed": run_seed,
     }
     return handlers[context.options.command](context)
 
@@ -75,11 +77,16 @@ def run_list(context: Context) -> int:
     for notice in view.notices:
         print(notice, file=sys.stderr)
     papers = view.papers.unread_only() if options.unread else view.papers
-    papers = papers.sorted_by(_sort_key(options.sort or context.settings.sort))
-    if getattr(options, "all", False):
+    key = _sort_key(options.sort or context.settings.sort)
+    papers, ranked = sort_for_you(context, papers.sorted_by(key), key)
+    if getattr(options, "all", False) and not ranked:
         papers = papers.by_day_newest_first()
     if options.json:
-        print(json.dumps([paper_json(p, papers) for p in papers], ensure_ascii=False, indent=1))
+        rows = [paper_json(p, papers) for p in papers]
+        for row in rows if ranked else ():
+            found = ranked[str(row["id"])]
+            row["for_you"] = {"score": round(found.score, 4), "why": found.why()}
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         for paper in papers:
             print(paper_line(paper, papers))

@@ -38,6 +38,7 @@ def add_library_subcommands(
     export = sub.add_parser("export", parents=common, help="export papers as a bibliography")
     export.add_argument("--saved", action="store_true", help="every saved paper")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="bibtex")
+    export.add_argument("--sort", choices=["for-you"], default=None, help="most like yours first")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     export.add_argument(
         "--merge", type=Path, metavar="BIB", help="add new BibTeX entries to BIB (backed up first)"
@@ -97,6 +98,11 @@ def run_export(context: Context) -> int:
     library = context.library
     view = library.load_saved_sync() if options.saved else library.load_day_sync(options.date)
     papers = list(view.papers)
+    if getattr(options, "sort", None) == "for-you":
+        from tui.cli.for_you_commands import sort_for_you
+        from tui.domain.paper_list import SortKey
+
+        papers = list(sort_for_you(context, view.papers, SortKey.FOR_YOU)[0])
     if options.merge is not None:
         return _merge(options.merge, papers, context)
     text = export_entries(papers, CitationFormat(options.format), library_book(library, papers))

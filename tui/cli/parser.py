@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from tui import __version__
+from tui.cli.for_you_commands import add_for_you_subcommands
 from tui.cli.library_commands import add_library_subcommands
 from tui.domain.paper_list import SortKey
 
@@ -93,4 +94,5 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("--json", action="store_true", help="one JSON array")
     add_library_subcommands(sub, common)
+    add_for_you_subcommands(sub, common)
     return parser

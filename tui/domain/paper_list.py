@@ -27,13 +27,14 @@ class SortKey(StrEnum):
     NEWEST = "newest"
     STARS = "stars"
     TITLE = "title"
+    FOR_YOU = "for-you"
 
 
 _SORT_CYCLE: Final = tuple(SortKey)
 
 
 def next_sort(key: SortKey) -> SortKey:
-    """The order after `key`: upvotes, newest, stars, title, and round again."""
+    """The order after `key`: upvotes, newest, stars, title, for you, and round again."""
     return _SORT_CYCLE[(_SORT_CYCLE.index(key) + 1) % len(_SORT_CYCLE)]
 
 
@@ -226,6 +227,13 @@ class PaperList:
         keyed.sort(key=_first)
         return self._derive(tuple(p for _, p in keyed))
 
+    def ranked_by(self, scores: Mapping[str, float]) -> PaperList:
+        """The papers highest score first (the "for you" order); ties, and papers without a
+        score, in upvotes order."""
+        plain = self.sorted_by(SortKey.UPVOTES).papers
+        ordered = sorted(plain, key=lambda p: -scores.get(p.id, 0.0))
+        return self._derive(tuple(ordered))
+
     def by_day_newest_first(self) -> PaperList:
         """The same papers, newest day first; within a day, in their present order."""
         ordered = sorted(self._papers, key=lambda p: -p.day.toordinal() if p.day else 0)
@@ -277,7 +285,7 @@ def _order(key: SortKey, paper: Paper, entry: _Entry) -> tuple[Any, ...]:
     votes = paper.upvotes
     if key is SortKey.TITLE:
         return (entry.title, votes is None, -(votes or 0))
-    if key is SortKey.UPVOTES:
+    if key is SortKey.UPVOTES or key is SortKey.FOR_YOU:  # for you, unranked: by upvotes
         return (votes is None, -(votes or 0), entry.title)
     value = entry.newest if key is SortKey.NEWEST else paper.github_stars
     return (value is None, -(value or 0), votes is None, -(votes or 0), entry.title)

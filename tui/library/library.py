@@ -23,6 +23,7 @@ from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList
 from tui.library.first_screen import FirstScreen
 from tui.library.paging import DayPager, PagingOutcome
+from tui.library.ranking import ForYou
 from tui.library.views import View as View
 from tui.store.cache import PaperCache
 from tui.store.exports import write_clipboard_overflow
@@ -88,6 +89,7 @@ class Library:
             writer=self._writer_submit,
         )
         self.offline = offline
+        self.for_you = ForYou.in_folder(marks, cache, data_dir, clock)
 
     @property
     def feeds(self) -> tuple[FeedSpec, ...]:
@@ -327,6 +329,10 @@ class Library:
     def save_clipboard_overflow(self, text: str) -> Path | None:
         """Keep text too long for the terminal clipboard in a file; its path, or None."""
         return write_clipboard_overflow(self.data_dir, text)
+
+    async def writes_done(self) -> None:
+        """Wait until every mark write queued so far is on disk (the writer keeps order)."""
+        await asyncio.wrap_future(self._writer.submit(lambda: None))
 
     def flush(self) -> None:
         """Wait for every pending write (quit, SIGHUP, SIGTERM)."""

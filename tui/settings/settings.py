@@ -54,7 +54,7 @@ HF_DAILY_PAPERS_URL = "https://huggingface.co/api/daily_papers"
 DEFAULT_FEEDS = (FeedSpec(name="Hugging Face", url=HF_DAILY_PAPERS_URL, kind=FeedKind.HF_JSON),)
 EXAMPLE_CONFIG = Path(__file__).with_name("example.toml")
 
-SORTS = ("upvotes", "newest", "stars", "title")
+SORTS = ("upvotes", "newest", "stars", "title", "for-you")
 VIEWS = ("all", "unread")
 CITATION_FORMATS = ("bibtex", "apa", "mla", "plain", "markdown", "url", "arxiv-id")
 BIBTEX_KEY_STYLES = ("lastnameyearword", "arxiv-id")
@@ -82,6 +82,7 @@ class Settings:
     watch_keywords: tuple[str, ...] = ()
     bibtex_key_style: str = "lastnameyearword"
     watched_first: bool = False
+    mute: tuple[str, ...] = ()  # words (or phrases): papers holding one are hidden
 
     def rules(self) -> Rules:
         """The hide/watch rules of the `[rules]` table as a domain value."""
@@ -114,6 +115,7 @@ _TOP: dict[str, Checker] = {
     "author_width": check_int(10, 10_000),
     "theme": check_name,
     "browser": check_browser,
+    "mute": check_strings,
 }
 _RULES: dict[str, Checker] = {
     "hide_below_upvotes": check_optional_int,
@@ -130,6 +132,7 @@ _DEFAULT_TEXT = {
     "hide_below_upvotes": "no limit",
     "watch_authors": "[]",
     "watch_keywords": "[]",
+    "mute": "[]",
 }
 
 

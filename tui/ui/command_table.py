@@ -121,7 +121,27 @@ COMMANDS: tuple[Command, ...] = (
         group="Views",
         priority=True,
     ),
-    _c("sort", "O", "Sort", "Cycle the order: upvotes, newest, GitHub stars, title", group="Views"),
+    _c(
+        "sort",
+        "O",
+        "Sort",
+        "Cycle the order: upvotes, newest, GitHub stars, title, for you",
+        group="Views",
+    ),
+    _c(
+        "more_like_this",
+        "equals_sign",
+        "More like",
+        "The cached papers most like this one, across all days (again: back)",
+        group="Views",
+    ),
+    _c(
+        "less_like_this",
+        "minus",
+        "Less like",
+        "Fewer like this in “for you” (hides it; z undoes)",
+        group="Marking",
+    ),
     _c(
         "show_library",
         "L",
@@ -229,6 +249,8 @@ _KEY_NAMES = {
     "right_square_bracket": "]",
     "question_mark": "?",
     "slash": "/",
+    "equals_sign": "=",
+    "minus": "-",
     "space": "space",
 }
 

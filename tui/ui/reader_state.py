@@ -16,6 +16,7 @@ from tui.domain.freshness import Freshness
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList, SortKey
 from tui.domain.polling import RefreshLimiter, next_poll_delay
+from tui.domain.ranking import NOT_RANKED, Ranked, is_muted
 from tui.domain.rules import Rules
 from tui.library.library import RefreshOutcome
 from tui.library.views import View
@@ -50,6 +51,13 @@ class ReaderState:
     failures: int = 0
     sort: SortKey = SortKey.UPVOTES
     freshness: Freshness = field(default_factory=Freshness)
+    for_you: Mapping[str, Ranked] = field(default_factory=dict)  # scores, by paper id
+    less_liked: frozenset[str] = frozenset()  # hidden by `-` (z brings one back)
+    muted_count: int = 0  # papers of the view hidden by the config's `mute`
+    similar_mode: bool = False  # "more like this" (=): the papers most like one
+    similar_view: View | None = None
+    similar_scores: Mapping[str, Ranked] = field(default_factory=dict)
+    similar_title: str = ""
     _ordered_for: object = None
     _ordered_key: object = None
     _ordered_cache: PaperList = field(default_factory=PaperList.empty)
@@ -90,6 +98,8 @@ class ReaderState:
         """The view in force: saved, else the library, else the day."""
         if self.saved_mode:
             return self.saved_view
+        if self.similar_mode:
+            return self.similar_view
         return self.library_view if self.library_mode else self.day_view
 
     def base(self) -> PaperList:
@@ -106,7 +116,10 @@ class ReaderState:
         base list or the order changes, so a filter keystroke only searches (and the list's
         own search cache carries over from one keystroke to the next)."""
         base = self.base()
-        key = (self.sort, self.saved_mode, self.library_mode)
+        key = (
+            (self.sort, self.saved_mode, self.library_mode, self.similar_mode),
+            (id(self.for_you), self.less_liked),
+        )
         if self._ordered_for is base.papers and self._ordered_key == key:
             return (
                 self._ordered_cache.with_many_marks(
@@ -119,8 +132,17 @@ class ReaderState:
         papers = base
         if not self.saved_mode and rules.hides_any:
             papers = _reordered(papers, [p for p in papers if not rules.hides(p)])
+        papers = self._without_muted(papers)
+        if self.similar_mode and not self.saved_mode:  # most alike first, as found
+            self._ordered_for, self._ordered_key = base.papers, key
+            self._ordered_cache, self._ordered_marks = papers, base
+            return papers
         papers = papers.sorted_by(self.sort)
-        if self.library_mode and not self.saved_mode:  # newest day first, each day in order
+        if self.sort is SortKey.FOR_YOU and self.for_you:
+            papers = papers.ranked_by({pid: r.score for pid, r in self.for_you.items()})
+        if (
+            self.library_mode and self.sort is not SortKey.FOR_YOU and not self.saved_mode
+        ):  # newest day first, each day in order
             papers = _reordered(papers, sorted(papers, key=_day_order))
         if self.settings.watched_first and rules.watches_any:
             watched = [p for p in papers if rules.is_watched(p)]
@@ -129,6 +151,35 @@ class ReaderState:
         self._ordered_for, self._ordered_key = base.papers, key
         self._ordered_cache, self._ordered_marks = papers, base
         return papers
+
+    def _without_muted(self, papers: PaperList) -> PaperList:
+        """`papers` without those hidden by `-` or by a muted word (counted)."""
+        mute, gone = self.settings.mute, self.less_liked
+        if not (mute or gone):
+            self.muted_count = 0
+            return papers
+        kept = [p for p in papers if p.id not in gone and not is_muted(p.title, p.abstract, mute)]
+        self.muted_count = len(papers) - len(kept) - sum(1 for p in papers if p.id in gone)
+        return _reordered(papers, kept)
+
+    def ranked(self, paper_id: str) -> Ranked:
+        """The paper's "for you" score and reason (in "more like this": its likeness to that
+        paper); none outside those."""
+        if self.similar_mode and not self.saved_mode:
+            return self.similar_scores.get(paper_id, NOT_RANKED)
+        return self.for_you.get(paper_id, NOT_RANKED) if self.shows_scores else NOT_RANKED
+
+    @property
+    def shows_scores(self) -> bool:
+        """True when rows carry a score bar: the "for you" order, or "more like this"."""
+        return self.sort is SortKey.FOR_YOU or (self.similar_mode and not self.saved_mode)
+
+    def needs_ranking(self) -> bool:
+        """True in the "for you" order while some paper of the view has no score yet."""
+        if self.sort is not SortKey.FOR_YOU or (self.similar_mode and not self.saved_mode):
+            return False
+        scored = self.for_you
+        return any(p.id not in scored for p in self.base())
 
     def apply_marks(self, changes: Mapping[str, Marks], *, undoable: bool) -> list[Paper]:
         """Put new marks everywhere they show; returns the papers they belong to."""
@@ -141,7 +192,7 @@ class ReaderState:
 
     def replace_marks(self, marks: Mapping[str, Marks]) -> None:
         self.visible = self.visible.with_many_marks(marks)
-        for name in ("day_view", "saved_view", "library_view"):
+        for name in ("day_view", "saved_view", "library_view", "similar_view"):
             view: View | None = getattr(self, name)
             if view is not None:
                 setattr(self, name, replace(view, papers=view.papers.with_many_marks(marks)))
@@ -166,6 +217,8 @@ class ReaderState:
         """The view and the day, as the status line names them."""
         if self.saved_mode:
             return "Saved papers"
+        if self.similar_mode:
+            return f"More like “{self.similar_title}” (= again: back)"
         if self.library_mode:
             return "Library (every cached paper)"
         return self.day_label()
@@ -187,6 +240,8 @@ class ReaderState:
         if self.query:
             parts.append(f"filter “{self.query}”")
         parts.append(f"by {self.sort.value}")
+        if self.muted_count:
+            parts.append(f"{self.muted_count} muted")
         elsewhere = view.elsewhere if view is not None and self.is_day_view else 0
         if elsewhere:
             parts.append(f"+ {elsewhere:,} on other days · L")
@@ -194,7 +249,7 @@ class ReaderState:
 
     @property
     def is_day_view(self) -> bool:
-        return not (self.saved_mode or self.library_mode)
+        return not (self.saved_mode or self.library_mode or self.similar_mode)
 
     def empty_message(self) -> str:
         if self.query:

@@ -28,7 +28,7 @@ from tui.library.views import View
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
-from tui.ui.screens.view_actions import ViewActions
+from tui.ui.screens.for_you_actions import ForYouActions
 from tui.ui.widgets.filter_bar import FilterBar, FilterHint, filter_bar_of
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import PaperListView
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from tui.library.refresh import FeedResult
 
 
-class MainScreen(ViewActions):
+class MainScreen(ForYouActions):
     """The reader."""
 
     AUTO_FOCUS = "#papers"  # not the filter first: moving away would restyle it before paint
@@ -89,6 +89,7 @@ class MainScreen(ViewActions):
         view.title_of = self._title_of
         view.has_code = has_code_link
         view.is_watched = self.state.rules.is_watched
+        view.score_of = self.score_of
         if self._first_screen is not None:  # read while Textual loaded: in the very first frame
             self.apply_day(self._first_screen)
         self.call_after_refresh(self._after_first_paint)
@@ -182,6 +183,9 @@ class MainScreen(ViewActions):
     def _title_of(self, paper: Paper) -> str:
         return paper.title if self.state.raw else latex_to_unicode(paper.title)
 
+    def current_paper(self) -> Paper | None:
+        return self.papers_view.current
+
     def _current_id(self) -> str | None:
         current = self.papers_view.current
         return current.id if current else None
@@ -189,6 +193,7 @@ class MainScreen(ViewActions):
     def recompute(self) -> None:
         """Rebuild the visible list from the view options, keeping the cursor's paper."""
         keep = self._current_id()
+        self.ensure_ranked()
         self.state.recompute()
         view = self.papers_view
         view.new_ids = frozenset(self.state.new_ids)
@@ -204,12 +209,13 @@ class MainScreen(ViewActions):
         state = self.state
         marks = state.visible.marks_for(paper.id) if paper else Marks()
         empty = state.empty_message()
-        shown = (paper, marks, state.raw, state.full_authors, empty)
+        why = self.why_of(paper)
+        shown = (paper, marks, state.raw, state.full_authors, empty, why)
         if shown == self._preview_shows:
             return
         self._preview_shows = shown
         render = (lambda text: text) if state.raw else latex_to_unicode
-        options = PreviewOptions(render, state.full_authors, state.author_width)
+        options = PreviewOptions(render, state.full_authors, state.author_width, why)
         self.preview.show(paper, marks, options, empty)
 
     def show_status(self) -> None:
@@ -315,6 +321,7 @@ class MainScreen(ViewActions):
         if paper is not None:
             marks = self.state.visible.marks_for(paper.id)
             self.change_marks({paper.id: marks.with_saved(not marks.saved, self.library.now_iso())})
+            self.stars_changed()
 
     def action_toggle_read(self) -> None:
         paper = self.papers_view.current
@@ -335,6 +342,8 @@ class MainScreen(ViewActions):
             self.notify(f"Marked {len(changes)} papers read (z undoes)", timeout=3)
 
     def action_undo(self) -> None:
+        if self.undo_less_like():
+            return
         changes = self.state.pop_undo()
         if changes is None:
             self.notify("Nothing to undo", timeout=2)

@@ -62,6 +62,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         self.title_of: Callable[[Paper], str] = lambda paper: paper.title
         self.has_code: Callable[[Paper], bool] = lambda paper: bool(paper.github)
         self.is_watched: Callable[[Paper], bool] = lambda paper: False
+        self.score_of: Callable[[Paper], float | None] = lambda paper: None  # "for you"
         self._rows: dict[RowKey, Strip] = {}
         self._code: dict[Paper, bool] = {}
         self._last_highlight: str | None = "\0"
@@ -227,6 +228,9 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
             code = self._code[paper] = self.has_code(paper)
         upvotes = "   · " if paper.upvotes is None else f"{min(paper.upvotes, 9999):>4} "
         suffix = _suffix(paper, code)
+        score = self.score_of(paper)
+        if score is not None:  # a small bar: how much like the saved papers, in eighths
+            upvotes = score_bar(score) + upvotes
         title = _fit(self.title_of(paper), max(1, width - 3 - len(upvotes) - cell_len(suffix)))
         parts = (
             ("●" if not read else " ", dot),
@@ -254,6 +258,11 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         style = self._style + self.get_component_rich_style("paper-list--meta")
         line = _fit(label + "─" * max(0, width - cell_len(label)), width)
         return Strip([Segment(line, style)])
+
+
+def score_bar(score: float) -> str:
+    """A score in [0, 1] as one cell: blank for nothing, then ▁ to █."""
+    return " ▁▂▃▄▅▆▇█"[max(0, min(8, round(score * 8)))]
 
 
 def _fit(text: str, width: int) -> str:

@@ -27,6 +27,7 @@ class PreviewOptions:
     render: Callable[[str], str]
     full_authors: bool = False
     author_width: int = 60
+    why: str = ""  # the "for you" reason, when the list is in that order
 
 
 def shorten_authors(authors: tuple[str, ...], width: int) -> str:
@@ -42,7 +43,7 @@ def shorten_authors(authors: tuple[str, ...], width: int) -> str:
     return ", ".join(shown)
 
 
-PARTS = ("title", "meta", "links", "abstract")
+PARTS = ("title", "meta", "why", "links", "abstract")
 
 
 class PaperPreview(ScrollView, can_focus=True):
@@ -73,6 +74,7 @@ class PaperPreview(ScrollView, can_focus=True):
             self._parts = {
                 "title": Text(options.render(paper.title), style="bold"),
                 "meta": _meta(paper, marks, options),
+                "why": Text(options.why, style="italic"),
                 "links": _links(all_links(paper)),
                 "abstract": Text(options.render(paper.abstract) or "No abstract in the feed."),
             }
