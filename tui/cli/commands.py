@@ -12,6 +12,7 @@ from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
 from tui.cli.reader import run_reader
 from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList, SortKey
+from tui.domain.rules import without_hidden
 
 if TYPE_CHECKING:
     from tui.cli.wiring import Context
@@ -75,6 +76,8 @@ def run_list(context: Context) -> int:
     for notice in view.notices:
         print(notice, file=sys.stderr)
     papers = view.papers.unread_only() if options.unread else view.papers
+    if not (options.saved or options.no_rules):  # as the reader: a saved paper is never hidden
+        papers = without_hidden(papers, context.settings.rules())
     papers = papers.sorted_by(_sort_key(options.sort or context.settings.sort))
     if getattr(options, "all", False):
         papers = papers.by_day_newest_first()

@@ -23,6 +23,7 @@ from tui.domain.latex import latex_to_unicode
 from tui.domain.links import has_code_link
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import next_sort
+from tui.domain.words import counted
 from tui.library.library import Library, RefreshOutcome, View
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
@@ -331,7 +332,7 @@ class MainScreen(ViewActions):
         }
         if changes:
             self.change_marks(changes)
-            self.notify(f"Marked {len(changes)} papers read (z undoes)", timeout=3)
+            self.notify(f"Marked {counted(len(changes), 'paper')} read (z undoes)", timeout=3)
 
     def action_undo(self) -> None:
         changes = self.state.pop_undo()

@@ -1,0 +1,37 @@
+"""Pilot tests of the reader's rough edges of daily use (issue 18): the status line's words,
+rules that say what they hid, new papers, star counts, the palette, preview scrolling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.conftest import AppFactory
+from tests.ui.reader_pilot import SIZE, hf_item, status, write_hf_feed
+from tui.demo.settling import settle
+
+DAY = "2026-11-26"
+
+
+async def test_status_line_says_one_paper_in_the_singular(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    feed = write_hf_feed(tmp_path / "one.json", [hf_item("2611.00001", "Only one", DAY)])
+    app = make_app(feeds=(feed,))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert " · 1 paper · 1 unread" in status(app), status(app)
+
+
+async def test_status_line_says_how_many_rules_hid(make_app: AppFactory, tmp_path: Path) -> None:
+    items = [
+        hf_item(f"2611.0000{i}", f"Paper {i}", DAY, upvotes=v) for i, v in enumerate([1, 9, 2])
+    ]
+    feed = write_hf_feed(tmp_path / "three.json", items)
+    app = make_app(feeds=(feed,), hide_below_upvotes=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "1 paper" in status(app) and "2 hidden by rules" in status(app), status(app)
+    shown = make_app(feeds=(feed,))
+    async with shown.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "3 papers" in status(shown) and "hidden" not in status(shown)
