@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.conftest import AppFactory
-from tests.ui.reader_pilot import SIZE, hf_item, status, write_hf_feed
+from tests.ui.reader_pilot import SIZE, hf_item, papers, status, write_hf_feed
 from tui.demo.settling import settle
+from tui.ui.app import DailyPapersApp
 
 DAY = "2026-11-26"
 
@@ -35,3 +36,31 @@ async def test_status_line_says_how_many_rules_hid(make_app: AppFactory, tmp_pat
     async with shown.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "3 papers" in status(shown) and "hidden" not in status(shown)
+
+
+async def test_rows_show_star_counts_when_sorting_by_stars(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    repo = "https://github.com/a/b"
+    items = [
+        hf_item("2611.00001", "Starry", DAY, upvotes=3, githubRepo=repo, githubStars=12345),
+        hf_item("2611.00002", "Dim", DAY, upvotes=7, githubRepo=repo, githubStars=42),
+        hf_item("2611.00003", "Starless", DAY, upvotes=5),
+    ]
+    app = make_app(feeds=(write_hf_feed(tmp_path / "stars.json", items),))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "7 Dim" in row(app, 0) and "☆" not in row(app, 0), "by upvotes: upvotes"
+        await pilot.press("O", "O")
+        await settle(pilot)
+        assert "by stars" in status(app)
+        rows = [row(app, i) for i in range(3)]
+        assert "12k☆ Starry" in rows[0] and "42☆ Dim" in rows[1], rows
+        assert "· Starless" in rows[2] and "5" not in rows[2], rows
+        await pilot.press("O")
+        await settle(pilot)
+        assert "☆" not in row(app, 0)
+
+
+def row(app: DailyPapersApp, line: int) -> str:
+    return papers(app).render_line(line).text

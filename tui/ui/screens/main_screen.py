@@ -22,7 +22,7 @@ from tui.domain.freshness import describe
 from tui.domain.latex import latex_to_unicode
 from tui.domain.links import has_code_link
 from tui.domain.paper import Marks, Paper
-from tui.domain.paper_list import next_sort
+from tui.domain.paper_list import SortKey, next_sort
 from tui.domain.words import counted
 from tui.library.library import Library, RefreshOutcome, View
 from tui.ui.commands import bindings
@@ -192,6 +192,7 @@ class MainScreen(ViewActions):
         self.state.recompute()
         view = self.papers_view
         view.new_ids = frozenset(self.state.new_ids)
+        view.stars = self.state.sort is SortKey.STARS
         grouped = self.state.library_mode and not self.state.saved_mode
         view.group_of = _day_group if grouped else None
         view.show(self.state.visible, keep=keep)

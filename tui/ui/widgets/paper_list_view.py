@@ -59,6 +59,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self.new_ids: frozenset[str] = frozenset()
         self.raw = False
+        self.stars = False  # the count column shows GitHub stars (sorting by stars), not upvotes
         self.title_of: Callable[[Paper], str] = lambda paper: paper.title
         self.has_code: Callable[[Paper], bool] = lambda paper: bool(paper.github)
         self.is_watched: Callable[[Paper], bool] = lambda paper: False
@@ -226,6 +227,8 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         if code is None:
             code = self._code[paper] = self.has_code(paper)
         upvotes = "   · " if paper.upvotes is None else f"{min(paper.upvotes, 9999):>4} "
+        if self.stars:
+            upvotes = star_count(paper.github_stars)
         suffix = _suffix(paper, code)
         title = _fit(self.title_of(paper), max(1, width - 3 - len(upvotes) - cell_len(suffix)))
         parts = (
@@ -254,6 +257,19 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         style = self._style + self.get_component_rich_style("paper-list--meta")
         line = _fit(label + "─" * max(0, width - cell_len(label)), width)
         return Strip([Segment(line, style)])
+
+
+def star_count(stars: int | None) -> str:
+    """The count column when sorting by stars: ``  12☆ ``, `` 4.5k☆ ``, ``   ·  `` (none)."""
+    if stars is None:
+        return "    · "
+    if stars < 1000:
+        short = str(stars)
+    elif stars < 1_000_000:
+        short = f"{stars // 100 / 10:.1f}k" if stars < 10_000 else f"{stars // 1000}k"
+    else:
+        short = f"{stars // 1_000_000}M"
+    return f"{short:>4}☆ "
 
 
 def _fit(text: str, width: int) -> str:
