@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandList, CommandPalette
+
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import SIZE, hf_item, papers, status, write_hf_feed
 from tui.demo.settling import settle
@@ -64,3 +66,17 @@ async def test_rows_show_star_counts_when_sorting_by_stars(
 
 def row(app: DailyPapersApp, line: int) -> str:
     return papers(app).render_line(line).text
+
+
+async def test_the_palette_shows_each_commands_keys(make_app: AppFactory) -> None:
+    app = make_app(keymap={"toggle_saved": "x"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        results = app.screen.query_one(CommandList)
+        prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        assert any(p.startswith("Save (x)") for p in prompts), prompts
+        assert any(p.startswith("Prev day ([)") for p in prompts), prompts
+        assert any(p.startswith("Filter (/)") for p in prompts), prompts

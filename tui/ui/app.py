@@ -17,7 +17,7 @@ from textual.screen import Screen
 from tui.domain.sanitise import sanitise_line, strip_controls
 from tui.library.library import Library, View
 from tui.settings.settings import Settings
-from tui.ui.command_table import COMMANDS
+from tui.ui.command_table import COMMANDS, display_keys, keys_for
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.main_screen import MainScreen
@@ -126,8 +126,11 @@ class DailyPapersApp(App[None]):
             for command in COMMANDS:
                 if command.id == "quit":  # Textual's own Quit runs our action_quit
                     continue
+                keys = display_keys(keys_for(command, self.settings.keymap))
                 yield SystemCommand(
-                    command.label, command.help, partial(screen.run_action, command.action)
+                    f"{command.label} ({keys})",  # the keys in effect, as the help screen shows
+                    command.help,
+                    partial(screen.run_action, command.action),
                 )
 
     def _catch_signals(self) -> None:
