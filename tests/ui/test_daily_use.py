@@ -6,11 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList
 
 from tests.ui.conftest import AppFactory
-from tests.ui.reader_pilot import SIZE, hf_item, papers, status, write_hf_feed
+from tests.ui.reader_pilot import (
+    SIZE,
+    current_id,
+    hf_item,
+    main_screen,
+    papers,
+    status,
+    write_hf_feed,
+)
 from tui.demo.settling import settle
 from tui.ui.app import DailyPapersApp
+from tui.ui.screens.chooser_screen import ChooserScreen
+from tui.ui.screens.help_screen import HelpScreen
+from tui.ui.widgets.key_bar import KeyBar
+from tui.ui.widgets.paper_preview import PaperPreview
 
 DAY = "2026-11-26"
 
@@ -80,3 +94,77 @@ async def test_the_palette_shows_each_commands_keys(make_app: AppFactory) -> Non
         assert any(p.startswith("Save (x)") for p in prompts), prompts
         assert any(p.startswith("Prev day ([)") for p in prompts), prompts
         assert any(p.startswith("Filter (/)") for p in prompts), prompts
+
+
+async def test_at_80x24_enter_then_j_k_space_g_G_scroll_the_preview(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    abstract = " ".join(f"Sentence {n} of a long abstract." for n in range(80))
+    items = [
+        hf_item("2611.00001", "Long", DAY, summary=abstract),
+        hf_item("2611.00002", "Other", DAY, upvotes=0),
+    ]
+    app = make_app(feeds=(write_hf_feed(tmp_path / "long.json", items),))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = main_screen(app).query_one(PaperPreview)
+        first = current_id(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown.has_focus and main_screen(app).has_class("-reading")
+        assert shown.size.height >= 12, "reading: the preview takes most of the height"
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        assert shown.scroll_offset.y == 3 and current_id(app) == first, "j scrolls, not moves"
+        await pilot.press("k")
+        await settle(pilot)
+        assert shown.scroll_offset.y == 2
+        await pilot.press("space")
+        await settle(pilot)
+        assert shown.scroll_offset.y > 2 + shown.size.height // 2
+        await pilot.press("G")
+        await settle(pilot)
+        assert shown.scroll_offset.y == shown.max_scroll_y > 0
+        assert "Sentence 79" in "".join(shown.render_line(y).text for y in range(shown.size.height))
+        await pilot.press("g")
+        await settle(pilot)
+        assert shown.scroll_offset.y == 0 and current_id(app) == first
+        await pilot.press("escape", "j")
+        await settle(pilot)
+        assert papers(app).has_focus and not main_screen(app).has_class("-reading")
+        assert current_id(app) != first, "back in the list, j moves again"
+
+
+async def test_at_80_columns_the_key_bar_keeps_help(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = main_screen(app).query_one(KeyBar).render().plain
+        assert " ? Help " in text and text.rstrip().endswith("^p palette"), text
+        await pilot.click(KeyBar, offset=(text.index(" ? Help ") + 2, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_j_k_move_in_the_help_screen_and_in_choosers(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert body.scroll_offset.y == 2
+        await pilot.press("k")
+        await settle(pilot)
+        assert body.scroll_offset.y == 1
+        await pilot.press("escape", "Y")
+        await settle(pilot)
+        assert isinstance(app.screen, ChooserScreen)
+        options = app.screen.query_one(OptionList)
+        start = options.highlighted
+        await pilot.press("j")
+        assert options.highlighted == (start or 0) + 1
+        await pilot.press("k", "k")
+        assert options.highlighted == 0, "k stops at the top"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -97,6 +97,12 @@ class MainScreen(ViewActions):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_moved(self) -> None:
+        """Reading the preview: in the stacked (narrow) layout it takes most of the screen."""
+        self.set_class(self.focused is self.preview, "-reading")
 
     # -- loading and refreshing ------------------------------------------------------------
 
@@ -285,12 +291,23 @@ class MainScreen(ViewActions):
     # -- actions (ids and keys in ui/commands.py) --------------------------------------------
 
     def action_move(self, delta: int) -> None:
+        if self.preview.has_focus:  # reading: the moving keys scroll the preview
+            self.preview.scroll_relative(y=delta, animate=False, immediate=True)
+            return
         self.papers_view.move(delta)
 
     def action_jump(self, where: str) -> None:
+        if self.preview.has_focus:
+            scroll = self.preview.scroll_home if where == "first" else self.preview.scroll_end
+            scroll(animate=False, immediate=True)
+            return
         self.papers_view.go(0 if where == "first" else len(self.state.visible) - 1)
 
     def action_page(self, direction: int) -> None:
+        if self.preview.has_focus:
+            page = self.preview.scroll_page_down if direction > 0 else self.preview.scroll_page_up
+            page(animate=False)
+            return
         self.papers_view.page(direction)
 
     def action_unread(self, step: int) -> None:

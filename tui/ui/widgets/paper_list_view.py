@@ -176,6 +176,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self) -> None:
         self._rows.clear()
         self.virtual_size = Size(self._width, self._line_count)
+        self.call_after_refresh(self._set_cursor, self.cursor)  # keep the cursor's row in view
 
     def on_focus(self) -> None:
         self.refresh_line_at(self.cursor)
