@@ -3,6 +3,7 @@ rules that say what they hid, new papers, star counts, the palette, preview scro
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
@@ -20,10 +21,12 @@ from tests.ui.reader_pilot import (
     write_hf_feed,
 )
 from tui.demo.settling import settle
+from tui.domain.feeds.spec import FeedSpec
 from tui.ui.app import DailyPapersApp
 from tui.ui.screens.chooser_screen import ChooserScreen
 from tui.ui.screens.help_screen import HelpScreen
 from tui.ui.widgets.key_bar import KeyBar
+from tui.ui.widgets.paper_list_view import NEW_GLYPH
 from tui.ui.widgets.paper_preview import PaperPreview
 
 DAY = "2026-11-26"
@@ -168,3 +171,31 @@ async def test_j_k_move_in_the_help_screen_and_in_choosers(make_app: AppFactory)
         assert options.highlighted == (start or 0) + 1
         await pilot.press("k", "k")
         assert options.highlighted == 0, "k stops at the top"
+
+
+async def _session(make_app: AppFactory, feed: FeedSpec) -> tuple[str, list[str]]:
+    """One run of the reader: its status line and its rows, as drawn."""
+    app = make_app(feeds=(feed,))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = status(app)
+        rows = [row(app, i) for i in range(len(papers(app).papers))]
+    app.library.flush()
+    return text, rows
+
+
+async def test_new_papers_have_their_own_glyph_and_only_never_seen_ones_are_new(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "feed.json"
+    a, b, c = (
+        hf_item(f"2611.0000{i}", f"Paper {n}", DAY, upvotes=9 - i) for i, n in enumerate("ABC")
+    )
+    text, rows = await _session(make_app, write_hf_feed(path, [a, b]))
+    assert "new" not in text and not any(NEW_GLYPH in r for r in rows), "the first visit: none"
+    text, rows = await _session(make_app, write_hf_feed(path, [a, b, c]))
+    assert "1 new" in text, text
+    assert [r.split()[0] for r in rows] == ["●", "●", NEW_GLYPH], rows
+    shutil.rmtree(tmp_path / "data" / "cache")  # every paper arrives again
+    text, rows = await _session(make_app, write_hf_feed(path, [a, b, c]))
+    assert "new" not in text and not any(NEW_GLYPH in r for r in rows), "all had on screen"

@@ -67,6 +67,7 @@ class MainScreen(ViewActions):
         self._refresh_timer: Timer | None = None
         self._preview_shows: tuple[object, ...] = ()
         self._last_notice: str | None = None
+        self._noted: set[str] = set()  # ids told to the library as had on screen
 
     @property
     def papers_view(self) -> PaperListView:
@@ -204,6 +205,14 @@ class MainScreen(ViewActions):
         view.show(self.state.visible, keep=keep)
         self.show_preview()
         self.show_status()
+        self.call_after_refresh(self._note_seen)
+
+    def _note_seen(self) -> None:
+        """Papers on screen are never "new" again, in this session or the next."""
+        ids = [p.id for p in self.papers_view.on_screen() if p.id not in self._noted]
+        if ids:
+            self._noted.update(ids)
+            self.library.note_seen(ids)
 
     def show_preview(self) -> None:
         """Render the paper under the cursor, unless the preview already shows exactly that."""
@@ -229,6 +238,7 @@ class MainScreen(ViewActions):
     @on(PaperListView.Highlighted)
     def _highlighted(self, event: PaperListView.Highlighted) -> None:
         self.show_preview()
+        self._note_seen()
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None

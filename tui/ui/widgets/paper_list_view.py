@@ -1,7 +1,8 @@
 """PaperListView: the scrolling list of papers, one row each, drawn with Textual's Line API.
 
 Only the visible rows are rendered (`render_line`), so 50 papers and 50,000 cost the same to
-paint. A row: unread dot, saved star, upvotes, title, a code marker, the feeds it came from.
+paint. A row: unread dot (✦ when new), saved star, upvotes, title, a code marker, the feeds it
+came from.
 Posts `Highlighted` when the cursor lands on a paper and `Selected` on enter or double click.
 """
 
@@ -23,6 +24,7 @@ from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList
 
 RowKey = tuple[str, bool, bool, bool, bool, int, bool]
+NEW_GLYPH = "✦"  # an unread paper that arrived since the last visit (plain unread: ●)
 
 
 class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -119,6 +121,13 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._lines is None or not 0 <= index < len(self._line_of):
             return index
         return self._line_of[index]
+
+    def on_screen(self) -> list[Paper]:
+        """The papers whose rows are in view now."""
+        top = self.scroll_offset.y
+        lines = range(top, min(top + self.size.height, self._line_count))
+        indexes = lines if self._lines is None else (self._lines[y] for y in lines)
+        return [self.papers[i] for i in indexes if 0 <= i < len(self.papers)]
 
     def redraw(self) -> None:
         """Draw again after a change of marks or display options (rows are cached)."""
@@ -223,7 +232,8 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         style = self.get_component_rich_style
         base = style("paper-list--read" if read else "paper-list--unread")
         meta = style("paper-list--meta")
-        dot = style("paper-list--new") if paper.id in self.new_ids else base
+        new = paper.id in self.new_ids
+        dot = style("paper-list--new") if new else base
         code = self._code.get(paper)
         if code is None:
             code = self._code[paper] = self.has_code(paper)
@@ -233,7 +243,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         suffix = _suffix(paper, code)
         title = _fit(self.title_of(paper), max(1, width - 3 - len(upvotes) - cell_len(suffix)))
         parts = (
-            ("●" if not read else " ", dot),
+            (" " if read else NEW_GLYPH if new else "●", dot),  # new: its own shape, not a colour
             ("★" if saved else " ", style("paper-list--saved")),
             ("◆" if self.is_watched(paper) else " ", style("paper-list--watched")),
             (upvotes, meta),
