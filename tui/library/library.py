@@ -283,8 +283,9 @@ class Library:
         """Fetch every enabled feed once; keep the last good data on any failure.
 
         Papers that arrive, were not cached before and were never on screen are new, unless
-        this is the first visit ever (then everything would be new, which says nothing). `on_feed` is awaited as each
-        feed is done, so its papers can be shown before a slow feed ends.
+        this is the first visit ever (then everything would be new, which says nothing).
+        `on_feed` is awaited as each feed is done, so its papers can be shown before a slow
+        feed ends.
         """
         refresher = await self._the_refresher()
         seen = await asyncio.to_thread(self._seen.snapshot)  # before any arrival is on screen
