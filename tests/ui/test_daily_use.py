@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.command import CommandList, CommandPalette
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList
+from textual.widgets._toast import Toast
 
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import (
@@ -17,6 +18,7 @@ from tests.ui.reader_pilot import (
     hf_item,
     main_screen,
     papers,
+    record_notices,
     status,
     write_hf_feed,
 )
@@ -28,6 +30,7 @@ from tui.ui.screens.help_screen import HelpScreen
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import NEW_GLYPH
 from tui.ui.widgets.paper_preview import PaperPreview
+from tui.ui.widgets.status_line import StatusLine
 
 DAY = "2026-11-26"
 
@@ -199,3 +202,35 @@ async def test_new_papers_have_their_own_glyph_and_only_never_seen_ones_are_new(
     shutil.rmtree(tmp_path / "data" / "cache")  # every paper arrives again
     text, rows = await _session(make_app, write_hf_feed(path, [a, b, c]))
     assert "new" not in text and not any(NEW_GLYPH in r for r in rows), "all had on screen"
+
+
+async def test_start_up_says_nothing_when_all_is_well(make_app: AppFactory, tmp_path: Path) -> None:
+    feed = write_hf_feed(tmp_path / "one.json", [hf_item("2611.00001", "Fine", DAY)])
+    app = make_app(feeds=(feed,))
+    seen = record_notices(app)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # a second refresh-and-paint cycle
+        await settle(pilot)
+        assert seen == [] and not app.screen.query(Toast), seen
+
+
+async def test_start_up_problems_are_one_notice_clear_of_the_status_line(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    app.startup_notices = (
+        "config.toml:3: rules.bogus: unknown key; ignored",
+        "config.toml:4: other: unknown key; ignored",
+    )
+    seen = record_notices(app)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert seen == [
+            "config.toml:3: rules.bogus: unknown key; ignored"
+            " (+1 more: dailypapers config lists them)"
+        ]
+        toasts = list(app.screen.query(Toast))
+        assert len(toasts) == 1
+        line = main_screen(app).query_one(StatusLine).region
+        assert not toasts[0].region.overlaps(line), (toasts[0].region, line)

@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.domain.sanitise import sanitise_line, strip_controls
+from tui.domain.words import one_notice
 from tui.library.library import Library, View
 from tui.settings.settings import Settings
 from tui.ui.command_table import COMMANDS, display_keys, keys_for
@@ -86,7 +87,8 @@ class DailyPapersApp(App[None]):
         self._catch_signals()
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        for notice in self.startup_notices:
+        notice = one_notice(self.startup_notices, "dailypapers config lists them")
+        if notice:  # all well: nothing; else one notice, never one per problem
             self.notify(notice, severity="warning", markup=False, timeout=10)
 
     def get_default_screen(self) -> Screen[None]:

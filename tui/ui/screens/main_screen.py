@@ -23,7 +23,7 @@ from tui.domain.latex import latex_to_unicode
 from tui.domain.links import has_code_link
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import SortKey, next_sort
-from tui.domain.words import counted
+from tui.domain.words import counted, one_notice
 from tui.library.library import Library, RefreshOutcome, View
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
@@ -128,7 +128,8 @@ class MainScreen(ViewActions):
         self.state.day_view = view
         if view.day is not None:
             self.state.day = view.day
-        for notice in view.notices:
+        notice = one_notice(view.notices)
+        if notice:
             self.notify(notice, severity="warning", markup=False, timeout=10)
         self.recompute()
         state = self.state
