@@ -302,20 +302,20 @@ class MainScreen(ViewActions):
     # -- actions (ids and keys in ui/commands.py) --------------------------------------------
 
     def action_move(self, delta: int) -> None:
-        if self.preview.has_focus:  # reading: the moving keys scroll the preview
+        if self.focused is self.preview:  # reading: the moving keys scroll the preview
             self.preview.scroll_relative(y=delta, animate=False, immediate=True)
             return
         self.papers_view.move(delta)
 
     def action_jump(self, where: str) -> None:
-        if self.preview.has_focus:
+        if self.focused is self.preview:
             scroll = self.preview.scroll_home if where == "first" else self.preview.scroll_end
             scroll(animate=False, immediate=True)
             return
         self.papers_view.go(0 if where == "first" else len(self.state.visible) - 1)
 
     def action_page(self, direction: int) -> None:
-        if self.preview.has_focus:
+        if self.focused is self.preview:
             page = self.preview.scroll_page_down if direction > 0 else self.preview.scroll_page_up
             page(animate=False)
             return
