@@ -28,6 +28,7 @@ from tui.library.library import Library, RefreshOutcome, View
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
+from tui.ui.screens.reading import scroll_reading
 from tui.ui.screens.view_actions import ViewActions
 from tui.ui.widgets.filter_bar import FilterBar, FilterHint, filter_bar_of
 from tui.ui.widgets.key_bar import KeyBar
@@ -302,24 +303,16 @@ class MainScreen(ViewActions):
     # -- actions (ids and keys in ui/commands.py) --------------------------------------------
 
     def action_move(self, delta: int) -> None:
-        if self.focused is self.preview:  # reading: the moving keys scroll the preview
-            self.preview.scroll_relative(y=delta, animate=False, immediate=True)
-            return
-        self.papers_view.move(delta)
+        if not scroll_reading(self, "line", delta):  # reading: the keys scroll the preview
+            self.papers_view.move(delta)
 
     def action_jump(self, where: str) -> None:
-        if self.focused is self.preview:
-            scroll = self.preview.scroll_home if where == "first" else self.preview.scroll_end
-            scroll(animate=False, immediate=True)
-            return
-        self.papers_view.go(0 if where == "first" else len(self.state.visible) - 1)
+        if not scroll_reading(self, where):
+            self.papers_view.go(0 if where == "first" else len(self.state.visible) - 1)
 
     def action_page(self, direction: int) -> None:
-        if self.focused is self.preview:
-            page = self.preview.scroll_page_down if direction > 0 else self.preview.scroll_page_up
-            page(animate=False)
-            return
-        self.papers_view.page(direction)
+        if not scroll_reading(self, "page", direction):
+            self.papers_view.page(direction)
 
     def action_unread(self, step: int) -> None:
         index = self.state.next_unread_index(self.papers_view.cursor, step)
