@@ -17,7 +17,7 @@ from tui.store.atomic_storage import write_atomically
 from tui.store.safe_files import read_regular
 
 SCHEMA = 1
-LIMIT = 200_000
+LIMIT = 50_000  # a year and more of daily papers; the file stays under a megabyte
 
 
 class SeenStore:
