@@ -90,6 +90,7 @@ def test_export_formats(
 
 def test_export_to_a_file(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "out" / "papers.bib"
+    target.parent.mkdir()  # a missing folder is refused (tests/cli/test_daily_use.py)
     code, out, _ = _run(capsys, "--data-dir", str(data), "export", "-o", str(target))
     assert code == 0 and out == ""
     assert target.read_text(encoding="utf-8").count("@misc{") >= 1

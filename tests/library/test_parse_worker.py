@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_hostile_feeds import many_attributes
+from tests.e2e.test_hostile_feeds import unclosed_tags
 from tui.domain.feeds.result import ParseError
 from tui.domain.feeds.spec import FeedKind
 from tui.library.parse_worker import ParseJob, needs_own_process, parse_in_process
@@ -44,5 +44,5 @@ async def test_a_parse_error_in_the_child_is_the_same_one_line() -> None:
 async def test_a_parse_that_outlives_its_deadline_is_killed() -> None:
     started = time.monotonic()
     with pytest.raises(ParseError, match="took longer than 1 s to parse"):
-        await parse_in_process(job(many_attributes(100_000)), deadline=1)
+        await parse_in_process(job(unclosed_tags(2_000_000)), deadline=1)
     assert time.monotonic() - started < 5

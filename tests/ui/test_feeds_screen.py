@@ -67,3 +67,43 @@ async def test_feed_state_is_shown(tmp_path: Path) -> None:
         await settle(pilot)
         option = app.screen.query_one(OptionList).get_option_at_index(0)
         assert "143 papers" in str(option.prompt)
+
+
+async def test_the_feed_list_stops_at_its_ends_and_z_undoes_a_removal(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("F", "a", *ARXIV, "enter")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        await pilot.press("j", "j", "down")
+        assert options.highlighted == 1, "down from the last row stays there"
+        await pilot.press("k", "k", "up")
+        assert options.highlighted == 0, "up from the first row stays there"
+        await pilot.press("d")
+        await settle(pilot)
+        assert [f.url for f in app.library.feeds] == [ARXIV]
+        await pilot.press("z")
+        await settle(pilot)
+        assert [f.url for f in app.library.feeds] == [DEMO_FEEDS[0].url, ARXIV], "back in place"
+        await pilot.press("z")
+        await settle(pilot)
+        assert len(app.library.feeds) == 2
+    stored = FeedListStore(tmp_path / "feed_list.json").load()
+    assert stored is not None and [f.url for f in stored] == [DEMO_FEEDS[0].url, ARXIV]
+
+
+async def test_a_notice_on_the_feeds_screen_leaves_the_status_line_clear(tmp_path: Path) -> None:
+    from textual.widgets._toast import Toast
+
+    from tui.ui.widgets.status_line import StatusLine
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("F", "d")
+        await settle(pilot)
+        toasts = list(app.screen.query(Toast))
+        assert toasts and "z undoes" in str(toasts[0].render())
+        line = app.screen_stack[0].query_one(StatusLine).region
+        assert all(not toast.region.overlaps(line) for toast in toasts), line

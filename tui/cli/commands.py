@@ -13,6 +13,7 @@ from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
 from tui.cli.reader import run_reader
 from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList, SortKey
+from tui.domain.rules import without_hidden
 
 if TYPE_CHECKING:
     from tui.cli.wiring import Context
@@ -77,6 +78,8 @@ def run_list(context: Context) -> int:
     for notice in view.notices:
         print(notice, file=sys.stderr)
     papers = view.papers.unread_only() if options.unread else view.papers
+    if not (options.saved or options.no_rules):  # as the reader: a saved paper is never hidden
+        papers = without_hidden(papers, context.settings.rules())
     key = _sort_key(options.sort or context.settings.sort)
     papers, ranked = sort_for_you(context, papers.sorted_by(key), key)
     if getattr(options, "all", False) and not ranked:

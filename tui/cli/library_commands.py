@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.domain.rules import without_hidden
+from tui.domain.words import counted
+
 if TYPE_CHECKING:
     from tui.cli.wiring import Context
     from tui.domain.paper import Paper
@@ -40,6 +43,7 @@ def add_library_subcommands(
     export.add_argument("--format", choices=EXPORT_FORMATS, default="bibtex")
     export.add_argument("--sort", choices=["for-you"], default=None, help="most like yours first")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    export.add_argument("--no-rules", action="store_true", help="include what the rules hide")
     export.add_argument(
         "--merge", type=Path, metavar="BIB", help="add new BibTeX entries to BIB (backed up first)"
     )
@@ -97,12 +101,15 @@ def run_export(context: Context) -> int:
     options = context.options
     library = context.library
     view = library.load_saved_sync() if options.saved else library.load_day_sync(options.date)
-    papers = list(view.papers)
+    shown = view.papers
+    if not (options.saved or options.no_rules):  # as the reader: a saved paper is never hidden
+        shown = without_hidden(shown, context.settings.rules())
+    papers = list(shown)
     if getattr(options, "sort", None) == "for-you":
         from tui.cli.for_you_commands import sort_for_you
         from tui.domain.paper_list import SortKey
 
-        papers = list(sort_for_you(context, view.papers, SortKey.FOR_YOU)[0])
+        papers = list(sort_for_you(context, shown, SortKey.FOR_YOU)[0])
     if options.merge is not None:
         return _merge(options.merge, papers, context)
     text = export_entries(papers, CitationFormat(options.format), library_book(library, papers))
@@ -110,10 +117,12 @@ def run_export(context: Context) -> int:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
     try:
-        write_text_atomic(options.output, text)
+        write_text_atomic(options.output, text, user_file=True)
+    except FileNotFoundError:
+        return fail(f"cannot write {options.output}: no folder {options.output.parent}")
     except OSError as error:
         return fail(f"cannot write {options.output}: {error.strerror or error}")
-    print(f"wrote {len(papers)} entries to {options.output}", file=sys.stderr)
+    print(f"wrote {counted(len(papers), 'entry', 'entries')} to {options.output}", file=sys.stderr)
     return 0
 
 
@@ -133,7 +142,7 @@ def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
         return 0
     try:
         backup = backup_file(bib)
-        write_text_atomic(bib, result.text)
+        write_text_atomic(bib, result.text, user_file=True)
     except OSError as error:
         return fail(f"cannot update {bib}: {error.strerror or error}")
     kept = f"; backup {backup}" if backup else ""

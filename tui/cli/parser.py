@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the order (default: the configured one)",
     )
     listing.add_argument("--json", action="store_true", help="one JSON array")
+    listing.add_argument("--no-rules", action="store_true", help="show what the rules would hide")
     add_library_subcommands(sub, common)
     add_for_you_subcommands(sub, common)
     return parser

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from tui.domain.paper import Paper
+from tui.domain.paper_list import PaperList
 
 
 def _fold(text: str) -> str:
@@ -58,3 +59,11 @@ class Rules:
             text = _fold(f"{paper.title} {paper.abstract}")
             return any(_fold(k) in text for k in self.watch_keywords)
         return False
+
+
+def without_hidden(papers: PaperList, rules: Rules) -> PaperList:
+    """The papers no rule hides, with their marks (the same list when no rule hides any)."""
+    if not rules.hides_any:
+        return papers
+    kept = [p for p in papers if not rules.hides(p)]
+    return PaperList.of(kept, {p.id: papers.marks_for(p.id) for p in kept})

@@ -32,6 +32,7 @@ from tui.store.feed_state import FeedStateStore
 from tui.store.first_screen import FirstScreenStore
 from tui.store.locations import DataFiles
 from tui.store.marks import MarkStore
+from tui.store.seen import SeenStore
 
 if TYPE_CHECKING:
     from tui.library.refresh import FeedRefresher, FeedResult
@@ -71,6 +72,7 @@ class Library:
         offline: bool = False,
     ) -> None:
         self.data_dir = data_dir
+        self._seen = SeenStore(DataFiles(data_dir).seen_file)
         self._feed_list = feed_list
         self._marks = marks
         self._cache = cache
@@ -223,16 +225,19 @@ class Library:
     ) -> RefreshOutcome:
         """Fetch every enabled feed once; keep the last good data on any failure.
 
-        Papers that arrive and were not cached before are new, unless this is the first visit
-        ever (then everything would be new, which says nothing). `on_feed` is awaited as each
-        feed is done, so its papers can be shown before a slow feed ends.
+        Papers that arrive, were not cached before and were never on screen are new, unless
+        this is the first visit ever (then everything would be new, which says nothing).
+        `on_feed` is awaited as each feed is done, so its papers can be shown before a slow
+        feed ends.
         """
         refresher = await self._the_refresher()
+        seen = await asyncio.to_thread(self._seen.snapshot)  # before any arrival is on screen
         results = await refresher.refresh_all(
             day=day, automatic=automatic, hf_only=hf_only, on_result=on_feed
         )
         arrived = frozenset(pid for result in results for pid in result.new_ids)
         new = arrived if await self._visited_before() else frozenset()
+        new = new - seen  # new: never had on screen
         return RefreshOutcome(tuple(results), new, _summarise(results))
 
     async def _visited_before(self) -> bool:
@@ -240,6 +245,10 @@ class Library:
         if self._had_visit is None:
             self._had_visit = await asyncio.to_thread(self._record_visit)
         return self._had_visit
+
+    def note_seen(self, ids: Sequence[str]) -> None:
+        """These papers were on screen: they are never "new" again (written behind)."""
+        self._writer.submit(self._seen.add, tuple(ids))
 
     def _record_visit(self) -> bool:
         before = self._feed_state.get_meta("last_visit")

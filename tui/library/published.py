@@ -180,7 +180,7 @@ async def upgrade_file(path: Path, lookup: VenueLookup) -> list[str]:
         await lookup.aclose()
     if upgrades:
         backup = backup_file(path)
-        write_text_atomic(path, apply_upgrades(text, upgrades))
+        write_text_atomic(path, apply_upgrades(text, upgrades), user_file=True)
         lines.append(f"{path}: upgraded {len(upgrades)}; backup {backup}")
     lines.append(f"{path}: {missing} arXiv entries with no published version found")
     return [*lines, *lookup.notices]

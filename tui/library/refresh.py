@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from tui.domain.feeds.result import ParsedFeed, ParseError, build_result
 from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.domain.feeds.state import FeedState
+from tui.domain.words import counted
 from tui.library.state_writes import BatchedStateWrites
 from tui.sources.errors import FetchError
 from tui.sources.local_file import read_feed_file
@@ -362,7 +363,7 @@ def _result_of(feed: FeedSpec, parsed: ParsedFeed) -> FeedResult:
     if parsed.partial:
         notes.append("feed partly unreadable; kept what parsed")
     if parsed.skipped:
-        notes.append(f"{parsed.skipped} items skipped")
+        notes.append(f"{counted(parsed.skipped, 'item')} skipped")
     status = "partial" if parsed.partial else "ok"
-    message = "; ".join(notes) or f"{len(ids)} papers"
+    message = "; ".join(notes) or counted(len(ids), "paper")
     return FeedResult(feed, status, message, ids, skipped=parsed.skipped)

@@ -97,11 +97,16 @@ def _link_backup(path: Path) -> None:
             os.unlink(staging)
 
 
-def write_atomically(path: Path, payload: bytes, *, keep_backup: bool = False) -> None:
-    """Replace `path` by `payload` all at once; on any error the old file is untouched."""
+def write_atomically(
+    path: Path, payload: bytes, *, keep_backup: bool = False, mode: int | None = None
+) -> None:
+    """Replace `path` by `payload` all at once; on any error the old file is untouched. The
+    new file is private (0600) unless `mode` says otherwise."""
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         try:
+            if mode is not None:
+                os.fchmod(fd, mode)
             _write_all(fd, payload)
             os.fsync(fd)
         finally:

@@ -3,7 +3,10 @@ too long for OSC 52. Every write is atomic (temp file in the same folder, fsync,
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,10 +14,28 @@ from tui.store.atomic_storage import write_atomically
 from tui.store.locations import DataFiles
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a reader sees the old file or the new one, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, text.encode("utf-8"))
+def write_text_atomic(path: Path, text: str, *, user_file: bool = False) -> None:
+    """Write `text` to `path` so that a reader sees the old file or the new one, never a mix.
+
+    A `user_file` (an export, the user's .bib) gets no folders made for it (a missing folder is
+    FileNotFoundError) and the mode a plain write would give: the old file's, else the umask's.
+    """
+    if not user_file:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
+    mode = _user_mode(path) if user_file else None
+    write_atomically(path, text.encode("utf-8"), mode=mode)
+
+
+def _user_mode(path: Path) -> int:
+    """The permission bits of `path`, or of a new file under the process's umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mask = os.umask(0o022)  # reading the umask sets it: put it straight back
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def backup_file(path: Path) -> Path | None:

@@ -57,6 +57,10 @@ class DataFiles:
         return self.root / "zotero.json"
 
     @property
+    def seen_file(self) -> Path:
+        return self.root / "seen.json"
+
+    @property
     def clipboard_overflow_file(self) -> Path:
         return self.root / "clipboard.txt"
 

@@ -14,9 +14,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.domain.sanitise import sanitise_line, strip_controls
+from tui.domain.words import one_notice
 from tui.library.library import Library
 from tui.settings.settings import Settings
-from tui.ui.command_table import COMMANDS
+from tui.ui.command_table import COMMANDS, display_keys, keys_for
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.main_screen import MainScreen
@@ -83,7 +84,8 @@ class DailyPapersApp(App[None]):
         self._catch_signals()
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        for notice in self.startup_notices:
+        notice = one_notice(self.startup_notices, "dailypapers config lists them")
+        if notice:  # all well: nothing; else one notice, never one per problem
             self.notify(notice, severity="warning", markup=False, timeout=10)
 
     def get_default_screen(self) -> Screen[None]:
@@ -116,8 +118,11 @@ class DailyPapersApp(App[None]):
             for command in COMMANDS:
                 if command.id == "quit":  # Textual's own Quit runs our action_quit
                     continue
+                keys = display_keys(keys_for(command, self.settings.keymap))
                 yield SystemCommand(
-                    command.label, command.help, partial(screen.run_action, command.action)
+                    f"{command.label} ({keys})",  # the keys in effect, as the help screen shows
+                    command.help,
+                    partial(screen.run_action, command.action),
                 )
 
     def _catch_signals(self) -> None:

@@ -18,6 +18,7 @@ from tui.domain.paper_list import PaperList, SortKey
 from tui.domain.polling import RefreshLimiter, next_poll_delay
 from tui.domain.ranking import NOT_RANKED, Ranked, is_muted
 from tui.domain.rules import Rules
+from tui.domain.words import counted
 from tui.library.library import RefreshOutcome
 from tui.library.views import View
 from tui.settings.settings import Settings
@@ -62,6 +63,7 @@ class ReaderState:
     _ordered_key: object = None
     _ordered_cache: PaperList = field(default_factory=PaperList.empty)
     _ordered_marks: object = None
+    hidden_by_rules: int = 0  # of the view in force: the status line says how many
 
     def __post_init__(self) -> None:
         try:
@@ -132,6 +134,7 @@ class ReaderState:
         papers = base
         if not self.saved_mode and rules.hides_any:
             papers = _reordered(papers, [p for p in papers if not rules.hides(p)])
+        self.hidden_by_rules = len(base) - len(papers)
         papers = self._without_muted(papers)
         if self.similar_mode and not self.saved_mode:  # most alike first, as found
             self._ordered_for, self._ordered_key = base.papers, key
@@ -229,9 +232,9 @@ class ReaderState:
         view = self.current_view()
         if view is not None and not view.complete:
             return f"{where} · loading…"
-        parts = [where, f"{len(visible)} papers", f"{visible.unread_count()} unread"]
+        parts = [where, counted(len(visible), "paper"), f"{visible.unread_count()} unread"]
         if self.library_mode and not self.saved_mode and view is not None:
-            parts.append(f"{len(view.days)} days")
+            parts.append(counted(len(view.days), "day"))
         new = sum(1 for p in visible if p.id in self.new_ids)
         if new:
             parts.append(f"{new} new")
@@ -239,6 +242,8 @@ class ReaderState:
             parts.append("unread only")
         if self.query:
             parts.append(f"filter “{self.query}”")
+        if self.hidden_by_rules:
+            parts.append(f"{self.hidden_by_rules:,} hidden by rules")
         parts.append(f"by {self.sort.value}")
         if self.muted_count:
             parts.append(f"{self.muted_count} muted")

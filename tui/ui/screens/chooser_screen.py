@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.ui.screens.panel_screen import PanelScreen
+from tui.ui.widgets.panel_list import PanelList
 
 
 class ChooserScreen(PanelScreen[str | None]):
@@ -32,7 +33,7 @@ class ChooserScreen(PanelScreen[str | None]):
             yield Static(
                 Text(self.heading, style="bold"), id="chooser-title", classes="panel-title"
             )
-            yield OptionList(
+            yield PanelList(
                 *(Option(Text(label), id=str(i)) for i, (label, _) in enumerate(self.choices)),
                 id="chooser-options",
                 classes="panel-list",

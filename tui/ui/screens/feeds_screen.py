@@ -15,12 +15,14 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.domain.feeds.feed_list import add_feed, remove_feed, set_enabled
+from tui.domain.feeds.feed_list import add_feed, find_feed, remove_feed, set_enabled
 from tui.domain.feeds.spec import FeedSpec
 from tui.domain.feeds.state import FeedState
 from tui.domain.sanitise import sanitise_line
+from tui.domain.words import counted
 from tui.library.library import Library
 from tui.ui.screens.panel_screen import PanelScreen
+from tui.ui.widgets.panel_list import PanelList
 
 
 def describe_feed(feed: FeedSpec, state: FeedState) -> Text:
@@ -31,7 +33,9 @@ def describe_feed(feed: FeedSpec, state: FeedState) -> Text:
     paused = "" if feed.enabled else "paused · "
     fetched = sanitise_line(state.fetched_at or "never fetched")
     problem = f" · last error: {sanitise_line(state.last_error)}" if state.last_error else ""
-    text.append(f"\n    {paused}{state.paper_count} papers · last fetch {fetched}{problem}")
+    text.append(
+        f"\n    {paused}{counted(state.paper_count, 'paper')} · last fetch {fetched}{problem}"
+    )
     return text
 
 
@@ -43,20 +47,22 @@ class FeedsScreen(PanelScreen[bool]):
         Binding("a", "add", "Add by URL", show=True),
         Binding("p", "pause", "Pause/resume", show=True),
         Binding("d", "remove", "Remove", show=True),
+        Binding("z", "undo", "Undo remove", show=True),
     ]
 
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self.changed = False
+        self._removed: list[tuple[int, FeedSpec]] = []  # for z: where each removed feed was
 
     def compose(self) -> ComposeResult:
         with Vertical(id="feeds-body", classes="panel"):
             yield Static(Text("Feeds", style="bold"), id="feeds-title", classes="panel-title")
-            yield OptionList(id="feeds-list", classes="panel-list")
+            yield PanelList(id="feeds-list", classes="panel-list")
             yield Input(placeholder="https://… then enter (escape: cancel)", id="feeds-add")
             yield Static(
-                Text("a add · p pause/resume · d remove · escape close"),
+                Text("a add · p pause/resume · d remove · z undo remove · escape close"),
                 id="feeds-help",
                 classes="panel-help",
             )
@@ -116,8 +122,18 @@ class FeedsScreen(PanelScreen[bool]):
 
     def action_remove(self) -> None:
         url = self._selected_url()
-        if url is not None:
-            self.edit(partial(_remove, url=url), f"Removed {url}")
+        feeds = self.library.feeds
+        index = next((i for i, f in enumerate(feeds) if f.url == url), None)
+        if index is not None:
+            self._removed.append((index, feeds[index]))
+            self.edit(partial(_remove, url=feeds[index].url), f"Removed {url} (z undoes)")
+
+    def action_undo(self) -> None:
+        if not self._removed:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        index, feed = self._removed.pop()
+        self.edit(partial(_restore, feed=feed, index=index), f"Restored {feed.url}")
 
     def action_close(self) -> None:
         field = self.query_one("#feeds-add", Input)
@@ -134,6 +150,13 @@ def _add(feeds: tuple[FeedSpec, ...], *, feed: FeedSpec) -> tuple[FeedSpec, ...]
 
 def _enable(feeds: tuple[FeedSpec, ...], *, url: str, enabled: bool) -> tuple[FeedSpec, ...]:
     return set_enabled(feeds, url, enabled)
+
+
+def _restore(feeds: tuple[FeedSpec, ...], *, feed: FeedSpec, index: int) -> tuple[FeedSpec, ...]:
+    """`feed` back where it was removed from (nothing changes when its URL is back already)."""
+    if find_feed(feeds, feed.url) is not None:
+        return feeds
+    return (*feeds[:index], feed, *feeds[index:])
 
 
 def _remove(feeds: tuple[FeedSpec, ...], *, url: str) -> tuple[FeedSpec, ...]:

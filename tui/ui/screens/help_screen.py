@@ -43,6 +43,12 @@ class HelpScreen(PanelScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", show=True),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "ends('home')", "Top", show=False),
+        Binding("G,end", "ends('end')", "Bottom", show=False),
     ]
 
     def __init__(self, keymap: Mapping[str, str]) -> None:
@@ -60,6 +66,21 @@ class HelpScreen(PanelScreen[None]):
                 id="help-footer",
                 classes="panel-help",
             )
+
+    @property
+    def _body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        self._body.scroll_relative(y=lines, animate=False, immediate=True)
+
+    def action_page(self, direction: int) -> None:
+        body = self._body
+        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
+
+    def action_ends(self, where: str) -> None:
+        body = self._body
+        (body.scroll_home if where == "home" else body.scroll_end)(animate=False, immediate=True)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

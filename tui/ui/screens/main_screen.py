@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -22,13 +22,15 @@ from tui.domain.freshness import describe
 from tui.domain.latex import latex_to_unicode
 from tui.domain.links import has_code_link
 from tui.domain.paper import Marks, Paper
-from tui.domain.paper_list import next_sort
+from tui.domain.paper_list import SortKey, next_sort
+from tui.domain.words import counted, one_notice
 from tui.library.library import Library, RefreshOutcome
 from tui.library.views import View
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.for_you_actions import ForYouActions
+from tui.ui.screens.reading import scroll_reading
 from tui.ui.widgets.filter_bar import FilterBar, FilterHint, filter_bar_of
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import PaperListView
@@ -67,6 +69,7 @@ class MainScreen(ForYouActions):
         self._refresh_timer: Timer | None = None
         self._preview_shows: tuple[object, ...] = ()
         self._last_notice: str | None = None
+        self._noted: set[str] = set()  # ids told to the library as had on screen
 
     @property
     def papers_view(self) -> PaperListView:
@@ -99,6 +102,12 @@ class MainScreen(ForYouActions):
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
 
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_moved(self) -> None:
+        """Reading the preview: in the stacked (narrow) layout it takes most of the screen."""
+        self.set_class(self.focused is self.preview, "-reading")
+
     # -- loading and refreshing ------------------------------------------------------------
 
     @work(group="load", exclusive=True)
@@ -122,7 +131,8 @@ class MainScreen(ForYouActions):
         self.state.day_view = view
         if view.day is not None:
             self.state.day = view.day
-        for notice in view.notices:
+        notice = one_notice(view.notices)
+        if notice:
             self.notify(notice, severity="warning", markup=False, timeout=10)
         self.recompute()
         state = self.state
@@ -197,11 +207,20 @@ class MainScreen(ForYouActions):
         self.state.recompute()
         view = self.papers_view
         view.new_ids = frozenset(self.state.new_ids)
+        view.stars = self.state.sort is SortKey.STARS
         grouped = self.state.library_mode and not self.state.saved_mode
         view.group_of = _day_group if grouped else None
         view.show(self.state.visible, keep=keep)
         self.show_preview()
         self.show_status()
+        self.call_after_refresh(self._note_seen)
+
+    def _note_seen(self) -> None:
+        """Papers on screen are never "new" again, in this session or the next."""
+        ids = [p.id for p in self.papers_view.on_screen() if p.id not in self._noted]
+        if ids:
+            self._noted.update(ids)
+            self.library.note_seen(ids)
 
     def show_preview(self) -> None:
         """Render the paper under the cursor, unless the preview already shows exactly that."""
@@ -228,6 +247,7 @@ class MainScreen(ForYouActions):
     @on(PaperListView.Highlighted)
     def _highlighted(self, event: PaperListView.Highlighted) -> None:
         self.show_preview()
+        self._note_seen()
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
@@ -290,13 +310,16 @@ class MainScreen(ForYouActions):
     # -- actions (ids and keys in ui/commands.py) --------------------------------------------
 
     def action_move(self, delta: int) -> None:
-        self.papers_view.move(delta)
+        if not scroll_reading(self, "line", delta):  # reading: the keys scroll the preview
+            self.papers_view.move(delta)
 
     def action_jump(self, where: str) -> None:
-        self.papers_view.go(0 if where == "first" else len(self.state.visible) - 1)
+        if not scroll_reading(self, where):
+            self.papers_view.go(0 if where == "first" else len(self.state.visible) - 1)
 
     def action_page(self, direction: int) -> None:
-        self.papers_view.page(direction)
+        if not scroll_reading(self, "page", direction):
+            self.papers_view.page(direction)
 
     def action_unread(self, step: int) -> None:
         index = self.state.next_unread_index(self.papers_view.cursor, step)
@@ -339,7 +362,7 @@ class MainScreen(ForYouActions):
         }
         if changes:
             self.change_marks(changes)
-            self.notify(f"Marked {len(changes)} papers read (z undoes)", timeout=3)
+            self.notify(f"Marked {counted(len(changes), 'paper')} read (z undoes)", timeout=3)
 
     def action_undo(self) -> None:
         if self.undo_less_like():

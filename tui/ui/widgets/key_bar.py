@@ -32,6 +32,8 @@ class KeyBar(Widget):
     """Key hints on the left, the command palette key on the right; never markup."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
+    # Hints kept at any width (the others give way first): the way to every other key.
+    KEEP: ClassVar[frozenset[str]] = frozenset({"app.help"})
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -83,10 +85,19 @@ class KeyBar(Widget):
         room = width - (right.cell_len + 1 if self._palette else 0)
         text = Text(no_wrap=True, overflow="crop")
         self._spans = []
-        for hint in self.hints():
+        hints = self.hints()
+        kept = [
+            self._hint_text(h, key_style, description_style) for h in hints if h.action in self.KEEP
+        ]
+        room -= sum(piece.cell_len for piece in kept)
+        full = False
+        for hint in hints:
             piece = self._hint_text(hint, key_style, description_style)
-            if text.cell_len + piece.cell_len > room:
-                break
+            if hint.action in self.KEEP:
+                room += piece.cell_len  # its room was kept for it
+            elif full or text.cell_len + piece.cell_len > room:
+                full = True  # the rest give way, but a kept hint after them still shows
+                continue
             self._spans.append((text.cell_len, text.cell_len + piece.cell_len, hint.key))
             text.append_text(piece)
         if self._palette is not None and right.cell_len < width:

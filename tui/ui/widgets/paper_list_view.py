@@ -1,7 +1,8 @@
 """PaperListView: the scrolling list of papers, one row each, drawn with Textual's Line API.
 
 Only the visible rows are rendered (`render_line`), so 50 papers and 50,000 cost the same to
-paint. A row: unread dot, saved star, upvotes, title, a code marker, the feeds it came from.
+paint. A row: unread dot (✦ when new), saved star, upvotes, title, a code marker, the feeds it
+came from.
 Posts `Highlighted` when the cursor lands on a paper and `Selected` on enter or double click.
 """
 
@@ -23,6 +24,7 @@ from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList
 
 RowKey = tuple[str, bool, bool, bool, bool, int, bool]
+NEW_GLYPH = "✦"  # an unread paper that arrived since the last visit (plain unread: ●)
 
 
 class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -59,6 +61,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self.new_ids: frozenset[str] = frozenset()
         self.raw = False
+        self.stars = False  # the count column shows GitHub stars (sorting by stars), not upvotes
         self.title_of: Callable[[Paper], str] = lambda paper: paper.title
         self.has_code: Callable[[Paper], bool] = lambda paper: bool(paper.github)
         self.is_watched: Callable[[Paper], bool] = lambda paper: False
@@ -120,6 +123,13 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
             return index
         return self._line_of[index]
 
+    def on_screen(self) -> list[Paper]:
+        """The papers whose rows are in view now."""
+        top = self.scroll_offset.y
+        lines = range(top, min(top + self.size.height, self._line_count))
+        indexes = lines if self._lines is None else (self._lines[y] for y in lines)
+        return [self.papers[i] for i in indexes if 0 <= i < len(self.papers)]
+
     def redraw(self) -> None:
         """Draw again after a change of marks or display options (rows are cached)."""
         self._rows.clear()
@@ -176,6 +186,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self) -> None:
         self._rows.clear()
         self.virtual_size = Size(self._width, self._line_count)
+        self.call_after_refresh(self._set_cursor, self.cursor)  # keep the cursor's row in view
 
     def on_focus(self) -> None:
         self.refresh_line_at(self.cursor)
@@ -222,18 +233,21 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         style = self.get_component_rich_style
         base = style("paper-list--read" if read else "paper-list--unread")
         meta = style("paper-list--meta")
-        dot = style("paper-list--new") if paper.id in self.new_ids else base
+        new = paper.id in self.new_ids
+        dot = style("paper-list--new") if new else base
         code = self._code.get(paper)
         if code is None:
             code = self._code[paper] = self.has_code(paper)
         upvotes = "   · " if paper.upvotes is None else f"{min(paper.upvotes, 9999):>4} "
+        if self.stars:
+            upvotes = star_count(paper.github_stars)
         suffix = _suffix(paper, code)
         score = self.score_of(paper)
         if score is not None:  # a small bar: how much like the saved papers, in eighths
             upvotes = score_bar(score) + upvotes
         title = _fit(self.title_of(paper), max(1, width - 3 - len(upvotes) - cell_len(suffix)))
         parts = (
-            ("●" if not read else " ", dot),
+            (" " if read else NEW_GLYPH if new else "●", dot),  # new: its own shape, not a colour
             ("★" if saved else " ", style("paper-list--saved")),
             ("◆" if self.is_watched(paper) else " ", style("paper-list--watched")),
             (upvotes, meta),
@@ -263,6 +277,19 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
 def score_bar(score: float) -> str:
     """A score in [0, 1] as one cell: blank for nothing, then ▁ to █."""
     return " ▁▂▃▄▅▆▇█"[max(0, min(8, round(score * 8)))]
+
+
+def star_count(stars: int | None) -> str:
+    """The count column when sorting by stars: ``  12☆ ``, `` 4.5k☆ ``, ``   ·  `` (none)."""
+    if stars is None:
+        return "    · "
+    if stars < 1000:
+        short = str(stars)
+    elif stars < 1_000_000:
+        short = f"{stars // 100 / 10:.1f}k" if stars < 10_000 else f"{stars // 1000}k"
+    else:
+        short = f"{stars // 1_000_000}M"
+    return f"{short:>4}☆ "
 
 
 def _fit(text: str, width: int) -> str:
