@@ -21,6 +21,7 @@ from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.library.library import Library, View
 from tui.settings.settings import LoadedSettings, Settings, load_settings
 from tui.store.cache import PaperCache
+from tui.store.changelog import ChangeLog
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedStateStore
 from tui.store.locations import Locations, resolve_locations
@@ -128,7 +129,7 @@ def build_library(
         )
 
     return Library(
-        marks=MarkStore(data_dir / "marks"),
+        marks=MarkStore(data_dir / "marks", ChangeLog(data_dir)),
         cache=cache,
         feed_state=feed_state,
         feeds=feeds,

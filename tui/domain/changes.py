@@ -111,6 +111,17 @@ def field_changes(before: Marks, after: Marks) -> list[tuple[str, Value]]:
     return changed
 
 
+def whole_fields(marks: Marks) -> list[tuple[str, Value]]:
+    """Every field of `marks` as a change (for a write that does not know what was before)."""
+    plain: list[tuple[str, Value]] = [
+        ("read", marks.read),
+        ("saved", marks.saved),
+        ("state", marks.state),
+        ("note", marks.note),
+    ]
+    return plain + [(TAG_PREFIX + tag, True) for tag in marks.tags]
+
+
 def apply_change(marks: Marks, change: Change) -> Marks:
     """`marks` with one change applied (the change's wall time becomes the field's time)."""
     when = iso_of(change.stamp.wall_ms)
