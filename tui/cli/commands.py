@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from tui.cli.citing_commands import run_bib, run_zotero
 from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
 from tui.cli.reader import run_reader
+from tui.cli.sync_commands import run_mark, run_sync
 from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList, SortKey
 
@@ -31,6 +32,8 @@ def run_command(context: Context) -> int:
         "config": run_config,
         "zotero": run_zotero,
         "bib": run_bib,
+        "mark": run_mark,
+        "sync": run_sync,
     }
     return handlers[context.options.command](context)
 
@@ -75,6 +78,8 @@ def run_list(context: Context) -> int:
     for notice in view.notices:
         print(notice, file=sys.stderr)
     papers = view.papers.unread_only() if options.unread else view.papers
+    if getattr(options, "tag", None):
+        papers = papers.tagged(options.tag)
     papers = papers.sorted_by(_sort_key(options.sort or context.settings.sort))
     if getattr(options, "all", False):
         papers = papers.by_day_newest_first()
@@ -113,6 +118,9 @@ def paper_json(paper: Paper, papers: PaperList) -> dict[str, object]:
         "saved": marks.saved,
         "feeds": list(paper.feeds),
         "abstract": paper.abstract,
+        "state": marks.state,
+        "tags": list(marks.tags),
+        "note": marks.note,
     }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.cli.library_commands import add_library_subcommands
+from tui.cli.sync_commands import add_sync_subcommands
 from tui.domain.paper_list import SortKey
 
 
@@ -92,5 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the order (default: the configured one)",
     )
     listing.add_argument("--json", action="store_true", help="one JSON array")
+    listing.add_argument("--tag", metavar="T", default=None, help="only papers tagged T")
     add_library_subcommands(sub, common)
+    add_sync_subcommands(sub, common)
     return parser

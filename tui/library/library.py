@@ -383,9 +383,19 @@ class Library:
             if mark.saved and pid in papers:
                 self._cache.pin(papers[pid])
 
-    def set_marks_sync(self, changes: Mapping[str, Marks], papers: Sequence[Paper] = ()) -> None:
-        """For the command line: write now, on this thread."""
-        self._write_marks(dict(changes), {p.id: p for p in papers})
+    def set_marks_sync(
+        self,
+        changes: Mapping[str, Marks],
+        papers: Sequence[Paper] = (),
+        before: Mapping[str, Marks] | None = None,
+    ) -> None:
+        """For the command line: write now, on this thread (with `before`: changed fields)."""
+        self._write_marks(dict(changes), {p.id: p for p in papers}, _copy(before))
+
+    @property
+    def marks_store(self) -> MarkStore:
+        """The marks, for the sync use-cases (`library/sync.py`)."""
+        return self._marks
 
     def save_clipboard_overflow(self, text: str) -> Path | None:
         """Keep text too long for the terminal clipboard in a file; its path, or None."""
@@ -404,6 +414,10 @@ class Library:
         await asyncio.to_thread(self.flush)
         if self._refresher is not None:
             await self._refresher.aclose()
+
+
+def _copy(marks: Mapping[str, Marks] | None) -> dict[str, Marks] | None:
+    return None if marks is None else dict(marks)
 
 
 def _summarise(results: Sequence[FeedResult]) -> str | None:

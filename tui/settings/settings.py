@@ -33,6 +33,7 @@ from tui.settings.checks import (
     check_optional_int,
     check_seconds,
     check_strings,
+    check_text,
 )
 from tui.store.safe_files import read_regular
 
@@ -82,6 +83,8 @@ class Settings:
     watch_keywords: tuple[str, ...] = ()
     bibtex_key_style: str = "lastnameyearword"
     watched_first: bool = False
+    # A shared folder (Syncthing, Dropbox, git) to exchange marks through; "" for none.
+    sync_dir: str = ""
 
     def rules(self) -> Rules:
         """The hide/watch rules of the `[rules]` table as a domain value."""
@@ -114,6 +117,7 @@ _TOP: dict[str, Checker] = {
     "author_width": check_int(10, 10_000),
     "theme": check_name,
     "browser": check_browser,
+    "sync_dir": check_text,
 }
 _RULES: dict[str, Checker] = {
     "hide_below_upvotes": check_optional_int,
