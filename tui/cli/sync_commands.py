@@ -4,6 +4,7 @@ them with other machines (a shared folder, or the system's ssh; `--serve` is the
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,7 +96,12 @@ def run_sync(context: Context) -> int:
     options = context.options
     marks = context.library.marks_store
     if options.serve:
-        read = serve(marks, sys.stdin.buffer, sys.stdout.buffer)
+        # The log goes out as bytes, on the real stdout: the peer parses and sanitises it.
+        with (
+            open(sys.stdin.fileno(), "rb", closefd=False) as incoming,
+            open(sys.stdout.fileno(), "wb", closefd=False) as outgoing,
+        ):
+            read = serve(marks, incoming, outgoing)
         for line in read.problems("the other machine's log") + marks.take_notices():
             print(line, file=sys.stderr)
         return 0
@@ -106,7 +112,8 @@ def run_sync(context: Context) -> int:
         if _is_folder(target):
             outcome = sync_folder(marks, Path(target).expanduser())
         else:
-            outcome = sync_ssh(marks, target)
+            remote = os.environ.get("DAILYPAPERS_REMOTE_COMMAND", "dailypapers")
+            outcome = sync_ssh(marks, target, remote=remote)
     except SyncError as error:
         return fail(str(error))
     for line in outcome.notices:

@@ -144,21 +144,24 @@ def serve(marks: MarkStore, incoming: BinaryIO, outgoing: BinaryIO) -> LogRead:
     return read
 
 
-def ssh_command(target: str, ssh: str = "ssh") -> list[str]:
-    """The ssh command line for ``[user@]host[:path]`` (path: the remote data folder)."""
+def ssh_command(target: str, ssh: str = "ssh", remote: str = "dailypapers") -> list[str]:
+    """The ssh command line for ``[user@]host[:path]`` (path: the remote data folder);
+    `remote` is how the other machine starts dailypapers (a venv's path, say)."""
     host, _, path = target.partition(":")
     if not host or host.startswith("-") or any(c.isspace() for c in host):
         raise SyncError(f"not a host to sync with: {sanitise_line(target)!r}")
-    remote = "dailypapers sync --serve"
+    command = f"{remote} sync --serve"
     if path:
-        remote += f" --data-dir {shlex.quote(path)}"
-    return [ssh, "-o", "BatchMode=yes", "-o", "ConnectTimeout=15", "--", host, remote]
+        command += f" --data-dir {shlex.quote(path)}"
+    return [ssh, "-o", "BatchMode=yes", "-o", "ConnectTimeout=15", "--", host, command]
 
 
-def sync_ssh(marks: MarkStore, target: str, ssh: str = "ssh") -> SyncOutcome:
+def sync_ssh(
+    marks: MarkStore, target: str, ssh: str = "ssh", remote: str = "dailypapers"
+) -> SyncOutcome:
     """Merge both ways with another machine over the system's ssh, in one call."""
     assert marks.log is not None
-    command = ssh_command(target, ssh)
+    command = ssh_command(target, ssh, remote)
     seed_log(marks)
     try:
         mine = read_regular(marks.log.path)
