@@ -19,7 +19,7 @@ from tui.domain.arxiv import normalise_arxiv_id
 from tui.domain.feeds.feed_list import FeedListError
 from tui.domain.feeds.spec import FeedSpec
 from tui.domain.feeds.state import FeedState
-from tui.domain.paper import Marks, Paper
+from tui.domain.paper import QUEUED, Marks, Paper
 from tui.domain.paper_list import PaperList
 from tui.store.cache import PaperCache
 from tui.store.exports import write_clipboard_overflow
@@ -194,6 +194,17 @@ class Library:
         papers = [p for p in self._cache.load_pinned() if p.id in saved]
         days = tuple(self._cache.days())
         return View(PaperList.of(papers, marks).saved_only(), None, days, self.take_notices())
+
+    async def load_queue(self) -> View:
+        """The reading queue across all days, in the order queued."""
+        return await asyncio.to_thread(self.load_queue_sync)
+
+    def load_queue_sync(self) -> View:
+        marks = self._marks.load_all()
+        queued = {pid for pid, mark in marks.items() if mark.state == QUEUED}
+        papers = [p for p in self.all_papers_sync() if p.id in queued] if queued else []
+        days = tuple(self._cache.days())
+        return View(PaperList.of(papers, marks).queued(), None, days, self.take_notices())
 
     def find_paper_sync(self, paper_id: str) -> Paper | None:
         """A paper by id from the local cache: saved copies first, then the days, newest first."""
@@ -380,7 +391,7 @@ class Library:
     ) -> None:
         self._marks.set_many(changes, before)
         for pid, mark in changes.items():
-            if mark.saved and pid in papers:
+            if (mark.saved or mark.state == QUEUED) and pid in papers:
                 self._cache.pin(papers[pid])
 
     def set_marks_sync(

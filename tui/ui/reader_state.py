@@ -38,6 +38,8 @@ class ReaderState:
     saved_mode: bool = False
     library_view: View | None = None
     library_mode: bool = False
+    queue_view: View | None = None
+    queue_mode: bool = False
     query: str = ""
     unread_only: bool = False
     raw: bool = False
@@ -86,7 +88,9 @@ class ReaderState:
         return self.day if self.paged else self.requested
 
     def current_view(self) -> View | None:
-        """The view in force: saved, else the library, else the day."""
+        """The view in force: the queue, saved, else the library, else the day."""
+        if self.queue_mode:
+            return self.queue_view
         if self.saved_mode:
             return self.saved_view
         return self.library_view if self.library_mode else self.day_view
@@ -105,7 +109,7 @@ class ReaderState:
         base list or the order changes, so a filter keystroke only searches (and the list's
         own search cache carries over from one keystroke to the next)."""
         base = self.base()
-        key = (self.sort, self.saved_mode, self.library_mode)
+        key = (self.sort, self.saved_mode, self.library_mode, self.queue_mode)
         if self._ordered_for is base.papers and self._ordered_key == key:
             return (
                 self._ordered_cache.with_many_marks(
@@ -116,9 +120,11 @@ class ReaderState:
             )
         rules = self.rules
         papers = base
-        if not self.saved_mode and rules.hides_any:
+        if self.queue_mode:  # the order queued, nothing hidden
+            papers = base.queued()
+        elif not self.saved_mode and rules.hides_any:
             papers = _reordered(papers, [p for p in papers if not rules.hides(p)])
-        papers = papers.sorted_by(self.sort)
+        papers = papers if self.queue_mode else papers.sorted_by(self.sort)
         if self.library_mode and not self.saved_mode:  # newest day first, each day in order
             papers = _reordered(papers, sorted(papers, key=_day_order))
         if self.settings.watched_first and rules.watches_any:
@@ -140,7 +146,7 @@ class ReaderState:
 
     def replace_marks(self, marks: Mapping[str, Marks]) -> None:
         self.visible = self.visible.with_many_marks(marks)
-        for name in ("day_view", "saved_view", "library_view"):
+        for name in ("day_view", "saved_view", "library_view", "queue_view"):
             view: View | None = getattr(self, name)
             if view is not None:
                 setattr(self, name, replace(view, papers=view.papers.with_many_marks(marks)))
@@ -163,6 +169,8 @@ class ReaderState:
 
     def view_name(self) -> str:
         """The view and the day, as the status line names them."""
+        if self.queue_mode:
+            return "Reading queue (in the order queued)"
         if self.saved_mode:
             return "Saved papers"
         if self.library_mode:
@@ -193,7 +201,7 @@ class ReaderState:
 
     @property
     def is_day_view(self) -> bool:
-        return not (self.saved_mode or self.library_mode)
+        return not (self.saved_mode or self.library_mode or self.queue_mode)
 
     def empty_message(self) -> str:
         if self.query:
