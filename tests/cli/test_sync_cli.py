@@ -125,3 +125,15 @@ def test_list_json_shows_state_tags_and_note_and_filters_by_tag(tmp_path: Path) 
     assert [p["id"] for p in tagged] == [first]
     assert tagged[0]["state"] == "queued" and tagged[0]["tags"] == ["ml"]
     assert tagged[0]["note"] == "read §2"
+
+
+def test_export_carries_tags_as_keywords_and_the_note(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    feed = ("--feed", str(HF_FIXTURE))
+    first = json.loads(cli(data, *feed, "list", "--json"))[0]["id"]
+    cli(data, "mark", first, "--save", "--tag", "to-cite", "--tag", "ml", "--note", "50% better")
+    bib = cli(data, *feed, "export", "--saved")
+    assert "keywords={ml, to-cite}," in bib and "note={50\\% better}," in bib
+    done = run_cli("--data-dir", str(data), *feed, "export", "--saved", "--format", "csl-json")
+    csl = json.loads(done.stdout)
+    assert csl[0]["note"] == "50% better"
