@@ -99,3 +99,29 @@ def test_a_kill_during_a_sync_loses_nothing(tmp_path: Path) -> None:
             assert ("ml" in marks.tags) is change.value
     assert store.log is not None
     assert merge(store.log.read().changes) == expected
+
+
+def test_sync_dir_merges_on_the_writer_thread_after_a_change(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tui.library.sync import FolderSync
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    _log(shared / "other.jsonl", "other", 40)
+    store = MarkStore(tmp_path / "here" / "marks", ChangeLog(tmp_path / "here"))
+    background = FolderSync(store, shared)
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        store.set_many({"2405.99999": Marks(saved=True)}, {"2405.99999": Marks()})
+        background.soon(writer.submit)
+        background.soon(writer.submit)  # one already waiting: not queued twice
+    assert background.taken == len(merge(read_log(shared / "other.jsonl").changes))
+    assert store.log is not None
+    published = read_log(shared / f"{store.log.machine}.jsonl").changes
+    assert ("2405.99999", "saved", True) in [(c.paper_id, c.field, c.value) for c in published]
+    gone = FolderSync(store, tmp_path / "unmounted")
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        gone.soon(writer.submit)
+    assert gone.take_notices() == [
+        f"sync_dir: {tmp_path / 'unmounted'} is not a folder (make it, or mount the shared one)"
+    ]

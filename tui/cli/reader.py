@@ -15,6 +15,11 @@ def run_reader(context: Context) -> int:
     from tui.ui.app import DailyPapersApp  # Textual loads here, not for a subcommand
 
     options = context.options
+
+    def after_first_paint() -> None:
+        context.after_first_paint()
+        context.library.sync_soon()  # sync_dir: merge once painted, on the writer thread
+
     app = DailyPapersApp(
         context.library,
         context.settings,
@@ -22,7 +27,7 @@ def run_reader(context: Context) -> int:
         offline_mode=bool(options.offline),
         startup_notices=context.notices,
         first_screen=context.first_screen,
-        after_first_paint=context.after_first_paint,
+        after_first_paint=after_first_paint,
     )
     _tolerate_narrow_locale()
     app.run()

@@ -101,6 +101,11 @@ def build_context(options: argparse.Namespace) -> Context:
         offline=offline,
         feed_list=None if options.demo or options.feed else feed_list,
     )
+    if settings.sync_dir and not options.demo and options.command is None:
+        from tui.library.sync import FolderSync
+
+        folder = Path(settings.sync_dir).expanduser()
+        library.folder_sync = FolderSync(library.marks_store, folder)
     notices = (*loaded.notices, *feed_list.take_notices())
     return Context(options, locations, settings, notices, library, loaded.settings.feeds)
 

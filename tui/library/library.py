@@ -30,6 +30,7 @@ from tui.store.marks import MarkStore
 
 if TYPE_CHECKING:
     from tui.library.refresh import FeedRefresher, FeedResult
+    from tui.library.sync import FolderSync
 
 # Builds the refresher for a feed list. The refresh machinery (fetching, parsing, polling) is
 # loaded on the first refresh, after the first paint, not while the reader starts.
@@ -106,6 +107,7 @@ class Library:
         self._had_visit: bool | None = None
         self._probed_empty: set[date] = set()
         self.offline = offline
+        self.folder_sync: FolderSync | None = None  # sync_dir: set by the wiring
 
     @property
     def feeds(self) -> tuple[FeedSpec, ...]:
@@ -239,6 +241,7 @@ class Library:
             *self._marks.take_notices(),
             *self._cache.take_notices(),
             *self._feed_state.take_notices(),
+            *(self.folder_sync.take_notices() if self.folder_sync else ()),
         ]
         return tuple(dict.fromkeys(notices))
 
@@ -375,9 +378,17 @@ class Library:
         the write in the queue when `flush` runs.
         """
         seen = None if before is None else dict(before)
-        return self._writer.submit(
+        written = self._writer.submit(
             self._write_marks, dict(changes), {p.id: p for p in papers}, seen
         )
+        self.sync_soon()
+        return written
+
+    def sync_soon(self) -> None:
+        """With `sync_dir`: merge with the shared folder on the writer thread, after the writes
+        queued so far."""
+        if self.folder_sync is not None:
+            self.folder_sync.soon(self._writer.submit)
 
     async def set_marks(self, paper: Paper, marks: Marks) -> None:
         """Persist one paper's marks (and a copy of a saved paper's metadata)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import shlex
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -181,3 +181,43 @@ def sync_ssh(
     outcome.taken = merge_in(marks, read.changes)
     outcome.notices.extend(marks.take_notices())
     return outcome
+
+
+class FolderSync:
+    """`sync_dir` in the reader: a merge with the shared folder at start and after each mark
+    change, on the library's writer thread (after the write it follows; never the UI's). A
+    merge already waiting covers the changes made meanwhile."""
+
+    def __init__(self, marks: MarkStore, folder: Path) -> None:
+        self._marks = marks
+        self._folder = folder
+        self._queued = False
+        self._notices: list[str] = []
+        self.taken = 0
+
+    def soon(self, submit: Callable[[Callable[[], None]], object]) -> None:
+        """Queue one merge with `submit` (the writer's), unless one is waiting already."""
+        if not self._queued:
+            self._queued = True
+            submit(self._run)
+
+    def _run(self) -> None:
+        self._queued = False
+        try:
+            outcome = sync_folder(self._marks, self._folder)
+        except (SyncError, OSError) as error:
+            shown = str(error) if isinstance(error, SyncError) else reason_of(error)
+            self._tell(f"sync_dir: {shown}")
+            return
+        self.taken += outcome.taken
+        for line in outcome.notices:
+            self._tell(line)
+
+    def _tell(self, line: str) -> None:
+        line = sanitise_line(line)
+        if line not in self._notices:
+            self._notices.append(line)
+
+    def take_notices(self) -> list[str]:
+        notices, self._notices = self._notices, []
+        return notices
