@@ -137,3 +137,17 @@ def test_export_carries_tags_as_keywords_and_the_note(tmp_path: Path) -> None:
     done = run_cli("--data-dir", str(data), *feed, "export", "--saved", "--format", "csl-json")
     csl = json.loads(done.stdout)
     assert csl[0]["note"] == "50% better"
+
+
+def test_a_copied_data_folder_sharing_the_machine_id_still_loses_nothing(tmp_path: Path) -> None:
+    import shutil
+
+    shared, one, two = tmp_path / "shared", tmp_path / "a", tmp_path / "b"
+    shared.mkdir()
+    cli(one, "mark", A, "--read")
+    shutil.copytree(one, two)  # the user copied the folder over to start the second machine
+    cli(one, "mark", A, "--save")
+    cli(two, "mark", B, "--tag", "ml")
+    for data in (one, two, one):
+        cli(data, "sync", str(shared))
+    assert marks_of(one) == marks_of(two) == {A: {"read": True, "saved": True}, B: {"tag:ml": True}}

@@ -103,14 +103,14 @@ def sync_folder(marks: MarkStore, folder: Path) -> SyncOutcome:
     changes: list[Change] = []
     for path in sorted(folder.glob("*.jsonl")):
         name = path.name.removesuffix(".jsonl")
-        if name == log.machine or not MACHINE_ID.match(name):
+        if not MACHINE_ID.match(name):
             continue
-        try:
+        try:  # this machine's own copy too: a copied data folder shares its id
             read = read_log(path, folder)
         except OSError as error:
             outcome.notices.append(sanitise_line(f"{path.name}: unreadable: {reason_of(error)}"))
             continue
-        outcome.machines += 1
+        outcome.machines += name != log.machine
         outcome.notices.extend(read.problems(path.name))
         changes.extend(read.changes)
     outcome.taken = merge_in(marks, changes)

@@ -144,7 +144,8 @@ def marks_whole_doc(marks: Marks) -> dict[str, object]:
         "saved": marks.saved,
         "read_at": marks.read_at if marks.read else None,
         "saved_at": marks.saved_at if marks.saved else None,
-        **_queue_tag_note(marks),
+        # the queue state, tags and note only where set: a whole write predates them
+        **{key: value for key, value in _queue_tag_note(marks).items() if value is not None},
     }
 
 
