@@ -11,6 +11,7 @@ from tui.cli.citing_commands import run_bib, run_zotero
 from tui.cli.for_you_commands import run_seed, sort_for_you
 from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
 from tui.cli.reader import run_reader
+from tui.cli.sync_commands import run_mark, run_sync
 from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList, SortKey
 from tui.domain.rules import without_hidden
@@ -34,6 +35,8 @@ def run_command(context: Context) -> int:
         "zotero": run_zotero,
         "bib": run_bib,
         "seed": run_seed,
+        "mark": run_mark,
+        "sync": run_sync,
     }
     return handlers[context.options.command](context)
 
@@ -80,6 +83,8 @@ def run_list(context: Context) -> int:
     papers = view.papers.unread_only() if options.unread else view.papers
     if not (options.saved or options.no_rules):  # as the reader: a saved paper is never hidden
         papers = without_hidden(papers, context.settings.rules())
+    if getattr(options, "tag", None):
+        papers = papers.tagged(options.tag)
     key = _sort_key(options.sort or context.settings.sort)
     papers, ranked = sort_for_you(context, papers.sorted_by(key), key)
     if getattr(options, "all", False) and not ranked:
@@ -123,6 +128,9 @@ def paper_json(paper: Paper, papers: PaperList) -> dict[str, object]:
         "saved": marks.saved,
         "feeds": list(paper.feeds),
         "abstract": paper.abstract,
+        "state": marks.state,
+        "tags": list(marks.tags),
+        "note": marks.note,
     }
 
 

@@ -112,7 +112,9 @@ def run_export(context: Context) -> int:
         papers = list(sort_for_you(context, shown, SortKey.FOR_YOU)[0])
     if options.merge is not None:
         return _merge(options.merge, papers, context)
-    text = export_entries(papers, CitationFormat(options.format), library_book(library, papers))
+    marks = {p.id: view.papers.marks_for(p.id) for p in papers}
+    book = library_book(library, papers)
+    text = export_entries(papers, CitationFormat(options.format), book, marks)
     if options.output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0

@@ -15,13 +15,18 @@ def run_reader(context: Context) -> int:
     from tui.ui.app import DailyPapersApp  # Textual loads here, not for a subcommand
 
     options = context.options
+
+    def after_first_paint() -> None:
+        context.after_first_paint()
+        context.library.sync_soon()  # sync_dir: merge once painted, on the writer thread
+
     app = DailyPapersApp(
         context.library,
         context.settings,
         day=getattr(options, "date", None),
         offline_mode=bool(options.offline),
         startup_notices=context.notices,
-        after_first_paint=context.after_first_paint,
+        after_first_paint=after_first_paint,
     )
     _tolerate_narrow_locale()
     app.run()

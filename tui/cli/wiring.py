@@ -21,6 +21,7 @@ from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.library.library import Library
 from tui.settings.settings import LoadedSettings, Settings, load_settings
 from tui.store.cache import PaperCache
+from tui.store.changelog import ChangeLog
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedStateStore
 from tui.store.locations import DataFiles, Locations, resolve_locations
@@ -98,6 +99,11 @@ def build_context(options: argparse.Namespace) -> Context:
         offline=offline,
         feed_list=None if options.demo or options.feed else feed_list,
     )
+    if settings.sync_dir and not options.demo and options.command is None:
+        from tui.library.sync import FolderSync
+
+        folder = Path(settings.sync_dir).expanduser()
+        library.folder_sync = FolderSync(library.marks_store, folder)
     notices = (*loaded.notices, *feed_list.take_notices())
     return Context(options, locations, settings, notices, library, loaded.settings.feeds)
 
@@ -127,7 +133,7 @@ def build_library(
         )
 
     return Library(
-        marks=MarkStore(files.marks_dir),
+        marks=MarkStore(files.marks_dir, ChangeLog(data_dir)),
         cache=cache,
         feed_state=feed_state,
         feeds=feeds,

@@ -120,6 +120,12 @@ class Marks:
     saved: bool = False
     read_at: str | None = None
     saved_at: str | None = None
+    # The reading queue: "inbox" (new), "queued" (to read), "done"; when it last changed.
+    state: str = "inbox"
+    state_at: str | None = None
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    note_at: str | None = None
 
     def with_read(self, read: bool, when: str | None) -> Marks:
         """A copy with the read flag set (and its time, when it becomes read)."""
@@ -128,6 +134,23 @@ class Marks:
     def with_saved(self, saved: bool, when: str | None) -> Marks:
         """A copy with the saved flag set (and its time, when it becomes saved)."""
         return replace(self, saved=saved, saved_at=when if saved else None)
+
+    def with_state(self, state: str, when: str | None) -> Marks:
+        """A copy in reading-queue state `state` (inbox, queued, done), changed at `when`."""
+        inbox = state == INBOX
+        return replace(self, state=state, state_at=None if inbox else when)
+
+    def with_tags(self, tags: tuple[str, ...]) -> Marks:
+        """A copy with these tags (sorted, each once)."""
+        return replace(self, tags=tuple(sorted(set(tags))))
+
+    def with_note(self, note: str, when: str | None) -> Marks:
+        """A copy with this note (empty: no note)."""
+        return replace(self, note=note, note_at=when if note else None)
+
+
+INBOX, QUEUED, DONE = "inbox", "queued", "done"
+STATES = (INBOX, QUEUED, DONE)
 
 
 NO_MARKS = Marks()

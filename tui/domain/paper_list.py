@@ -210,6 +210,23 @@ class PaperList:
         """The papers marked saved."""
         return self._derive(tuple(p for p in self._papers if self.marks_for(p.id).saved))
 
+    def tagged(self, tag: str) -> PaperList:
+        """The papers carrying `tag` (case-insensitive)."""
+        wanted = tag.casefold()
+        return self._derive(
+            tuple(
+                p
+                for p in self._papers
+                if any(t.casefold() == wanted for t in self.marks_for(p.id).tags)
+            )
+        )
+
+    def queued(self) -> PaperList:
+        """The papers in the reading queue, in the order they were queued (oldest first)."""
+        waiting = [p for p in self._papers if self.marks_for(p.id).state == "queued"]
+        waiting.sort(key=lambda p: self.marks_for(p.id).state_at or "")
+        return self._derive(tuple(waiting))
+
     def on_day(self, day: date) -> PaperList:
         """The papers listed on `day`."""
         return self._derive(tuple(p for p in self._papers if p.day == day))

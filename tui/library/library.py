@@ -19,7 +19,7 @@ from tui.domain.arxiv import normalise_arxiv_id
 from tui.domain.feeds.feed_list import FeedListError
 from tui.domain.feeds.spec import FeedSpec
 from tui.domain.feeds.state import FeedState
-from tui.domain.paper import Marks, Paper
+from tui.domain.paper import QUEUED, Marks, Paper
 from tui.domain.paper_list import PaperList
 from tui.library.first_screen import FirstScreen
 from tui.library.paging import DayPager, PagingOutcome
@@ -36,6 +36,7 @@ from tui.store.seen import SeenStore
 
 if TYPE_CHECKING:
     from tui.library.refresh import FeedRefresher, FeedResult
+    from tui.library.sync import FolderSync
 
 # Builds the refresher for a feed list. The refresh machinery (fetching, parsing, polling) is
 # loaded on the first refresh, after the first paint, not while the reader starts.
@@ -92,6 +93,7 @@ class Library:
         )
         self.offline = offline
         self.for_you = ForYou.in_folder(marks, cache, data_dir, clock)
+        self.folder_sync: FolderSync | None = None  # sync_dir: set by the wiring
 
     @property
     def feeds(self) -> tuple[FeedSpec, ...]:
@@ -162,6 +164,17 @@ class Library:
         days = tuple(self._cache.days())
         return View(PaperList.of(papers, marks).saved_only(), None, days, self.take_notices())
 
+    async def load_queue(self) -> View:
+        """The reading queue across all days, in the order queued."""
+        return await asyncio.to_thread(self.load_queue_sync)
+
+    def load_queue_sync(self) -> View:
+        marks = self._marks.load_all()
+        queued = {pid for pid, mark in marks.items() if mark.state == QUEUED}
+        papers = [p for p in self.all_papers_sync() if p.id in queued] if queued else []
+        days = tuple(self._cache.days())
+        return View(PaperList.of(papers, marks).queued(), None, days, self.take_notices())
+
     def find_paper_sync(self, paper_id: str) -> Paper | None:
         """A paper by id from the local cache: saved copies first, then the days, newest first."""
         wanted = normalise_arxiv_id(paper_id) or paper_id.strip()
@@ -195,6 +208,7 @@ class Library:
             *self._marks.take_notices(),
             *self._cache.take_notices(),
             *self._feed_state.take_notices(),
+            *(self.folder_sync.take_notices() if self.folder_sync else ()),
         ]
         return tuple(dict.fromkeys(notices))
 
@@ -316,9 +330,17 @@ class Library:
         the write in the queue when `flush` runs.
         """
         seen = None if before is None else dict(before)
-        return self._writer.submit(
+        written = self._writer.submit(
             self._write_marks, dict(changes), {p.id: p for p in papers}, seen
         )
+        self.sync_soon()
+        return written
+
+    def sync_soon(self) -> None:
+        """With `sync_dir`: merge with the shared folder on the writer thread, after the writes
+        queued so far."""
+        if self.folder_sync is not None:
+            self.folder_sync.soon(self._writer.submit)
 
     def _write_marks(
         self,
@@ -328,12 +350,22 @@ class Library:
     ) -> None:
         self._marks.set_many(changes, before)
         for pid, mark in changes.items():
-            if mark.saved and pid in papers:
+            if (mark.saved or mark.state == QUEUED) and pid in papers:
                 self._cache.pin(papers[pid])
 
-    def set_marks_sync(self, changes: Mapping[str, Marks], papers: Sequence[Paper] = ()) -> None:
-        """For the command line: write now, on this thread."""
-        self._write_marks(dict(changes), {p.id: p for p in papers})
+    def set_marks_sync(
+        self,
+        changes: Mapping[str, Marks],
+        papers: Sequence[Paper] = (),
+        before: Mapping[str, Marks] | None = None,
+    ) -> None:
+        """For the command line: write now, on this thread (with `before`: changed fields)."""
+        self._write_marks(dict(changes), {p.id: p for p in papers}, _copy(before))
+
+    @property
+    def marks_store(self) -> MarkStore:
+        """The marks, for the sync use-cases (`library/sync.py`)."""
+        return self._marks
 
     def save_clipboard_overflow(self, text: str) -> Path | None:
         """Keep text too long for the terminal clipboard in a file; its path, or None."""
@@ -356,6 +388,10 @@ class Library:
         await asyncio.to_thread(self.flush)
         if self._refresher is not None:
             await self._refresher.aclose()
+
+
+def _copy(marks: Mapping[str, Marks] | None) -> dict[str, Marks] | None:
+    return None if marks is None else dict(marks)
 
 
 def _summarise(results: Sequence[FeedResult]) -> str | None:

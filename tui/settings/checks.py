@@ -129,6 +129,13 @@ def check_name(value: object) -> str:
     return sanitise_line(value)
 
 
+def check_text(value: object) -> str:
+    """Any one-line string, empty allowed (a folder such as `sync_dir`)."""
+    if not isinstance(value, str):
+        raise _expected("a string", value)
+    return sanitise_line(value)
+
+
 def check_strings(value: object) -> tuple[str, ...]:
     """A list of non-empty strings (watched authors, keywords); blanks and repeats dropped."""
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):

@@ -33,6 +33,7 @@ from tui.settings.checks import (
     check_optional_int,
     check_seconds,
     check_strings,
+    check_text,
 )
 from tui.store.safe_files import read_regular
 
@@ -83,6 +84,8 @@ class Settings:
     bibtex_key_style: str = "lastnameyearword"
     watched_first: bool = False
     mute: tuple[str, ...] = ()  # words (or phrases): papers holding one are hidden
+    # A shared folder (Syncthing, Dropbox, git) to exchange marks through; "" for none.
+    sync_dir: str = ""
 
     def rules(self) -> Rules:
         """The hide/watch rules of the `[rules]` table as a domain value."""
@@ -116,6 +119,7 @@ _TOP: dict[str, Checker] = {
     "theme": check_name,
     "browser": check_browser,
     "mute": check_strings,
+    "sync_dir": check_text,
 }
 _RULES: dict[str, Checker] = {
     "hide_below_upvotes": check_optional_int,

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tui.domain.days import source_of
-from tui.domain.paper import Marks, Paper
+from tui.domain.paper import INBOX, STATES, Marks, Paper
 from tui.domain.sanitise import sanitise_line, sanitise_text
 
 _TEXT_FIELDS = (
@@ -41,7 +41,10 @@ PAPER_FIELDS = frozenset(
         *_TUPLE_FIELDS,
     }
 )
-MARKS_FIELDS = frozenset({"read", "saved", "read_at", "saved_at"})
+MARKS_FIELDS = frozenset(
+    {"read", "saved", "read_at", "saved_at", "state", "state_at", "note", "note_at"}
+)
+TAG_KEY = "tag:"  # each tag is its own field ("tag:ml": true), so tagging is a one-field write
 
 
 def paper_to_doc(paper: Paper) -> dict[str, object]:
@@ -100,7 +103,20 @@ def marks_to_doc(marks: Marks) -> dict[str, object]:
         doc["read_at"] = marks.read_at
     if marks.saved_at is not None:
         doc["saved_at"] = marks.saved_at
+    doc.update({k: v for k, v in _queue_tag_note(marks).items() if v is not None})
     return doc
+
+
+def _queue_tag_note(marks: Marks) -> dict[str, object]:
+    """The state, note and tag fields of `marks` as stored (None: absent)."""
+    queued = marks.state != INBOX
+    return {
+        "state": marks.state if queued else None,
+        "state_at": marks.state_at if queued else None,
+        "note": marks.note or None,
+        "note_at": marks.note_at if marks.note else None,
+        **{TAG_KEY + tag: True for tag in marks.tags},
+    }
 
 
 def marks_change_doc(before: Marks, after: Marks) -> dict[str, object]:
@@ -111,6 +127,13 @@ def marks_change_doc(before: Marks, after: Marks) -> dict[str, object]:
         change.update(read=after.read, read_at=after.read_at if after.read else None)
     if (before.saved, before.saved_at) != (after.saved, after.saved_at):
         change.update(saved=after.saved, saved_at=after.saved_at if after.saved else None)
+    fields = _queue_tag_note(after)
+    if (before.state, before.state_at) != (after.state, after.state_at):
+        change.update(state=fields["state"], state_at=fields["state_at"])
+    if (before.note, before.note_at) != (after.note, after.note_at):
+        change.update(note=fields["note"], note_at=fields["note_at"])
+    for tag in set(before.tags) ^ set(after.tags):
+        change[TAG_KEY + tag] = True if tag in after.tags else None
     return change
 
 
@@ -121,6 +144,8 @@ def marks_whole_doc(marks: Marks) -> dict[str, object]:
         "saved": marks.saved,
         "read_at": marks.read_at if marks.read else None,
         "saved_at": marks.saved_at if marks.saved else None,
+        # the queue state, tags and note only where set: a whole write predates them
+        **{key: value for key, value in _queue_tag_note(marks).items() if value is not None},
     }
 
 
@@ -130,12 +155,34 @@ def marks_from_doc(doc: Mapping[str, object]) -> Marks | None:
         return None
     read, saved = doc.get("read"), doc.get("saved")
     read_at, saved_at = doc.get("read_at"), doc.get("saved_at")
+    state, note = doc.get("state"), doc.get("note")
+    queued = isinstance(state, str) and state in STATES and state != INBOX
+    has_note = isinstance(note, str) and bool(note)
     return Marks(
         read=read is True,
         saved=saved is True,
         read_at=_line(read_at) if isinstance(read_at, str) and read is True else None,
         saved_at=_line(saved_at) if isinstance(saved_at, str) and saved is True else None,
+        state=state if queued and isinstance(state, str) else INBOX,
+        state_at=_time(doc.get("state_at")) if queued else None,
+        tags=_tags_of(doc),
+        note=sanitise_text(note) if has_note and isinstance(note, str) else "",
+        note_at=_time(doc.get("note_at")) if has_note else None,
     )
+
+
+def _time(value: object) -> str | None:
+    return _line(value) if isinstance(value, str) else None
+
+
+def _tags_of(doc: Mapping[str, object]) -> tuple[str, ...]:
+    tags = {
+        clean
+        for key, value in doc.items()
+        if value is True and isinstance(key, str) and key.startswith(TAG_KEY)
+        if (clean := sanitise_line(key[len(TAG_KEY) :]))
+    }
+    return tuple(sorted(tags))
 
 
 def _line(text: str) -> str:

@@ -1,4 +1,5 @@
-"""The user's marks (read, saved), one small file per arXiv month: `marks/<YYMM>.json`.
+"""The user's marks (read, saved, queue state, tags, note), one small file per arXiv month:
+`marks/<YYMM>.json`.
 
 Partitioning keeps a mark write cheap however many marks there are (a write re-reads and
 rewrites one month, not everything). Writers in several processes serialise on
@@ -15,8 +16,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from tui.domain.arxiv import month_key
+from tui.domain.changes import field_changes, whole_fields
 from tui.domain.paper import NO_MARKS, Marks
 from tui.store.atomic_storage import reason_of
+from tui.store.changelog import ChangeLog
 from tui.store.datafile import (
     CURRENT_VERSION,
     Doc,
@@ -44,8 +47,9 @@ def partition_of(paper_id: str) -> str:
 class MarkStore:
     """Read and write marks; safe from several threads and several processes."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, log: ChangeLog | None = None) -> None:
         self._folder = folder
+        self.log = log
         self._lock_path = folder / ".marks.lock"
         self._notices = Notices()
         self._files: dict[str, DocumentFile] = {}
@@ -81,12 +85,18 @@ class MarkStore:
         self.set_many({paper_id: marks})
 
     def set_many(
-        self, changes: Mapping[str, Marks], before: Mapping[str, Marks] | None = None
+        self,
+        changes: Mapping[str, Marks],
+        before: Mapping[str, Marks] | None = None,
+        *,
+        record: bool = True,
     ) -> None:
         """Store several marks: one locked write per month touched.
 
         With `before` (the marks the caller saw when it made each change), only the fields
-        that differ are written; without, every field of each mark is.
+        that differ are written; without, every field of each mark is. Each changed field is
+        then appended to this machine's change log (unless `record` is False: a sync adopting
+        other machines' changes appends them itself, with their own stamps).
         """
         grouped: dict[str, dict[str, Doc | None]] = {}
         for paper_id, mark in changes.items():
@@ -100,6 +110,19 @@ class MarkStore:
             for key, docs in grouped.items():
                 self._file(key).stage(TABLE, docs, change_fields, join_changes)
             flush_all(list(self._files.values()), self._lock_path, self._notices)
+        if record and self.log is not None:
+            self._record(changes, before)
+
+    def _record(self, changes: Mapping[str, Marks], before: Mapping[str, Marks] | None) -> None:
+        assert self.log is not None
+        try:
+            for paper_id, mark in changes.items():
+                seen = before.get(paper_id) if before is not None else None
+                fields = whole_fields(mark) if seen is None else field_changes(seen, mark)
+                if fields:
+                    self.log.record(paper_id, fields)
+        except OSError as error:
+            self._notices.add(f"the change log cannot be written: {reason_of(error)}")
 
     def unsaved(self) -> dict[str, Doc | None]:
         """Changes that could not be written yet, by paper id (after one more try)."""

@@ -150,6 +150,16 @@ COMMANDS: tuple[Command, ...] = (
         group="Views",
     ),
     _c(
+        "toggle_queue",
+        "Q",
+        "Queue",
+        "Put the paper in the reading queue or take it out",
+        group="Marking",
+    ),
+    _c("show_queue", "V", "Queue view", "The reading queue, in the order queued", group="Views"),
+    _c("edit_tags", "number_sign", "Tags", "The paper's tags", group="Marking"),
+    _c("edit_note", "N", "Note", "The paper's note (shown in the preview)", group="Marking"),
+    _c(
         "previous_day",
         "left_square_bracket",
         "Prev day",

@@ -41,6 +41,8 @@ class ReaderState:
     saved_mode: bool = False
     library_view: View | None = None
     library_mode: bool = False
+    queue_view: View | None = None
+    queue_mode: bool = False
     query: str = ""
     unread_only: bool = False
     raw: bool = False
@@ -97,7 +99,9 @@ class ReaderState:
         return self.day if self.paged else self.requested
 
     def current_view(self) -> View | None:
-        """The view in force: saved, else the library, else the day."""
+        """The view in force: the queue, saved, else the library, else the day."""
+        if self.queue_mode:
+            return self.queue_view
         if self.saved_mode:
             return self.saved_view
         if self.similar_mode:
@@ -119,7 +123,7 @@ class ReaderState:
         own search cache carries over from one keystroke to the next)."""
         base = self.base()
         key = (
-            (self.sort, self.saved_mode, self.library_mode, self.similar_mode),
+            (self.sort, self.saved_mode, self.library_mode, self.similar_mode, self.queue_mode),
             (id(self.for_you), self.less_liked),
         )
         if self._ordered_for is base.papers and self._ordered_key == key:
@@ -132,7 +136,9 @@ class ReaderState:
             )
         rules = self.rules
         papers = base
-        if not self.saved_mode and rules.hides_any:
+        if self.queue_mode:  # the order queued, nothing hidden
+            papers = base.queued()
+        elif not self.saved_mode and rules.hides_any:
             papers = _reordered(papers, [p for p in papers if not rules.hides(p)])
         self.hidden_by_rules = len(base) - len(papers)
         papers = self._without_muted(papers)
@@ -140,8 +146,8 @@ class ReaderState:
             self._ordered_for, self._ordered_key = base.papers, key
             self._ordered_cache, self._ordered_marks = papers, base
             return papers
-        papers = papers.sorted_by(self.sort)
-        if self.sort is SortKey.FOR_YOU and self.for_you:
+        papers = papers if self.queue_mode else papers.sorted_by(self.sort)
+        if self.sort is SortKey.FOR_YOU and self.for_you and not self.queue_mode:
             papers = papers.ranked_by({pid: r.score for pid, r in self.for_you.items()})
         if (
             self.library_mode and self.sort is not SortKey.FOR_YOU and not self.saved_mode
@@ -195,7 +201,7 @@ class ReaderState:
 
     def replace_marks(self, marks: Mapping[str, Marks]) -> None:
         self.visible = self.visible.with_many_marks(marks)
-        for name in ("day_view", "saved_view", "library_view", "similar_view"):
+        for name in ("day_view", "saved_view", "library_view", "similar_view", "queue_view"):
             view: View | None = getattr(self, name)
             if view is not None:
                 setattr(self, name, replace(view, papers=view.papers.with_many_marks(marks)))
@@ -218,6 +224,8 @@ class ReaderState:
 
     def view_name(self) -> str:
         """The view and the day, as the status line names them."""
+        if self.queue_mode:
+            return "Reading queue (in the order queued)"
         if self.saved_mode:
             return "Saved papers"
         if self.similar_mode:
@@ -254,7 +262,7 @@ class ReaderState:
 
     @property
     def is_day_view(self) -> bool:
-        return not (self.saved_mode or self.library_mode or self.similar_mode)
+        return not (self.saved_mode or self.library_mode or self.similar_mode or self.queue_mode)
 
     def empty_message(self) -> str:
         if self.query:

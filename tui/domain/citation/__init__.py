@@ -9,14 +9,14 @@ and `upgrade` (published versions into a user's .bib). This module ties them tog
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
 from tui.domain.citation import formats
 from tui.domain.citation.bibtex import bibtex_entry, clean_key
 from tui.domain.citation.keys import KeyBook, base_key, cite_key, distinct_key, unique_key
 from tui.domain.citation.venue import Venue
-from tui.domain.paper import Paper
+from tui.domain.paper import Marks, Paper
 
 __all__ = [
     "CitationFormat",
@@ -84,11 +84,16 @@ def unique_keys(papers: Sequence[Paper], book: KeyBook | None = None) -> list[st
 
 
 def export_entries(
-    papers: Sequence[Paper], fmt: CitationFormat, book: KeyBook | None = None
+    papers: Sequence[Paper],
+    fmt: CitationFormat,
+    book: KeyBook | None = None,
+    marks: Mapping[str, Marks] | None = None,
 ) -> str:
     """Every paper in `fmt` as one text: BibTeX/RIS entries apart by a blank line (keys from
     `book`), CSL-JSON one array, Markdown a list, the one-line formats one per line. A paper
-    listed twice is exported once."""
+    listed twice is exported once. With `marks`, BibTeX gains the tags (``keywords``) and the
+    note (``note``), CSL-JSON the note."""
+    marks = marks or {}
     firsts: dict[str, Paper] = {}
     for paper in papers:
         firsts.setdefault(paper.id, paper)
@@ -96,8 +101,17 @@ def export_entries(
     keys = unique_keys(papers, book)
     if fmt is CitationFormat.CSL_JSON:
         items = [formats.csl_json(paper, key) for paper, key in zip(papers, keys, strict=True)]
+        for paper, item in zip(papers, items, strict=True):
+            note = marks[paper.id].note if paper.id in marks else ""
+            if note:
+                item["note"] = note
         return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
-    texts = [format_citation(p, fmt, key=k) for p, k in zip(papers, keys, strict=True)]
+    if fmt is CitationFormat.BIBTEX:
+        texts = [
+            bibtex_entry(p, key=k, marks=marks.get(p.id)) for p, k in zip(papers, keys, strict=True)
+        ]
+    else:
+        texts = [format_citation(p, fmt, key=k) for p, k in zip(papers, keys, strict=True)]
     texts = [text for text in texts if text]
     if not texts:
         return ""

@@ -19,7 +19,7 @@ from tui.domain.citation.keys import KEY_FORBIDDEN, base_key
 from tui.domain.citation.names import PersonName
 from tui.domain.citation.text import escape_latex
 from tui.domain.citation.venue import PROCEEDINGS, Venue, arxiv_venue
-from tui.domain.paper import Paper
+from tui.domain.paper import Marks, Paper
 
 # Characters a URL field must not carry raw: braces and backslashes are TeX, the rest unsafe.
 _URL_UNSAFE = re.compile(r"[\\{}\"<>\s^`|@]")
@@ -88,9 +88,15 @@ def _eprint_fields(paper: Paper, arxiv_id: str | None, url: str) -> list[tuple[s
 
 
 def bibtex_entry(
-    paper: Paper, *, key: str | None = None, ascii_only: bool = False, venue: Venue | None = None
+    paper: Paper,
+    *,
+    key: str | None = None,
+    ascii_only: bool = False,
+    venue: Venue | None = None,
+    marks: Marks | None = None,
 ) -> str:
-    """One entry (no trailing newline); `venue` (else arXiv's own) makes it the published one."""
+    """One entry (no trailing newline); `venue` (else arXiv's own) makes it the published one;
+    `marks` adds the user's tags (``keywords``) and note (``note``)."""
     venue = venue or arxiv_venue(paper)
     fields: list[tuple[str, str]] = [("title", escape_latex(paper.title, ascii_only=ascii_only))]
     names = formats.names_of(paper)
@@ -106,6 +112,10 @@ def bibtex_entry(
     fields += [("url", url)] if url else []
     doi = (venue.doi if venue else None) or formats.doi_of(paper)
     fields += [("doi", bibtex_url(doi))] if doi else []
+    if marks is not None and marks.tags:
+        fields.append(("keywords", escape_latex(", ".join(marks.tags), ascii_only=ascii_only)))
+    if marks is not None and marks.note:
+        fields.append(("note", escape_latex(marks.note, ascii_only=ascii_only)))
     kind = "misc" if venue is None else venue.kind
     body = [f"      {name}={{{value}}}," for name, value in fields]
     return "\n".join([f"@{kind}{{{clean_key(key, paper)},", *body, "}"])

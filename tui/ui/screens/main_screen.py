@@ -30,6 +30,7 @@ from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.for_you_actions import ForYouActions
+from tui.ui.screens.mark_actions import MarkActions
 from tui.ui.screens.reading import scroll_reading
 from tui.ui.widgets.filter_bar import FilterBar, FilterHint, filter_bar_of
 from tui.ui.widgets.key_bar import KeyBar
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from tui.library.refresh import FeedResult
 
 
-class MainScreen(ForYouActions):
+class MainScreen(MarkActions, ForYouActions):
     """The reader."""
 
     AUTO_FOCUS = "#papers"  # not the filter first: moving away would restyle it before paint

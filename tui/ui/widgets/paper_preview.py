@@ -167,6 +167,20 @@ def _meta(paper: Paper, marks: Marks, options: PreviewOptions) -> Text:
     text.append(f"\n{state.strip(' ·')}", style="dim")
     if len(paper.feeds) > 1:
         text.append(f"  ·  from {', '.join(paper.feeds)}", style="dim")
+    text.append(_queue_tags_note(marks))
+    return text
+
+
+def _queue_tags_note(marks: Marks) -> Text:
+    """The reading-queue state, the tags and the note of a paper (empty when it has none)."""
+    text = Text()
+    facts = [marks.state] if marks.state != "inbox" else []
+    facts += [f"#{tag}" for tag in marks.tags]
+    if facts:
+        text.append("\n" + "  ".join(facts), style="bold")
+    if marks.note:
+        text.append("\nNote: ", style="bold")
+        text.append(marks.note)
     return text
 
 

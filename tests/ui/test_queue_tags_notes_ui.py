@@ -1,0 +1,85 @@
+"""Pilot tests: `Q` queues, `V` shows the queue in the order queued, `#` tags, `N` notes; all
+shown at once, written to disk, appended to the change log, and `z` undoes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.conftest import AppFactory
+from tests.ui.reader_pilot import SIZE, current_id, main_screen, preview, status, visible_ids
+from tui.demo.settling import settle
+from tui.store.changelog import ChangeLog
+from tui.store.marks import MarkStore
+from tui.ui.screens.text_prompt import TextPrompt
+
+
+def stored_marks(tmp_path: Path) -> MarkStore:
+    return MarkStore(tmp_path / "data" / "marks")
+
+
+async def test_q_queues_and_v_shows_the_queue_in_the_order_queued(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        later = current_id(app)
+        await pilot.press("Q")
+        await pilot.press("k")
+        first_after = current_id(app)
+        await pilot.press("Q")  # queued second, though it is higher in the list
+        await settle(pilot)
+        assert "queued" in preview(app, "meta")
+        await pilot.press("V")
+        await settle(pilot)
+        assert visible_ids(app) == [later, first_after]
+        assert "Reading queue" in status(app)
+        await pilot.press("Q")  # out of the queue, from the queue view
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        assert not main_screen(app).state.queue_mode
+        app.library.flush()
+    marks = stored_marks(tmp_path).load_all()
+    assert marks[later].state == "queued" and marks[later].state_at
+    queued = [pid for pid, m in marks.items() if m.state == "queued"]
+    assert len(queued) == 1
+
+
+async def test_tags_and_a_note_are_edited_shown_logged_and_undone(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper = current_id(app)
+        await pilot.press("number_sign")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"to-cite, ml")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "#ml  #to-cite" in preview(app, "meta")
+        await pilot.press("N")
+        await settle(pilot)
+        await pilot.press(*"see \x1b]0;x section 3")
+        await pilot.press("enter")
+        await settle(pilot)
+        meta = preview(app, "meta")
+        assert "Note: see" in meta and "section 3" in meta and "\x1b" not in meta
+        await pilot.press("N")
+        await settle(pilot)
+        await pilot.press("escape")  # cancelled: the note stays
+        await settle(pilot)
+        assert "Note: see" in preview(app, "meta")
+        app.library.flush()
+        marks = stored_marks(tmp_path).load_all()[paper]
+        assert marks.tags == ("ml", "to-cite") and marks.note.startswith("see")
+        log = ChangeLog(tmp_path / "data").read().changes
+        assert {c.field for c in log if c.paper_id == paper} == {"tag:ml", "tag:to-cite", "note"}
+        await pilot.press("z")  # undoes the note
+        await settle(pilot)
+        assert "Note:" not in preview(app, "meta")
+        app.library.flush()
+    assert stored_marks(tmp_path).load_all()[paper].note == ""

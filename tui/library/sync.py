@@ -1,0 +1,223 @@
+"""Exchanging marks with other machines: merge their change logs into this one, both ways.
+
+Carriers: a shared folder (`sync_folder`: every machine keeps a copy of its log there as
+`<machine>.jsonl`; Syncthing, Dropbox or a git repository moves the files), and the system's
+`ssh` (`sync_ssh`: the other side runs `dailypapers sync --serve`, reads this log on stdin and
+answers with its own on stdout). Adopting a change writes the one field to the marks (never
+a whole record) and only then appends it to this log, so a kill at any point loses nothing:
+the next sync finds the same changes still missing and adopts them again (idempotent).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+import subprocess
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from tui.domain.changes import (
+    MACHINE_ID,
+    TAG_PREFIX,
+    Change,
+    adopted,
+    apply_change,
+    merge,
+    whole_fields,
+)
+from tui.domain.paper import INBOX, Marks
+from tui.domain.sanitise import sanitise_line
+from tui.store.atomic_storage import reason_of, write_atomically
+from tui.store.changelog import LogRead, parse_log, read_log
+from tui.store.marks import MarkStore
+from tui.store.safe_files import read_regular
+
+SSH_TIMEOUT_S = 120.0
+REMOTE_LIMIT = 512 * 1024 * 1024
+
+
+class SyncError(Exception):
+    """The other side could not be reached or read; nothing was changed here."""
+
+
+@dataclass
+class SyncOutcome:
+    """What a sync did, for one line on the terminal."""
+
+    taken: int = 0
+    machines: int = 0
+    notices: list[str] = field(default_factory=list)
+
+    def summary(self, where: str) -> str:
+        plural = "s" * (self.taken != 1)
+        others = f"{self.machines} other machine{'s' * (self.machines != 1)}"
+        return sanitise_line(f"sync with {where}: {self.taken} change{plural} taken from {others}")
+
+
+def seed_log(marks: MarkStore) -> None:
+    """A folder marked before change logs existed: log its marks once, at their own times."""
+    log = marks.log
+    if log is None or log.path.exists():
+        return
+    for paper_id, mark in sorted(marks.load_all().items()):
+        fields = [(name, value) for name, value in whole_fields(mark) if _set(name, value)]
+        if fields:
+            log.record(paper_id, fields)
+
+
+def _set(name: str, value: object) -> bool:
+    if name == "state":
+        return value != INBOX
+    return name.startswith(TAG_PREFIX) or bool(value)
+
+
+def merge_in(marks: MarkStore, others: Iterable[Change]) -> int:
+    """Adopt every change of `others` newer than what this machine holds; how many."""
+    log = marks.log
+    assert log is not None, "a mark store with a change log is needed"
+    own = log.read()
+    taken = adopted(merge(own.changes), merge(own.changes, others))
+    if not taken:
+        return 0
+    ids = {change.paper_id for change in taken}
+    before = marks.load_for(ids)
+    after: dict[str, Marks] = {pid: before.get(pid, Marks()) for pid in ids}
+    for change in sorted(taken, key=lambda c: c.order()):
+        after[change.paper_id] = apply_change(after[change.paper_id], change)
+    seen = {pid: before.get(pid, Marks()) for pid in ids}
+    marks.set_many(after, seen, record=False)
+    log.adopt(taken)
+    return len(taken)
+
+
+def sync_folder(marks: MarkStore, folder: Path) -> SyncOutcome:
+    """Merge the logs other machines left in `folder`, then leave this machine's log there."""
+    log = marks.log
+    assert log is not None
+    if not folder.is_dir():
+        raise SyncError(f"{folder} is not a folder (make it, or mount the shared one)")
+    seed_log(marks)
+    outcome = SyncOutcome()
+    changes: list[Change] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        name = path.name.removesuffix(".jsonl")
+        if not MACHINE_ID.match(name):
+            continue
+        try:  # this machine's own copy too: a copied data folder shares its id
+            read = read_log(path, folder)
+        except OSError as error:
+            outcome.notices.append(sanitise_line(f"{path.name}: unreadable: {reason_of(error)}"))
+            continue
+        outcome.machines += name != log.machine
+        outcome.notices.extend(read.problems(path.name))
+        changes.extend(read.changes)
+    outcome.taken = merge_in(marks, changes)
+    _publish(marks, folder / f"{log.machine}.jsonl")
+    outcome.notices.extend(marks.take_notices())
+    return outcome
+
+
+def _publish(marks: MarkStore, target: Path) -> None:
+    assert marks.log is not None
+    try:
+        raw = read_regular(marks.log.path)
+    except FileNotFoundError:
+        raw = b""
+    try:
+        write_atomically(target, raw)
+    except OSError as error:
+        raise SyncError(f"cannot write {target}: {reason_of(error)}") from error
+
+
+def serve(marks: MarkStore, incoming: BinaryIO, outgoing: BinaryIO) -> LogRead:
+    """The remote side of `sync_ssh`: take the peer's log from `incoming`, merge it, answer
+    with this machine's log on `outgoing`. What the peer's log held, for its problems."""
+    assert marks.log is not None
+    seed_log(marks)
+    read = parse_log(incoming.read(REMOTE_LIMIT))
+    merge_in(marks, read.changes)
+    with contextlib.suppress(FileNotFoundError):
+        outgoing.write(read_regular(marks.log.path))
+    outgoing.flush()
+    return read
+
+
+def ssh_command(target: str, ssh: str = "ssh", remote: str = "dailypapers") -> list[str]:
+    """The ssh command line for ``[user@]host[:path]`` (path: the remote data folder);
+    `remote` is how the other machine starts dailypapers (a venv's path, say)."""
+    host, _, path = target.partition(":")
+    if not host or host.startswith("-") or any(c.isspace() for c in host):
+        raise SyncError(f"not a host to sync with: {sanitise_line(target)!r}")
+    command = f"{remote} sync --serve"
+    if path:
+        command += f" --data-dir {shlex.quote(path)}"
+    return [ssh, "-o", "BatchMode=yes", "-o", "ConnectTimeout=15", "--", host, command]
+
+
+def sync_ssh(
+    marks: MarkStore, target: str, ssh: str = "ssh", remote: str = "dailypapers"
+) -> SyncOutcome:
+    """Merge both ways with another machine over the system's ssh, in one call."""
+    assert marks.log is not None
+    command = ssh_command(target, ssh, remote)
+    seed_log(marks)
+    try:
+        mine = read_regular(marks.log.path)
+    except FileNotFoundError:
+        mine = b""
+    try:
+        done = subprocess.run(
+            command, input=mine, capture_output=True, timeout=SSH_TIMEOUT_S, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SyncError(f"ssh {sanitise_line(target)} failed: {error}") from error
+    if done.returncode != 0:
+        last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no reason"]
+        raise SyncError(sanitise_line(f"ssh {target}: exit {done.returncode}: {last[0]}"))
+    read = parse_log(done.stdout[:REMOTE_LIMIT])
+    outcome = SyncOutcome(machines=1, notices=read.problems(sanitise_line(target)))
+    outcome.taken = merge_in(marks, read.changes)
+    outcome.notices.extend(marks.take_notices())
+    return outcome
+
+
+class FolderSync:
+    """`sync_dir` in the reader: a merge with the shared folder at start and after each mark
+    change, on the library's writer thread (after the write it follows; never the UI's). A
+    merge already waiting covers the changes made meanwhile."""
+
+    def __init__(self, marks: MarkStore, folder: Path) -> None:
+        self._marks = marks
+        self._folder = folder
+        self._queued = False
+        self._notices: list[str] = []
+        self.taken = 0
+
+    def soon(self, submit: Callable[[Callable[[], None]], object]) -> None:
+        """Queue one merge with `submit` (the writer's), unless one is waiting already."""
+        if not self._queued:
+            self._queued = True
+            submit(self._run)
+
+    def _run(self) -> None:
+        self._queued = False
+        try:
+            outcome = sync_folder(self._marks, self._folder)
+        except (SyncError, OSError) as error:
+            shown = str(error) if isinstance(error, SyncError) else reason_of(error)
+            self._tell(f"sync_dir: {shown}")
+            return
+        self.taken += outcome.taken
+        for line in outcome.notices:
+            self._tell(line)
+
+    def _tell(self, line: str) -> None:
+        line = sanitise_line(line)
+        if line not in self._notices:
+            self._notices.append(line)
+
+    def take_notices(self) -> list[str]:
+        notices, self._notices = self._notices, []
+        return notices
