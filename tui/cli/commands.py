@@ -113,7 +113,21 @@ def paper_json(paper: Paper, papers: PaperList) -> dict[str, object]:
         "saved": marks.saved,
         "feeds": list(paper.feeds),
         "abstract": paper.abstract,
+        **hub_json(paper),
     }
+
+
+def hub_json(paper: Paper) -> dict[str, object]:
+    """The Hugging Face extras of a `list --json` row, each only where known."""
+    known: dict[str, object] = {
+        "tldr": paper.tldr,
+        "keywords": list(paper.keywords) or None,
+        "organization": paper.organization,
+        "submitter": paper.submitter,
+        "author_participating": paper.author_participating,
+        "discussion_id": paper.discussion_id,
+    }
+    return {key: value for key, value in known.items() if value is not None}
 
 
 def paper_line(paper: Paper, papers: PaperList) -> str:

@@ -151,6 +151,13 @@ COMMANDS: tuple[Command, ...] = (
         group="Views",
     ),
     _c(
+        "toggle_tldr",
+        "T",
+        "TL;DR",
+        "A one-line TL;DR under each title (Hugging Face's AI summary; again: off)",
+        group="Views",
+    ),
+    _c(
         "toggle_authors",
         "a",
         "Authors",

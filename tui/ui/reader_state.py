@@ -42,6 +42,7 @@ class ReaderState:
     unread_only: bool = False
     raw: bool = False
     full_authors: bool = False
+    show_tldr: bool = False  # T: a TL;DR line under each title that has one
     new_ids: set[str] = field(default_factory=set)
     visible: PaperList = field(default_factory=PaperList.empty)
     undo_stack: list[dict[str, Marks]] = field(default_factory=list)

@@ -27,6 +27,7 @@ from tui.library.library import Library, RefreshOutcome, View
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
+from tui.ui.screens.hub_actions import HubActions
 from tui.ui.screens.view_actions import ViewActions
 from tui.ui.widgets.filter_bar import FilterBar, FilterHint, filter_bar_of
 from tui.ui.widgets.key_bar import KeyBar
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from tui.library.refresh import FeedResult
 
 
-class MainScreen(ViewActions):
+class MainScreen(ViewActions, HubActions):
     """The reader."""
 
     AUTO_FOCUS = "#papers"  # not the filter first: moving away would restyle it before paint

@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from tui.domain.links import PaperLink, all_links, safe_url
 from tui.domain.paper import Marks, Paper
+from tui.ui.widgets.hub_parts import hub_facts, hub_links, hub_tldr
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def shorten_authors(authors: tuple[str, ...], width: int) -> str:
     return ", ".join(shown)
 
 
-PARTS = ("title", "meta", "links", "abstract")
+PARTS = ("title", "tldr", "meta", "links", "abstract")
 
 
 class PaperPreview(ScrollView, can_focus=True):
@@ -72,8 +73,9 @@ class PaperPreview(ScrollView, can_focus=True):
         else:
             self._parts = {
                 "title": Text(options.render(paper.title), style="bold"),
+                "tldr": hub_tldr(paper, options.render),
                 "meta": _meta(paper, marks, options),
-                "links": _links(all_links(paper)),
+                "links": _links((*all_links(paper), *hub_links(paper))),
                 "abstract": Text(options.render(paper.abstract) or "No abstract in the feed."),
             }
         self._wrap()
@@ -155,6 +157,7 @@ def _meta(paper: Paper, marks: Marks, options: PreviewOptions) -> Text:
         facts.append(f"▲ {paper.upvotes} upvotes")
     if paper.comments is not None:
         facts.append(f"{paper.comments} comments")
+    facts.extend(hub_facts(paper))
     if paper.github_stars is not None:
         facts.append(f"★ {paper.github_stars} GitHub stars")
     if paper.primary_category:
@@ -165,6 +168,8 @@ def _meta(paper: Paper, marks: Marks, options: PreviewOptions) -> Text:
     text.append(f"\n{state.strip(' ·')}", style="dim")
     if len(paper.feeds) > 1:
         text.append(f"  ·  from {', '.join(paper.feeds)}", style="dim")
+    if paper.keywords:
+        text.append("\nKeywords: " + ", ".join(paper.keywords), style="dim")
     return text
 
 
