@@ -60,11 +60,12 @@ def library() -> PaperList:
 
 
 def test_sort_keys_cycle_in_order() -> None:
-    assert [key.value for key in SortKey] == ["upvotes", "newest", "stars", "title"]
+    assert [key.value for key in SortKey] == ["upvotes", "newest", "stars", "title", "trending"]
     assert next_sort(SortKey.UPVOTES) is SortKey.NEWEST
     assert next_sort(SortKey.NEWEST) is SortKey.STARS
     assert next_sort(SortKey.STARS) is SortKey.TITLE
-    assert next_sort(SortKey.TITLE) is SortKey.UPVOTES
+    assert next_sort(SortKey.TITLE) is SortKey.TRENDING
+    assert next_sort(SortKey.TRENDING) is SortKey.UPVOTES
 
 
 def test_empty_list() -> None:

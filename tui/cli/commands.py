@@ -59,6 +59,11 @@ def run_list(context: Context) -> int:
     saved one. The feeds are asked first only when one of them is due (past its refresh
     interval, or never fetched): a fresh cache answers at once."""
     options = context.options
+    span = getattr(options, "week", None) or getattr(options, "month", None)
+    if span is not None:
+        from tui.cli.hub_commands import run_list_span
+
+        return run_list_span(context, span)
     library = context.library
     wants_network = not (options.saved or options.offline)
     minutes = context.settings.refresh_minutes

@@ -121,12 +121,32 @@ COMMANDS: tuple[Command, ...] = (
         group="Views",
         priority=True,
     ),
-    _c("sort", "O", "Sort", "Cycle the order: upvotes, newest, GitHub stars, title", group="Views"),
+    _c(
+        "sort",
+        "O",
+        "Sort",
+        "Cycle the order: upvotes, newest, GitHub stars, title, trending",
+        group="Views",
+    ),
     _c(
         "show_library",
         "L",
         "Library",
         "Every cached paper, newest day first (again: back)",
+        group="Views",
+    ),
+    _c(
+        "show_week",
+        "w",
+        "Week",
+        "The Hugging Face list of the shown day's week (again: back)",
+        group="Views",
+    ),
+    _c(
+        "show_month",
+        "M",
+        "Month",
+        "The Hugging Face list of the shown day's month (again: back)",
         group="Views",
     ),
     _c(

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from tui.domain.freshness import Freshness
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList, SortKey
+from tui.domain.periods import Period
 from tui.domain.polling import RefreshLimiter, next_poll_delay
 from tui.domain.rules import Rules
 from tui.library.library import RefreshOutcome, View
@@ -43,6 +44,7 @@ class ReaderState:
     raw: bool = False
     full_authors: bool = False
     show_tldr: bool = False  # T: a TL;DR line under each title that has one
+    span: Period | None = None  # w / M: the library view holds this week or month
     new_ids: set[str] = field(default_factory=set)
     visible: PaperList = field(default_factory=PaperList.empty)
     undo_stack: list[dict[str, Marks]] = field(default_factory=list)
@@ -167,7 +169,7 @@ class ReaderState:
         if self.saved_mode:
             return "Saved papers"
         if self.library_mode:
-            return "Library (every cached paper)"
+            return self.span.label() if self.span else "Library (every cached paper)"
         return self.day_label()
 
     def summary(self) -> str:
