@@ -65,3 +65,34 @@ def test_list_month_and_trending(hf_api: HfApi, tmp_path: Path) -> None:
 def test_a_bad_week_is_bad_usage(tmp_path: Path) -> None:
     result = run_cli("--data-dir", str(tmp_path), "list", "--week", "2025-47")
     assert result.returncode == 2 and "not a week" in result.stderr
+
+
+def test_search_asks_the_api_named_by_the_environment(hf_api: HfApi, tmp_path: Path) -> None:
+    env = {"DAILYPAPERS_HF_API": hf_api.url}
+    result = run_cli(
+        "--data-dir", str(tmp_path), "search", "foundations", "shortcut", "--json", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    by_id = {row["id"]: row for row in rows}
+    assert "2511.05689" in by_id and len(rows) == 4  # every word, in title or abstract
+    first = by_id["2511.05689"]
+    assert first["saved"] is False and first["keywords"] == ["Foundations Shortcut", "Learning"]
+    asked = hf_api.requests_to("/api/papers/search")
+    assert asked == [{"q": "foundations shortcut", "limit": "100"}]
+    plain = run_cli("--data-dir", str(tmp_path), "search", "shortcut", env=env)
+    assert (
+        "2511.05689" in plain.stdout and "On the Foundations of Shortcut Learning" in plain.stdout
+    )
+
+
+def test_search_offline_or_refused_says_why_and_fails(hf_api: HfApi, tmp_path: Path) -> None:
+    env = {"DAILYPAPERS_HF_API": hf_api.url}
+    offline = run_cli("--data-dir", str(tmp_path), "--offline", "search", "x", env=env)
+    assert offline.returncode == 1 and "Offline" in offline.stderr
+    assert hf_api.requests_to("/api/papers/search") == []
+    refused = run_cli("--data-dir", str(tmp_path), "search", "y" * 300, env=env)
+    assert refused.returncode == 0  # cut to the API's 250 characters, not refused
+    assert len(hf_api.requests_to("/api/papers/search")[0]["q"]) == 250
+    none = run_cli("--data-dir", str(tmp_path), "search", "zzzz-nothing", env=env)
+    assert none.returncode == 0 and none.stdout == "" and "No paper" in none.stderr

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.cli.citing_commands import run_bib, run_zotero
+from tui.cli.hub_commands import run_search
 from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
 from tui.cli.reader import run_reader
 from tui.domain.paper import Paper
@@ -31,6 +32,7 @@ def run_command(context: Context) -> int:
         "config": run_config,
         "zotero": run_zotero,
         "bib": run_bib,
+        "search": run_search,
     }
     return handlers[context.options.command](context)
 

@@ -1,5 +1,6 @@
 """The command line's Hugging Face views: `list --week YYYY-Www` and `list --month YYYY-MM`
-(asked of the API with ``week=`` / ``month=``, paged, unless offline; then read from the cache)."""
+(asked of the API with ``week=`` / ``month=``, paged, unless offline; then read from the cache),
+and `search QUERY [--json]` (the API's search across every day)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tui.domain.periods import Period, parse_month, parse_week
 
 if TYPE_CHECKING:
     from tui.cli.wiring import Context
+    from tui.library.hub_search import SearchOutcome
     from tui.library.library import RefreshOutcome
 
 
@@ -75,4 +77,45 @@ async def _fetch_and_close(context: Context, period: Period) -> RefreshOutcome:
     try:
         return await fetch_span(context.library, period)
     finally:
+        await context.library.aclose()
+
+
+def add_search_subcommand(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: list[argparse.ArgumentParser],
+) -> None:
+    """`search QUERY [--json]`."""
+    search = sub.add_parser("search", parents=common, help="search every paper on Hugging Face")
+    search.add_argument("query", nargs="+", metavar="QUERY", help="words to search for")
+    search.add_argument("--json", action="store_true", help="one JSON array")
+
+
+def run_search(context: Context) -> int:
+    """Print what Hugging Face's search finds, best first; 1 (one line on stderr) when it
+    could not ask (offline, refused, unreachable)."""
+    from tui.cli.commands import paper_json, paper_line
+
+    outcome = asyncio.run(_search_and_close(context, " ".join(context.options.query)))
+    if outcome.notice:
+        print(f"dailypapers: {outcome.notice}", file=sys.stderr)
+        return 1
+    papers = outcome.papers
+    if context.options.json:
+        print(json.dumps([paper_json(p, papers) for p in papers], ensure_ascii=False, indent=1))
+    else:
+        for paper in papers:
+            print(paper_line(paper, papers))
+        if not papers:
+            print(f"No paper on Hugging Face matches “{outcome.query}”", file=sys.stderr)
+    return 0
+
+
+async def _search_and_close(context: Context, query: str) -> SearchOutcome:
+    from tui.library.hub_search import build_search
+
+    search = build_search(context.library)
+    try:
+        return await search.search(query)
+    finally:
+        await search.aclose()
         await context.library.aclose()

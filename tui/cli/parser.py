@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from tui import __version__
-from tui.cli.hub_commands import add_span_options
+from tui.cli.hub_commands import add_search_subcommand, add_span_options
 from tui.cli.library_commands import add_library_subcommands
 from tui.domain.paper_list import SortKey
 
@@ -94,5 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("--json", action="store_true", help="one JSON array")
     add_span_options(listing)
+    add_search_subcommand(sub, common)
     add_library_subcommands(sub, common)
     return parser
