@@ -60,5 +60,5 @@ def test_trending_lets_fresh_papers_pass_older_ones_with_more_votes() -> None:
     )
     order = [p.id for p in papers.sorted_by(SortKey.TRENDING)]
     assert order == ["2511.00002", "2511.00001", "2511.00004", "2511.00003"]
-    assert [p.id for p in papers.sorted_by(SortKey.UPVOTES)][0] == "2511.00001"
+    assert next(p.id for p in papers.sorted_by(SortKey.UPVOTES)) == "2511.00001"
     assert next_sort(SortKey.TITLE) is SortKey.TRENDING

@@ -150,6 +150,13 @@ COMMANDS: tuple[Command, ...] = (
         group="Views",
     ),
     _c(
+        "search_hub",
+        "f",
+        "Search HF",
+        "Search every paper on Hugging Face (the answers are a view: save, cite, open)",
+        group="Views",
+    ),
+    _c(
         "previous_day",
         "left_square_bracket",
         "Prev day",

@@ -45,6 +45,7 @@ class ReaderState:
     full_authors: bool = False
     show_tldr: bool = False  # T: a TL;DR line under each title that has one
     span: Period | None = None  # w / M: the library view holds this week or month
+    search: str | None = None  # f: the library view holds what Hugging Face found for this
     new_ids: set[str] = field(default_factory=set)
     visible: PaperList = field(default_factory=PaperList.empty)
     undo_stack: list[dict[str, Marks]] = field(default_factory=list)
@@ -168,6 +169,8 @@ class ReaderState:
         """The view and the day, as the status line names them."""
         if self.saved_mode:
             return "Saved papers"
+        if self.library_mode and self.search is not None:
+            return f"Hugging Face search “{self.search}”"
         if self.library_mode:
             return self.span.label() if self.span else "Library (every cached paper)"
         return self.day_label()
@@ -203,6 +206,8 @@ class ReaderState:
             return f"No paper matches “{self.query}”. Escape clears the filter."
         if self.saved_mode:
             return "No saved papers yet. Press s on a paper to save it."
+        if self.library_mode and self.search is not None:
+            return f"Hugging Face has no paper matching “{self.search}”. f searches again."
         if self.unread_only and len(self.base()):
             return "Every paper here is read. Press u to show them all."
         if self.freshness.refreshing:

@@ -1,5 +1,6 @@
-"""The reader's Hugging Face actions: the TL;DR line under titles (`T`), and the week and month
-of the shown day (`w` / `M`), read from the cache at once and then asked of Hugging Face.
+"""The reader's Hugging Face actions: the TL;DR line under titles (`T`), the week and month
+of the shown day (`w` / `M`), read from the cache at once and then asked of Hugging Face, and
+the search of every paper on Hugging Face (`f`), shown as a view where every key works.
 
 A base of `MainScreen`, kept apart so that the screen stays one idea a file (and so that other
 work on the main screen merges without touching this).
@@ -7,16 +8,22 @@ work on the main screen merges without touching this).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.screen import Screen
 
 from tui.domain.latex import latex_to_unicode
 from tui.domain.paper import Paper
 from tui.domain.periods import PeriodKind, period_of
-from tui.library.library import Library
+from tui.library.library import Library, View
 from tui.library.spans import fetch_span, load_span
 from tui.ui.reader_state import ReaderState
+from tui.ui.screens.hub_search_screen import HubSearchScreen
 from tui.ui.widgets.paper_list_view import PaperListView
+
+if TYPE_CHECKING:
+    from tui.library.hub_search import HubSearch
 
 
 class HubActions(Screen[None]):
@@ -24,6 +31,7 @@ class HubActions(Screen[None]):
 
     state: ReaderState
     library: Library
+    _hub_search: HubSearch | None = None
 
     def recompute(self) -> None:  # pragma: no cover - MainScreen's
         raise NotImplementedError
@@ -66,6 +74,7 @@ class HubActions(Screen[None]):
             self.recompute()
             return
         state.saved_mode, state.library_mode, state.span = False, True, period
+        state.search = None
         state.library_view = await load_span(self.library, period)
         self.recompute()
         if self.library.offline or not self.library.pages_back:
@@ -77,3 +86,32 @@ class HubActions(Screen[None]):
         if state.span == period and state.library_mode:
             state.library_view = await load_span(self.library, period)
             self.recompute()
+
+    def action_search_hub(self) -> None:
+        """The search box; what it finds replaces the list (L or a day goes back)."""
+        self.app.push_screen(HubSearchScreen(self.state.search or "", self.search_hub))
+
+    def search_hub(self, query: str) -> None:
+        self._search_worker(query)
+
+    @work(group="hub-search", exclusive=True)
+    async def _search_worker(self, query: str) -> None:
+        """One search in flight: a newer query cancels this one (and its request)."""
+        if self._hub_search is None:
+            from tui.library.hub_search import build_search  # httpx loads on the first search
+
+            self._hub_search = build_search(self.library)
+        self.notify(f"Searching Hugging Face for “{query}”…", timeout=2, markup=False)
+        outcome = await self._hub_search.search(query)
+        if outcome.notice:
+            self.notify(outcome.notice, severity="warning", timeout=5, markup=False)
+            return
+        state = self.state
+        state.saved_mode, state.library_mode, state.span = False, True, None
+        state.search = outcome.query
+        state.library_view = View(outcome.papers, None, ())
+        self.recompute()
+        count = len(outcome.papers)
+        self.notify(
+            f"{count} papers on Hugging Face for “{outcome.query}”", timeout=3, markup=False
+        )

@@ -149,7 +149,7 @@ class MainScreen(ViewActions, HubActions):
             self.notify(outcome.notice, severity="warning", markup=False)
         self._last_notice = outcome.notice  # the same problem again stays in the status line
         state.new_ids |= outcome.new_ids
-        if state.library_mode and not state.saved_mode and state.span is None:
+        if state.library_mode and not state.saved_mode and not (state.span or state.search):
             state.library_view = await self.library.load_library()
         if not state.saved_mode:
             self.apply_day(await self.library.load_day(state.shown_day()))
