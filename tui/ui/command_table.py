@@ -229,6 +229,13 @@ COMMANDS: tuple[Command, ...] = (
         action="link('copy_as')",
     ),
     _c(
+        "open_hub",
+        "H",
+        "HF links",
+        "Linked models, datasets and Spaces on Hugging Face (a chooser)",
+        group="Links",
+    ),
+    _c(
         "send_to_zotero",
         "Z",
         "Zotero",

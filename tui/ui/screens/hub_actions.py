@@ -1,6 +1,7 @@
 """The reader's Hugging Face actions: the TL;DR line under titles (`T`), the week and month
 of the shown day (`w` / `M`), read from the cache at once and then asked of Hugging Face, and
-the search of every paper on Hugging Face (`f`), shown as a view where every key works.
+the search of every paper on Hugging Face (`f`), shown as a view where every key works, and
+the models, datasets and Spaces linked to the paper shown (asked in the background; `H`).
 
 A base of `MainScreen`, kept apart so that the screen stays one idea a file (and so that other
 work on the main screen merges without touching this).
@@ -10,20 +11,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
+from rich.text import Text
+from textual import on, work
 from textual.screen import Screen
+from textual.timer import Timer
 
 from tui.domain.latex import latex_to_unicode
 from tui.domain.paper import Paper
 from tui.domain.periods import PeriodKind, period_of
 from tui.library.library import Library, View
 from tui.library.spans import fetch_span, load_span
+from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.hub_search_screen import HubSearchScreen
 from tui.ui.widgets.paper_list_view import PaperListView
+from tui.ui.widgets.paper_preview import PaperPreview
 
 if TYPE_CHECKING:
+    from tui.library.hub_papers import HubPapers
     from tui.library.hub_search import HubSearch
+
+HUB_DELAY = 0.5  # seconds the cursor rests on a paper before its Hugging Face page is asked
 
 
 class HubActions(Screen[None]):
@@ -31,6 +39,7 @@ class HubActions(Screen[None]):
 
     state: ReaderState
     library: Library
+    links: LinkActions
     _hub_search: HubSearch | None = None
 
     def recompute(self) -> None:  # pragma: no cover - MainScreen's
@@ -115,3 +124,78 @@ class HubActions(Screen[None]):
         self.notify(
             f"{count} papers on Hugging Face for “{outcome.query}”", timeout=3, markup=False
         )
+
+    # -- linked models, datasets and Spaces (H) --------------------------------------------
+
+    _hub_papers: HubPapers | None = None
+    _hub_timer: Timer | None = None
+
+    def _the_hub_papers(self) -> HubPapers:
+        if self._hub_papers is None:
+            from tui.library.hub_papers import build_hub_papers  # httpx loads on first use
+
+            self._hub_papers = build_hub_papers(self.library.offline)
+            self.query_one(PaperPreview).hub_text_of = self._hub_text_of
+        return self._hub_papers
+
+    def _hub_text_of(self, paper: Paper) -> Text:
+        known = self._hub_papers.known(paper.id) if self._hub_papers else None
+        if known is None or known.artifacts is None:
+            return Text()
+        text = Text("Hugging Face: ", style="bold")
+        text.append(known.artifacts.describe() + ("  (H: open)" if known.artifacts.any else ""))
+        return text
+
+    @on(PaperListView.Highlighted)
+    def _ask_hub_later(self, event: PaperListView.Highlighted) -> None:
+        """After the cursor rests a moment, ask for the paper's linked artifacts (in the
+        background, one at a time; a cursor move never waits for it)."""
+        if self._hub_timer is not None:
+            self._hub_timer.stop()
+        paper = event.paper
+        if paper is None or not paper.is_arxiv or self.library.offline:
+            return
+        self._hub_timer = self.set_timer(HUB_DELAY, lambda: self._fetch_hub(paper))
+
+    @work(group="hub-paper", exclusive=True)
+    async def _fetch_hub(self, paper: Paper) -> None:
+        hub = self._the_hub_papers()
+        if hub.known(paper.id) is not None:
+            self._show_hub(paper)
+            return
+        await hub.details(paper.id)
+        self._show_hub(paper)
+
+    def _show_hub(self, paper: Paper) -> None:
+        current = self.query_one(PaperListView).current
+        if current is not None and current.id == paper.id:
+            self.query_one(PaperPreview).show_part("hub", self._hub_text_of(paper))
+
+    def action_open_hub(self) -> None:
+        paper = self.query_one(PaperListView).current
+        if paper is None:
+            self.notify("No paper selected", timeout=2)
+        else:
+            self._open_hub(paper)
+
+    @work(group="hub-open", exclusive=True)
+    async def _open_hub(self, paper: Paper) -> None:
+        """A chooser of the paper's linked models, datasets and Spaces; the choice opens (over
+        SSH: copied and shown, as `o` does)."""
+        details = await self._the_hub_papers().details(paper.id)
+        self._show_hub(paper)
+        if details.artifacts is None:
+            self.notify(details.notice or "Nothing linked", severity="warning", markup=False)
+            return
+        choices = details.artifacts.choices()
+        if not choices:
+            self.notify("No linked models, datasets or Spaces on Hugging Face", timeout=3)
+            return
+        from tui.ui.screens.chooser_screen import ChooserScreen
+
+        chooser = ChooserScreen("Open which one on Hugging Face?", choices)
+        self.app.push_screen(chooser, self._chosen)
+
+    def _chosen(self, url: str | None) -> None:
+        if url:
+            self.links.open_url(url, "Hugging Face page")

@@ -43,7 +43,7 @@ def shorten_authors(authors: tuple[str, ...], width: int) -> str:
     return ", ".join(shown)
 
 
-PARTS = ("title", "tldr", "meta", "links", "abstract")
+PARTS = ("title", "tldr", "meta", "hub", "links", "abstract")
 
 
 class PaperPreview(ScrollView, can_focus=True):
@@ -60,6 +60,14 @@ class PaperPreview(ScrollView, can_focus=True):
         self._drawn: dict[tuple[int, int, Style], Strip] = {}
         self._wrapped_at = -1
         self._style = Style()  # the widget's own style, looked up once per batch of lines
+        # The paper's linked models, datasets and Spaces, once known (see screens/hub_actions).
+        self.hub_text_of: Callable[[Paper], Text] = lambda paper: Text()
+
+    def show_part(self, part: str, text: Text) -> None:
+        """Replace one part of the paper shown (an answer that came later), keeping the scroll."""
+        self._parts[part] = text
+        self._wrap()
+        self.refresh()
 
     def part_text(self, part: str) -> str:
         """The plain text of one part (title, meta, links, abstract), as shown."""
@@ -75,6 +83,7 @@ class PaperPreview(ScrollView, can_focus=True):
                 "title": Text(options.render(paper.title), style="bold"),
                 "tldr": hub_tldr(paper, options.render),
                 "meta": _meta(paper, marks, options),
+                "hub": self.hub_text_of(paper),
                 "links": _links((*all_links(paper), *hub_links(paper))),
                 "abstract": Text(options.render(paper.abstract) or "No abstract in the feed."),
             }
