@@ -236,6 +236,13 @@ COMMANDS: tuple[Command, ...] = (
         group="Links",
     ),
     _c(
+        "read_paper",
+        "R",
+        "Paper text",
+        "Read the paper, section by section (n / p; kept for offline reading)",
+        group="Links",
+    ),
+    _c(
         "send_to_zotero",
         "Z",
         "Zotero",

@@ -1,7 +1,8 @@
 """The reader's Hugging Face actions: the TL;DR line under titles (`T`), the week and month
 of the shown day (`w` / `M`), read from the cache at once and then asked of Hugging Face, and
 the search of every paper on Hugging Face (`f`), shown as a view where every key works, and
-the models, datasets and Spaces linked to the paper shown (asked in the background; `H`).
+the models, datasets and Spaces linked to the paper shown (asked in the background; `H`), and
+the paper's own text, section by section (`R`, kept for offline).
 
 A base of `MainScreen`, kept apart so that the screen stays one idea a file (and so that other
 work on the main screen merges without touching this).
@@ -30,6 +31,7 @@ from tui.ui.widgets.paper_preview import PaperPreview
 if TYPE_CHECKING:
     from tui.library.hub_papers import HubPapers
     from tui.library.hub_search import HubSearch
+    from tui.library.paper_reading import PaperReader
 
 HUB_DELAY = 0.5  # seconds the cursor rests on a paper before its Hugging Face page is asked
 
@@ -199,3 +201,32 @@ class HubActions(Screen[None]):
     def _chosen(self, url: str | None) -> None:
         if url:
             self.links.open_url(url, "Hugging Face page")
+
+    # -- read the paper (R) ---------------------------------------------------------------
+
+    _reader: PaperReader | None = None
+
+    def action_read_paper(self) -> None:
+        paper = self.query_one(PaperListView).current
+        if paper is None:
+            self.notify("No paper selected", timeout=2)
+        else:
+            self._read_paper(paper)
+
+    @work(group="read-paper", exclusive=True)
+    async def _read_paper(self, paper: Paper) -> None:
+        """The paper's text, section by section: kept from an earlier visit, else asked."""
+        if self._reader is None:
+            from tui.library.paper_reading import PaperReader
+
+            self._reader = PaperReader(self.library.data_dir, offline=self.library.offline)
+        self.notify("Opening the paper's text…", timeout=2)
+        reading = await self._reader.read(paper.id)
+        if not reading.sections:
+            self.notify(reading.notice or "No text", severity="warning", markup=False)
+            return
+        if reading.notice:
+            self.notify(reading.notice, severity="warning", markup=False)
+        from tui.ui.screens.reading_screen import ReadingScreen
+
+        await self.app.push_screen(ReadingScreen(latex_to_unicode(paper.title), reading.sections))
