@@ -120,7 +120,8 @@ class HubActions(Screen[None]):
         state = self.state
         state.saved_mode, state.library_mode, state.span = False, True, None
         state.search = outcome.query
-        state.library_view = View(outcome.papers, None, ())
+        days = sorted({p.day for p in outcome.papers if p.day is not None}, reverse=True)
+        state.library_view = View(outcome.papers, None, tuple(days))
         self.recompute()
         count = len(outcome.papers)
         self.notify(
