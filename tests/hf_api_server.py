@@ -266,6 +266,7 @@ class HfApi(LoopbackServer):
     def __init__(self, days: Days | None = None) -> None:
         self.days: Days = default_days() if days is None else days
         self.papers: dict[str, dict[str, Any]] = {}
+        self.markdown: dict[str, str] = {}  # /papers/{id}.md overrides
         paper = load_shape("hf_paper_object.json")
         self.papers[paper["id"]] = paper
         self.today: date | None = None
@@ -317,6 +318,8 @@ class HfApi(LoopbackServer):
                 return self._search(request.query)
             if path.startswith("/api/papers/"):
                 return self._paper(path.removeprefix("/api/papers/"))
+            if path.startswith("/papers/") and path.endswith(".md"):
+                return self._markdown(path.removeprefix("/papers/").removesuffix(".md"))
         except _BadQuery as exc:
             return error(400, str(exc))
         return error(404, "Sorry, we can't find the page you are looking for.")
@@ -376,6 +379,22 @@ class HfApi(LoopbackServer):
                     flat[f"numTotal{kind}"] = 0
                 return json_reply(flat)
         return error(404, "Paper not found")
+
+    def _markdown(self, pid: str) -> Reply:
+        """``/papers/{id}.md``: the page as Markdown (`markdown` overrides; else made from the
+        entry: title, abstract and two sections)."""
+        text = self.markdown.get(pid)
+        if text is None:
+            entry = next((e for e in self.all_entries() if _paper_id(e) == pid), None)
+            if entry is None:
+                return error(404, "Paper not found")
+            paper = entry.get("paper") if isinstance(entry.get("paper"), dict) else entry
+            text = (
+                f"# {paper.get('title', '')}\n\n## Abstract\n\n{paper.get('summary', '')}\n\n"
+                "## Method\n\nWe bound $\\alpha \\leq \\beta$.\n\n"
+                "```\n# not a heading\n```\n\n## Results\n\nIt works.\n"
+            )
+        return Reply(200, text.encode("utf-8"), {"Content-Type": "text/markdown; charset=utf-8"})
 
     def _search(self, query: Mapping[str, str]) -> Reply:
         text = query.get("q")

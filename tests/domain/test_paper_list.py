@@ -60,11 +60,14 @@ def library() -> PaperList:
 
 
 def test_sort_keys_cycle_in_order() -> None:
-    assert [key.value for key in SortKey] == ["upvotes", "newest", "stars", "title", "for-you"]
+    assert [key.value for key in SortKey] == [
+        "upvotes", "newest", "stars", "title", "trending", "for-you"
+    ]  # fmt: skip
     assert next_sort(SortKey.UPVOTES) is SortKey.NEWEST
     assert next_sort(SortKey.NEWEST) is SortKey.STARS
     assert next_sort(SortKey.STARS) is SortKey.TITLE
-    assert next_sort(SortKey.TITLE) is SortKey.FOR_YOU
+    assert next_sort(SortKey.TITLE) is SortKey.TRENDING
+    assert next_sort(SortKey.TRENDING) is SortKey.FOR_YOU
     assert next_sort(SortKey.FOR_YOU) is SortKey.UPVOTES
 
 

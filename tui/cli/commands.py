@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.cli.citing_commands import run_bib, run_zotero
 from tui.cli.for_you_commands import run_seed, sort_for_you
+from tui.cli.hub_commands import run_search
 from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
 from tui.cli.reader import run_reader
 from tui.cli.sync_commands import run_mark, run_sync
@@ -37,6 +38,7 @@ def run_command(context: Context) -> int:
         "seed": run_seed,
         "mark": run_mark,
         "sync": run_sync,
+        "search": run_search,
     }
     return handlers[context.options.command](context)
 
@@ -65,6 +67,11 @@ def run_list(context: Context) -> int:
     saved one. The feeds are asked first only when one of them is due (past its refresh
     interval, or never fetched): a fresh cache answers at once."""
     options = context.options
+    span = getattr(options, "week", None) or getattr(options, "month", None)
+    if span is not None:
+        from tui.cli.hub_commands import run_list_span
+
+        return run_list_span(context, span)
     library = context.library
     wants_network = not (options.saved or options.offline)
     minutes = context.settings.refresh_minutes
@@ -131,7 +138,21 @@ def paper_json(paper: Paper, papers: PaperList) -> dict[str, object]:
         "state": marks.state,
         "tags": list(marks.tags),
         "note": marks.note,
+        **hub_json(paper),
     }
+
+
+def hub_json(paper: Paper) -> dict[str, object]:
+    """The Hugging Face extras of a `list --json` row, each only where known."""
+    known: dict[str, object] = {
+        "tldr": paper.tldr,
+        "keywords": list(paper.keywords) or None,
+        "organization": paper.organization,
+        "submitter": paper.submitter,
+        "author_participating": paper.author_participating,
+        "discussion_id": paper.discussion_id,
+    }
+    return {key: value for key, value in known.items() if value is not None}
 
 
 def paper_line(paper: Paper, papers: PaperList) -> str:

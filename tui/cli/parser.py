@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.cli.for_you_commands import add_for_you_subcommands
+from tui.cli.hub_commands import add_search_subcommand, add_span_options
 from tui.cli.library_commands import add_library_subcommands
 from tui.cli.sync_commands import add_sync_subcommands
 from tui.domain.paper_list import SortKey
@@ -96,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="one JSON array")
     listing.add_argument("--no-rules", action="store_true", help="show what the rules would hide")
     listing.add_argument("--tag", metavar="T", default=None, help="only papers tagged T")
+    add_span_options(listing)
+    add_search_subcommand(sub, common)
     add_library_subcommands(sub, common)
     add_for_you_subcommands(sub, common)
     add_sync_subcommands(sub, common)

@@ -334,3 +334,11 @@ def all_links(paper: Paper) -> tuple[PaperLink, ...]:
     for url in project_links(paper):
         links.append(PaperLink("Project page" if url == project_page else "Link", url, "project"))
     return tuple(links)
+
+
+def discussion_link(paper: Paper) -> str | None:
+    """The paper's discussion on Hugging Face (``/papers/{id}#community``), when the feed gave a
+    discussion id or a comment count for an arXiv paper; else None."""
+    if not paper.is_arxiv or (paper.discussion_id is None and paper.comments is None):
+        return None
+    return safe_url(f"https://huggingface.co/papers/{paper.id}#community")

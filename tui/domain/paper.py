@@ -41,6 +41,15 @@ class Paper:
     journal_ref: str | None = None
     announce_type: str | None = None
     feeds: tuple[str, ...] = field(default=())
+    # Hugging Face's extras (see reference/feeds.md): its one-line AI summary, AI keywords, the
+    # organization, who submitted the paper to the daily list, whether an author takes part in
+    # the discussion, and the discussion's id. Unknown stays None (or empty): never invented.
+    tldr: str | None = None
+    keywords: tuple[str, ...] = ()
+    organization: str | None = None
+    submitter: str | None = None
+    author_participating: bool | None = None
+    discussion_id: str | None = None
 
     @property
     def is_arxiv(self) -> bool:
@@ -58,6 +67,8 @@ def _richer(mine: Any, theirs: Any) -> Any:
         return theirs if len(theirs.strip()) > len(mine.strip()) else mine
     if isinstance(mine, tuple) and isinstance(theirs, tuple):
         return theirs if len(theirs) > len(mine) else mine
+    if isinstance(mine, bool) or isinstance(theirs, bool):
+        return mine
     if isinstance(mine, int) and isinstance(theirs, int):
         return max(mine, theirs)
     return mine
@@ -71,7 +82,7 @@ def merge_papers(older: Paper, newer: Paper) -> Paper:
     """
 
     def richer(name: str, mine: Any, theirs: Any) -> Any:
-        if name in ("upvotes", "comments", "github_stars"):
+        if name in ("upvotes", "comments", "github_stars", "author_participating"):
             return theirs if theirs is not None else mine
         return _richer(mine, theirs)
 

@@ -27,6 +27,7 @@ class SortKey(StrEnum):
     NEWEST = "newest"
     STARS = "stars"
     TITLE = "title"
+    TRENDING = "trending"
     FOR_YOU = "for-you"
 
 
@@ -240,6 +241,11 @@ class PaperList:
         the listing day) first, title A-Z. Papers without the value go last; ties go by
         upvotes (most first), then title, then their order here."""
         entry = self._cache.entry
+        if key is SortKey.TRENDING:
+            newest = max((p.day for p in self._papers if p.day is not None), default=None)
+            keyed = [(_trending(p, newest, entry(p)), p) for p in self._papers]
+            keyed.sort(key=_first)
+            return self._derive(tuple(p for _, p in keyed))
         keyed = [(_order(key, p, entry(p)), p) for p in self._papers]
         keyed.sort(key=_first)
         return self._derive(tuple(p for _, p in keyed))
@@ -306,6 +312,19 @@ def _order(key: SortKey, paper: Paper, entry: _Entry) -> tuple[Any, ...]:
         return (votes is None, -(votes or 0), entry.title)
     value = entry.newest if key is SortKey.NEWEST else paper.github_stars
     return (value is None, -(value or 0), votes is None, -(votes or 0), entry.title)
+
+
+TRENDING_GRAVITY = 1.5
+
+
+def _trending(paper: Paper, newest: date | None, entry: _Entry) -> tuple[Any, ...]:
+    """Trending, as Hugging Face orders it roughly: upvotes, fading with the days since the
+    newest day in the list (so a cached list follows the API's ``sort=trending``)."""
+    votes = paper.upvotes
+    if votes is None:
+        return (True, 0.0, entry.title)
+    age = (newest - paper.day).days if newest is not None and paper.day is not None else 0
+    return (False, -votes / (1 + max(age, 0)) ** TRENDING_GRAVITY, entry.title)
 
 
 def _first(pair: tuple[tuple[Any, ...], Paper]) -> tuple[Any, ...]:

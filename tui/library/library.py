@@ -137,6 +137,10 @@ class Library:
         days = tuple(sorted(counts, reverse=True))
         return View(PaperList.of(papers, marks), None, days, self.take_notices(), counts=counts)
 
+    def day_counts(self) -> dict[date, int]:
+        """How many cached papers each day holds (days without papers left out)."""
+        return self._cache.day_counts()
+
     def cached_neighbour(self, day: date | None, step: int) -> date | None:
         """The nearest cached day with papers before (step -1) or after (+1) `day`."""
         days = sorted(self._cache.day_counts())
@@ -236,6 +240,7 @@ class Library:
         automatic: bool = False,
         hf_only: bool = False,
         on_feed: Callable[[FeedResult], Awaitable[None]] | None = None,
+        span: tuple[str, str] | None = None,
     ) -> RefreshOutcome:
         """Fetch every enabled feed once; keep the last good data on any failure.
 
@@ -247,7 +252,7 @@ class Library:
         refresher = await self._the_refresher()
         seen = await asyncio.to_thread(self._seen.snapshot)  # before any arrival is on screen
         results = await refresher.refresh_all(
-            day=day, automatic=automatic, hf_only=hf_only, on_result=on_feed
+            day=day, automatic=automatic, hf_only=hf_only, on_result=on_feed, span=span
         )
         arrived = frozenset(pid for result in results for pid in result.new_ids)
         new = arrived if await self._visited_before() else frozenset()

@@ -33,6 +33,8 @@ HF_PAGE = 100
 HF_MAX_PAGES = 10
 HF_PATH = "/api/daily_papers"
 # Seconds between two requests to one host, where the host asks for it (arXiv: one per 3 s).
+# A week or a month of a Hugging Face list, as the API's parameter: ("week", "2026-W31").
+Span = tuple[str, str]
 POLITE_SECONDS = {"arxiv.org": 3.0, "export.arxiv.org": 3.0, "rss.arxiv.org": 3.0}
 
 
@@ -88,16 +90,23 @@ def is_hf_feed(feed: FeedSpec) -> bool:
     return is_hf_url(feed.url) or (feed.kind is FeedKind.HF_JSON and not is_local(feed.url))
 
 
-def url_for_day(feed: FeedSpec, day: date | None, page: int | None = None) -> str:
-    """The feed URL; for Hugging Face with `date=` (a given day), `limit=` and `p=` (a page)."""
+def url_for_day(
+    feed: FeedSpec, day: date | None, page: int | None = None, span: Span | None = None
+) -> str:
+    """The feed URL; for Hugging Face with `date=` (a given day), `limit=` and `p=` (a page);
+    `span` asks for a week or a month (``("week", "2026-W31")``) instead of a day."""
     if not is_hf_feed(feed):
         return feed.url
     parts = urlsplit(feed.url)
-    ours = ("date=", "limit=", "p=") if page is not None else ("date=",)
+    ours: tuple[str, ...] = ("date=", "limit=", "p=") if page is not None else ("date=",)
+    if span is not None:
+        ours = (*ours, "week=", "month=")
     kept = [q for q in parts.query.split("&") if q and not q.startswith(ours)]
     added: dict[str, str] = {}
     if day is not None:
         added["date"] = day.isoformat()
+    if span is not None:
+        added[span[0]] = span[1]
     if page is not None:
         added["limit"] = str(HF_PAGE)
         if page:
@@ -166,18 +175,20 @@ class FeedRefresher:
         automatic: bool = False,
         hf_only: bool = False,
         on_result: Callable[[FeedResult], Awaitable[None]] | None = None,
+        span: Span | None = None,
     ) -> list[FeedResult]:
         """Every enabled feed once. An automatic poll skips feeds whose own `refresh_minutes`
         have not passed since their last fetch; a manual refresh fetches them all. `hf_only`
         (paging to another day) asks the Hugging Face feeds alone. `on_result` hears of each
         feed as soon as it is done (and cached), before the rest."""
+        hf_only = hf_only or span is not None
         enabled = [f for f in self.feeds if f.enabled and (is_hf_feed(f) or not hf_only)]
         if automatic:
             due = await asyncio.to_thread(lambda: [f for f in enabled if self._is_due(f, day)])
             enabled = due
 
         async def one(feed: FeedSpec) -> FeedResult:
-            result = await self.refresh_one(feed, day=day)
+            result = await self.refresh_one(feed, day=day, span=span)
             if on_result is not None:
                 await on_result(result)
             return result
@@ -196,12 +207,14 @@ class FeedRefresher:
             return True
         return (self._clock() - last).total_seconds() >= feed.refresh_minutes * 60
 
-    async def refresh_one(self, feed: FeedSpec, *, day: date | None = None) -> FeedResult:
-        url = url_for_day(feed, day)
+    async def refresh_one(
+        self, feed: FeedSpec, *, day: date | None = None, span: Span | None = None
+    ) -> FeedResult:
+        url = url_for_day(feed, day, span=span)
         state = await asyncio.to_thread(self._state.get, url)
         paged = is_hf_feed(feed)
         try:
-            fetched = await self._fetch(url_for_day(feed, day, 0) if paged else url, state)
+            fetched = await self._fetch(url_for_day(feed, day, 0, span) if paged else url, state)
         except FetchError as error:
             return await self._record_failure(
                 feed, url, state, str(error), error.kind, error.retry_after
@@ -211,11 +224,11 @@ class FeedRefresher:
             return FeedResult(feed, "not_modified", "no changes")
         try:
             first = await self._parse(feed, fetched, day)
-            walk = await self._walk_pages(feed, day, first) if paged else _Walk([first], True)
+            walk = await self._walk_pages(feed, day, first, span) if paged else _Walk([first], True)
         except ParseError as error:
             return await self._record_failure(feed, url, state, str(error), "parse", None)
         parsed = walk.combined()
-        complete = walk.complete_days(day) if paged else frozenset()
+        complete = walk.complete_days(day) if paged and span is None else frozenset()
         new_ids = await asyncio.to_thread(self._store, feed, parsed, complete)
         await self._record_success(url, state, fetched, len(parsed.papers))
         result = _result_of(feed, parsed)
@@ -223,14 +236,16 @@ class FeedRefresher:
             result = replace(result, message=f"{result.message}; {walk.note}")
         return replace(result, new_ids=new_ids)
 
-    async def _walk_pages(self, feed: FeedSpec, day: date | None, first: ParsedFeed) -> _Walk:
+    async def _walk_pages(
+        self, feed: FeedSpec, day: date | None, first: ParsedFeed, span: Span | None = None
+    ) -> _Walk:
         """Follow `p=1, 2, …` while a page comes back full (capped at `HF_MAX_PAGES`). Without
-        a day asked, only while the newest day may go on into the next page."""
+        a day (or a span) asked, only while the newest day may go on into the next page."""
         walk = _Walk([first], ended=not _is_full(first))
         while not walk.ended and len(walk.pages) < HF_MAX_PAGES:
-            if day is None and not walk.newest_day_continues():
+            if day is None and span is None and not walk.newest_day_continues():
                 break
-            page_url = url_for_day(feed, day, len(walk.pages))
+            page_url = url_for_day(feed, day, len(walk.pages), span)
             try:
                 body = await self._fetch(page_url, FeedState())
             except FetchError as error:
@@ -241,7 +256,7 @@ class FeedRefresher:
             page = await self._parse(feed, body, day)
             walk.pages.append(page)
             walk.ended = not _is_full(page)
-        if not walk.ended and len(walk.pages) >= HF_MAX_PAGES and day is not None:
+        if not walk.ended and len(walk.pages) >= HF_MAX_PAGES and (day or span) is not None:
             walk.note = f"more than {HF_MAX_PAGES * HF_PAGE} papers; read the first pages only"
         return walk
 

@@ -24,9 +24,14 @@ _TEXT_FIELDS = (
     "doi",
     "journal_ref",
     "announce_type",
+    "tldr",
+    "organization",
+    "submitter",
+    "discussion_id",
 )
 _COUNT_FIELDS = ("upvotes", "comments", "github_stars")
-_TUPLE_FIELDS = ("authors", "categories", "feeds")
+_TUPLE_FIELDS = ("authors", "categories", "feeds", "keywords")
+_FLAG_FIELDS = ("author_participating",)
 
 PAPER_FIELDS = frozenset(
     {
@@ -39,6 +44,7 @@ PAPER_FIELDS = frozenset(
         *_TEXT_FIELDS,
         *_COUNT_FIELDS,
         *_TUPLE_FIELDS,
+        *_FLAG_FIELDS,
     }
 )
 MARKS_FIELDS = frozenset(
@@ -58,7 +64,7 @@ def paper_to_doc(paper: Paper) -> dict[str, object]:
         doc["day"] = paper.day.isoformat()
     if paper.day_source is not None:
         doc["day_source"] = str(paper.day_source)
-    for name in (*_TEXT_FIELDS, *_COUNT_FIELDS):
+    for name in (*_TEXT_FIELDS, *_COUNT_FIELDS, *_FLAG_FIELDS):
         value = getattr(paper, name)
         if value is not None:
             doc[name] = value
@@ -93,6 +99,9 @@ def paper_from_doc(doc: Mapping[str, object]) -> Paper | None:
         values[name] = _count(doc.get(name))
     for name in _TUPLE_FIELDS:
         values[name] = _texts(doc.get(name))
+    for name in _FLAG_FIELDS:
+        flag = doc.get(name)
+        values[name] = flag if isinstance(flag, bool) else None
     return Paper(**values)
 
 

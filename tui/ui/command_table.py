@@ -125,7 +125,7 @@ COMMANDS: tuple[Command, ...] = (
         "sort",
         "O",
         "Sort",
-        "Cycle the order: upvotes, newest, GitHub stars, title, for you",
+        "Cycle the order: upvotes, newest, GitHub stars, title, trending, for you",
         group="Views",
     ),
     _c(
@@ -160,6 +160,27 @@ COMMANDS: tuple[Command, ...] = (
     _c("edit_tags", "number_sign", "Tags", "The paper's tags", group="Marking"),
     _c("edit_note", "N", "Note", "The paper's note (shown in the preview)", group="Marking"),
     _c(
+        "show_week",
+        "w",
+        "Week",
+        "The Hugging Face list of the shown day's week (again: back)",
+        group="Views",
+    ),
+    _c(
+        "show_month",
+        "M",
+        "Month",
+        "The Hugging Face list of the shown day's month (again: back)",
+        group="Views",
+    ),
+    _c(
+        "search_hub",
+        "f",
+        "Search HF",
+        "Search every paper on Hugging Face (the answers are a view: save, cite, open)",
+        group="Views",
+    ),
+    _c(
         "previous_day",
         "left_square_bracket",
         "Prev day",
@@ -178,6 +199,13 @@ COMMANDS: tuple[Command, ...] = (
         "t",
         "Raw TeX",
         "Show titles and abstracts as raw LaTeX (again: rendered)",
+        group="Views",
+    ),
+    _c(
+        "toggle_tldr",
+        "T",
+        "TL;DR",
+        "A one-line TL;DR under each title (Hugging Face's AI summary; again: off)",
         group="Views",
     ),
     _c(
@@ -223,6 +251,20 @@ COMMANDS: tuple[Command, ...] = (
         "Copy as BibTeX, APA, MLA, plain, Markdown, URL or arXiv id",
         group="Links",
         action="link('copy_as')",
+    ),
+    _c(
+        "open_hub",
+        "H",
+        "HF links",
+        "Linked models, datasets and Spaces on Hugging Face (a chooser)",
+        group="Links",
+    ),
+    _c(
+        "read_paper",
+        "R",
+        "Paper text",
+        "Read the paper, section by section (n / p; kept for offline reading)",
+        group="Links",
     ),
     _c(
         "send_to_zotero",

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from tui.domain.freshness import Freshness
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList, SortKey
+from tui.domain.periods import Period
 from tui.domain.polling import RefreshLimiter, next_poll_delay
 from tui.domain.ranking import NOT_RANKED, Ranked, is_muted
 from tui.domain.rules import Rules
@@ -47,6 +48,9 @@ class ReaderState:
     unread_only: bool = False
     raw: bool = False
     full_authors: bool = False
+    show_tldr: bool = False  # T: a TL;DR line under each title that has one
+    span: Period | None = None  # w / M: the library view holds this week or month
+    search: str | None = None  # f: the library view holds what Hugging Face found for this
     new_ids: set[str] = field(default_factory=set)
     visible: PaperList = field(default_factory=PaperList.empty)
     undo_stack: list[dict[str, Marks]] = field(default_factory=list)
@@ -228,10 +232,12 @@ class ReaderState:
             return "Reading queue (in the order queued)"
         if self.saved_mode:
             return "Saved papers"
+        if self.library_mode and self.search is not None:
+            return f"Hugging Face search “{self.search}”"
         if self.similar_mode:
             return f"More like “{self.similar_title}” (= again: back)"
         if self.library_mode:
-            return "Library (every cached paper)"
+            return self.span.label() if self.span else "Library (every cached paper)"
         return self.day_label()
 
     def summary(self) -> str:
@@ -269,6 +275,8 @@ class ReaderState:
             return f"No paper matches “{self.query}”. Escape clears the filter."
         if self.saved_mode:
             return "No saved papers yet. Press s on a paper to save it."
+        if self.library_mode and self.search is not None:
+            return f"Hugging Face has no paper matching “{self.search}”. f searches again."
         if self.unread_only and len(self.base()):
             return "Every paper here is read. Press u to show them all."
         if self.freshness.refreshing:

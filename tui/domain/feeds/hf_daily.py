@@ -21,6 +21,7 @@ from tui.domain.days import hf_dating, shared_day
 from tui.domain.feeds.fields import (
     AUTHORS_CAP,
     ID_CAP,
+    NAME_CAP,
     clean_abstract,
     clean_line,
     clean_names,
@@ -142,7 +143,50 @@ def paper_from_entry(
         project_page=clean_url(paper.get("projectPage")),
         link=link,
         feeds=(feed_name,),
+        **hub_extras(paper, item),
     )
+
+
+KEYWORDS_CAP = 30
+KEYWORD_CAP = 80
+TLDR_CAP = 600
+
+
+def hub_extras(paper: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
+    """Hugging Face's extras of an entry, as `Paper` fields: ``ai_summary`` (the TL;DR),
+    ``ai_keywords``, the organization, the submitter, ``isAuthorParticipating`` and the
+    discussion id. What is absent (or of the wrong type) stays unknown."""
+    keywords = paper.get("ai_keywords")
+    participating = item.get("isAuthorParticipating", paper.get("isAuthorParticipating"))
+    discussion = clean_line(paper.get("discussionId"), ID_CAP)
+    return {
+        "tldr": clean_line(paper.get("ai_summary"), TLDR_CAP) or None,
+        "keywords": _keywords(keywords),
+        "organization": _who(paper.get("organization")) or _who(item.get("organization")),
+        "submitter": _who(item.get("submittedBy")) or _who(paper.get("submittedOnDailyBy")),
+        "author_participating": participating if isinstance(participating, bool) else None,
+        "discussion_id": discussion if _PLAIN_ID.fullmatch(discussion) else None,
+    }
+
+
+def _keywords(raw: object) -> tuple[str, ...]:
+    if not isinstance(raw, list):
+        return ()
+    words = (clean_line(word, KEYWORD_CAP) for word in raw[:KEYWORDS_CAP])
+    return tuple(dict.fromkeys(word for word in words if word))
+
+
+def _who(raw: object) -> str | None:
+    """A person's or organization's display name: ``fullname``, else ``name`` / ``user``."""
+    if isinstance(raw, str):
+        return clean_line(raw, NAME_CAP) or None
+    if not isinstance(raw, dict):
+        return None
+    for key in ("fullname", "name", "user"):
+        name = clean_line(raw.get(key), NAME_CAP)
+        if name:
+            return name
+    return None
 
 
 def _identity(raw: object) -> tuple[str, str | None] | None:

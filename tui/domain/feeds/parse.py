@@ -151,6 +151,13 @@ def parse_feed(
         from tui.domain.feeds.hf_daily import parse_hf_daily
 
         data = _load_json(body)
+        from tui.domain.feeds.jsonfeed import is_json_feed, parse_json_feed
+
+        if is_json_feed(data):
+            assert isinstance(data, dict)
+            return parse_json_feed(
+                data, feed_name=feed_name, default_day=default_day, first_seen=first_seen
+            )
         return parse_hf_daily(
             data, feed_name=feed_name, default_day=default_day, first_seen=first_seen
         )

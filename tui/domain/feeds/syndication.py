@@ -30,6 +30,7 @@ from tui.domain.feeds.fields import (
     clean_url,
     from_struct_time,
 )
+from tui.domain.feeds.mirror import mirror_fields
 from tui.domain.feeds.result import ParsedFeed, ParseError, build_result, collect
 from tui.domain.paper import Paper
 from tui.domain.sanitise import sanitise_line
@@ -202,6 +203,9 @@ def paper_from_entry(
     announce = _ANNOUNCE.match(summary)
     if announce:  # arXiv listing: the description is plain text after "Abstract:"
         summary, summary_is_html = summary[announce.end() :], False
+    extra = mirror_fields(summary) if summary_is_html else None  # a mirror of the HF list
+    if extra is not None:
+        summary = extra.rest
     # dict.get: feedparser's own lookup aliases updated_parsed to published_parsed, with a warning
     published = from_struct_time(dict.get(entry, "published_parsed")) or from_struct_time(
         dict.get(entry, "updated_parsed")
@@ -213,8 +217,10 @@ def paper_from_entry(
     return Paper(
         id=arxiv_id or _synthetic_id(guid, link, entry.get("title")),
         title=title or "(untitled)",
-        authors=_authors(entry),
+        authors=extra.authors if extra and extra.authors else _authors(entry),
         abstract=clean_abstract(summary, is_html=summary_is_html),
+        upvotes=extra.upvotes if extra else None,
+        tldr=extra.tldr if extra else None,
         published=published,
         day=dating.day if dating else None,
         day_source=dating.source if dating else None,

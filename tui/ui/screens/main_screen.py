@@ -30,6 +30,7 @@ from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.for_you_actions import ForYouActions
+from tui.ui.screens.hub_actions import HubActions
 from tui.ui.screens.mark_actions import MarkActions
 from tui.ui.screens.reading import scroll_reading
 from tui.ui.widgets.filter_bar import FilterBar, FilterHint, filter_bar_of
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from tui.library.refresh import FeedResult
 
 
-class MainScreen(MarkActions, ForYouActions):
+class MainScreen(MarkActions, HubActions, ForYouActions):
     """The reader."""
 
     AUTO_FOCUS = "#papers"  # not the filter first: moving away would restyle it before paint
@@ -161,7 +162,7 @@ class MainScreen(MarkActions, ForYouActions):
             self.notify(outcome.notice, severity="warning", markup=False)
         self._last_notice = outcome.notice  # the same problem again stays in the status line
         state.new_ids |= outcome.new_ids
-        if state.library_mode and not state.saved_mode:
+        if state.library_mode and not state.saved_mode and not (state.span or state.search):
             state.library_view = await self.library.load_library()
         if not state.saved_mode:
             self.apply_day(await self.library.load_day(state.shown_day()))

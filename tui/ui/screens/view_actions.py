@@ -47,6 +47,7 @@ class ViewActions(Screen[None]):
         state = self.state
         state.saved_mode = False
         state.library_mode = not state.library_mode
+        state.span = state.search = None
         if state.library_mode:
             self.load_library()
         else:

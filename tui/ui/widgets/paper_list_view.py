@@ -39,6 +39,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         "paper-list--new",
         "paper-list--meta",
         "paper-list--watched",
+        "paper-list--tldr",
     }
 
     class Highlighted(Message):
@@ -66,6 +67,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         self.has_code: Callable[[Paper], bool] = lambda paper: bool(paper.github)
         self.is_watched: Callable[[Paper], bool] = lambda paper: False
         self.score_of: Callable[[Paper], float | None] = lambda paper: None  # "for you"
+        self.tldr_of: Callable[[Paper], str] = lambda paper: paper.tldr or ""
         self._rows: dict[RowKey, Strip] = {}
         self._code: dict[Paper, bool] = {}
         self._last_highlight: str | None = "\0"
@@ -76,6 +78,9 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[int] | None = None
         self._line_of: list[int] = []
         self._headers: list[str] = []
+        # With `show_tldr`, a paper with a TL;DR gets a second line: the lines in this set.
+        self.show_tldr = False
+        self._tldr_lines: frozenset[int] = frozenset()
 
     @property
     def current(self) -> Paper | None:
@@ -95,23 +100,31 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _lay_out_lines(self) -> None:
-        """One line per paper, and a header line before each group when grouping."""
-        if self.group_of is None:
+        """One line per paper, a header line before each group when grouping, and a TL;DR
+        line under each paper that has one when `show_tldr`."""
+        self._tldr_lines = frozenset()
+        if self.group_of is None and not self.show_tldr:
             self._lines, self._line_of, self._headers = None, [], []
             return
         lines: list[int] = []
         line_of: list[int] = []
         headers: list[str] = []
+        tldr: list[int] = []
         previous: str | None = None
         for index, paper in enumerate(self.papers):
-            group = self.group_of(paper)
-            if group != previous:
-                headers.append(group)
-                lines.append(-len(headers))
-                previous = group
+            if self.group_of is not None:
+                group = self.group_of(paper)
+                if group != previous:
+                    headers.append(group)
+                    lines.append(-len(headers))
+                    previous = group
             line_of.append(len(lines))
             lines.append(index)
+            if self.show_tldr and paper.tldr:
+                tldr.append(len(lines))
+                lines.append(index)
         self._lines, self._line_of, self._headers = lines, line_of, headers
+        self._tldr_lines = frozenset(tldr)
 
     @property
     def _line_count(self) -> int:
@@ -153,9 +166,10 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh_line_at(old)
             self.refresh_line_at(self.cursor)
         line = self._line(self.cursor)
-        top = line - 1 if self._lines is not None and line > 0 else line  # show its header
+        top = line - 1 if self.group_of is not None and line > 0 else line  # show its header
+        bottom = line + 1 if line + 1 in self._tldr_lines else line  # and its TL;DR
         self.scroll_to_region(
-            Region(0, top, 1, line - top + 1), animate=False, force=True, immediate=True
+            Region(0, top, 1, bottom - top + 1), animate=False, force=True, immediate=True
         )
         current = self.current
         key = current.id if current else None
@@ -164,9 +178,11 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(self.Highlighted(current))
 
     def refresh_line_at(self, index: int) -> None:
-        y = self._line(index) - self.scroll_offset.y
-        if 0 <= y < self.size.height:
-            self.refresh_line(y)
+        line = self._line(index)
+        for y in (line, line + 1) if line + 1 in self._tldr_lines else (line,):
+            y -= self.scroll_offset.y
+            if 0 <= y < self.size.height:
+                self.refresh_line(y)
 
     def on_click(self, event: events.Click) -> None:
         index = event.y + self.scroll_offset.y
@@ -204,9 +220,12 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         index = y + self.scroll_offset.y
         width = self._width
         if self._lines is not None:
+            line = index
             index = self._lines[index] if 0 <= index < len(self._lines) else len(self.papers)
             if index < 0:
                 return self._render_header(self._headers[-index - 1], width)
+            if line in self._tldr_lines:
+                return self._render_tldr(self.papers[index], index == self.cursor, width)
         if not 0 <= index < len(self.papers):
             return Strip.blank(width, self._style)
         paper = self.papers[index]
@@ -265,6 +284,16 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
             if text
         ]
         return Strip(segments).adjust_cell_length(width, on_top)
+
+    def _render_tldr(self, paper: Paper, cursor: bool, width: int) -> Strip:
+        """The TL;DR line under a title, indented to the title's column."""
+        style = self._style + self.get_component_rich_style("paper-list--tldr")
+        if cursor:
+            focused = "paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"
+            style = style + self.get_component_rich_style(focused)
+        indent = "        "
+        text = _fit(indent + self.tldr_of(paper), width)
+        return Strip([Segment(text, style)])
 
     def _render_header(self, text: str, width: int) -> Strip:
         """A group's separator line: ``── Mon 17 Nov 2025 · 31 ───…``."""

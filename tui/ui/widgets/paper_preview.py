@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from tui.domain.links import PaperLink, all_links, safe_url
 from tui.domain.paper import Marks, Paper
+from tui.ui.widgets.hub_parts import hub_facts, hub_links, hub_tldr
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def shorten_authors(authors: tuple[str, ...], width: int) -> str:
     return ", ".join(shown)
 
 
-PARTS = ("title", "meta", "why", "links", "abstract")
+PARTS = ("title", "tldr", "meta", "why", "hub", "links", "abstract")
 
 
 class PaperPreview(ScrollView, can_focus=True):
@@ -60,6 +61,14 @@ class PaperPreview(ScrollView, can_focus=True):
         self._drawn: dict[tuple[int, int, Style], Strip] = {}
         self._wrapped_at = -1
         self._style = Style()  # the widget's own style, looked up once per batch of lines
+        # The paper's linked models, datasets and Spaces, once known (see screens/hub_actions).
+        self.hub_text_of: Callable[[Paper], Text] = lambda paper: Text()
+
+    def show_part(self, part: str, text: Text) -> None:
+        """Replace one part of the paper shown (an answer that came later), keeping the scroll."""
+        self._parts[part] = text
+        self._wrap()
+        self.refresh()
 
     def part_text(self, part: str) -> str:
         """The plain text of one part (title, meta, links, abstract), as shown."""
@@ -73,9 +82,11 @@ class PaperPreview(ScrollView, can_focus=True):
         else:
             self._parts = {
                 "title": Text(options.render(paper.title), style="bold"),
+                "tldr": hub_tldr(paper, options.render),
                 "meta": _meta(paper, marks, options),
                 "why": Text(options.why, style="italic"),
-                "links": _links(all_links(paper)),
+                "hub": self.hub_text_of(paper),
+                "links": _links((*all_links(paper), *hub_links(paper))),
                 "abstract": Text(options.render(paper.abstract) or "No abstract in the feed."),
             }
         self._wrap()
@@ -157,6 +168,7 @@ def _meta(paper: Paper, marks: Marks, options: PreviewOptions) -> Text:
         facts.append(f"▲ {paper.upvotes} upvotes")
     if paper.comments is not None:
         facts.append(f"{paper.comments} comments")
+    facts.extend(hub_facts(paper))
     if paper.github_stars is not None:
         facts.append(f"★ {paper.github_stars} GitHub stars")
     if paper.primary_category:
@@ -167,6 +179,8 @@ def _meta(paper: Paper, marks: Marks, options: PreviewOptions) -> Text:
     text.append(f"\n{state.strip(' ·')}", style="dim")
     if len(paper.feeds) > 1:
         text.append(f"  ·  from {', '.join(paper.feeds)}", style="dim")
+    if paper.keywords:
+        text.append("\nKeywords: " + ", ".join(paper.keywords), style="dim")
     text.append(_queue_tags_note(marks))
     return text
 

@@ -1,0 +1,77 @@
+"""Pilot tests over a loopback Hugging Face API: the paper shown has its linked models,
+datasets and Spaces asked in the background (`/api/papers/{id}`, once), shown in the preview,
+and `H` opens a chooser of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.hf_api_server import HfApi
+from tests.ui.reader_pilot import SIZE, papers, preview, record_notices
+from tests.ui.test_spans_ui import _settled, online_app
+from tui.domain.feeds.hub_artifacts import parse_artifacts
+from tui.ui.screens.chooser_screen import ChooserScreen
+
+PAPER = "2511.12495"  # hf_paper_object.json: 3 models (1 named), 1 dataset, 2 Spaces
+
+
+async def _on_paper(pilot: object, app: object, paper_id: str) -> None:
+    ids = [p.id for p in papers(app).papers]  # type: ignore[arg-type]
+    papers(app).go(ids.index(paper_id))  # type: ignore[arg-type]
+
+
+async def test_the_preview_shows_linked_artifacts_and_H_chooses_one(
+    hf_api: HfApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DAILYPAPERS_HF_API", hf_api.url)
+    app = online_app(hf_api, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settled(pilot, app)
+        await _on_paper(pilot, app, PAPER)
+        await pilot.pause(0.8)
+        await _settled(pilot, app)
+        hub = preview(app, "hub")
+        assert hub.startswith("Hugging Face: 3 models (sato-lab/Model-7B-Instruct")
+        assert "1 dataset (sato-lab/train-mix)" in hub and "2 Spaces" in hub
+        asked = [r for r, _ in hf_api.requests if r.startswith(f"/api/papers/{PAPER}")]
+        assert len(asked) == 1
+        await pilot.press("H")
+        await _settled(pilot, app)
+        assert isinstance(app.screen, ChooserScreen)
+        assert len([r for r, _ in hf_api.requests if r.startswith(f"/api/papers/{PAPER}")]) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChooserScreen)
+
+
+async def test_H_offline_says_so(tmp_path: Path) -> None:
+    from tests.ui.conftest import STILL
+    from tui.demo.app import build_demo_app
+
+    app = build_demo_app(tmp_path / "data", settings=STILL)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settled(pilot, app)
+        notices = record_notices(app)
+        await pilot.press("H")
+        await _settled(pilot, app)
+        assert notices == ["Offline: linked models and datasets need the network"]
+        assert preview(app, "hub") == ""
+
+
+def test_artifacts_are_read_tolerantly() -> None:
+    data = {
+        "id": "2511.00001",
+        "linkedModels": [{"id": "a/b"}, {"id": "../etc/passwd"}, "x", {"id": "a/b"}],
+        "numTotalModels": "lots",
+        "linkedDatasets": None,
+    }
+    artifacts = parse_artifacts(data)
+    assert artifacts is not None
+    models, datasets, spaces = artifacts.linked
+    assert models.names == ("a/b",) and models.total is None
+    assert datasets.names == () and spaces.total is None
+    assert artifacts.describe() == "1 model (a/b)"
+    assert artifacts.choices() == [("model: a/b", "https://huggingface.co/a/b")]
+    assert parse_artifacts([1]) is None

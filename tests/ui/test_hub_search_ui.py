@@ -1,0 +1,76 @@
+"""Pilot tests over a loopback Hugging Face API: `f` searches every paper (debounced while
+typing, one request at a time), shows the answers as a view where `s` saves, and says when
+offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.hf_api_server import HfApi
+from tests.ui.reader_pilot import SIZE, main_screen, papers, preview, record_notices, status
+from tests.ui.test_spans_ui import _settled, online_app
+from tui.ui.screens.hub_search_screen import HubSearchScreen
+
+QUERY = "geometric deep learning gauges"
+
+
+async def test_f_finds_a_paper_from_another_month_and_s_saves_it(
+    hf_api: HfApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DAILYPAPERS_HF_API", hf_api.url)
+    app = online_app(hf_api, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settled(pilot, app)
+        assert "2405.15542" not in {p.id for p in papers(app).papers}
+        hf_api.clear_requests()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, HubSearchScreen)
+        await pilot.press(*QUERY, "enter")
+        await _settled(pilot, app)
+        assert not isinstance(app.screen, HubSearchScreen)
+        found = [p.id for p in papers(app).papers]
+        assert "2405.15542" in found and len(found) == 3  # every word, in title or abstract
+        assert status(app).startswith(f"Hugging Face search “{QUERY}”")
+        assert "0 days" not in status(app)
+        papers(app).go(found.index("2405.15542"))
+        await pilot.pause()
+        assert preview(app, "title").startswith("Geometric Deep Learning")
+        asked = [q["q"] for q in hf_api.requests_to("/api/papers/search")]
+        assert asked[-1] == QUERY and len(asked) <= 2  # debounced: not one per keystroke
+        await pilot.press("s")
+        await _settled(pilot, app)
+        await pilot.press("S")
+        await _settled(pilot, app)
+        assert [p.id for p in papers(app).papers] == ["2405.15542"]
+
+
+async def test_f_offline_says_so_and_keeps_the_list(tmp_path: Path) -> None:
+    from tests.ui.conftest import STILL
+    from tui.demo.app import build_demo_app
+
+    app = build_demo_app(tmp_path / "data", settings=STILL)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settled(pilot, app)
+        before = [p.id for p in papers(app).papers]
+        notices = record_notices(app)
+        await pilot.press("f", *"anything", "enter")
+        await _settled(pilot, app)
+        assert "Offline: searching needs the network" in notices
+        assert [p.id for p in papers(app).papers] == before
+        assert main_screen(app).state.search is None
+
+
+async def test_escape_closes_the_search_box_without_searching(
+    hf_api: HfApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DAILYPAPERS_HF_API", hf_api.url)
+    app = online_app(hf_api, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settled(pilot, app)
+        await pilot.press("f", "a", "escape")
+        await _settled(pilot, app)
+        assert not isinstance(app.screen, HubSearchScreen)
+        assert hf_api.requests_to("/api/papers/search") == []

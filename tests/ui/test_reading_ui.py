@@ -1,0 +1,89 @@
+"""`R` reads a paper's Markdown from a loopback Hugging Face (``/papers/{id}.md``) one section
+at a time with a table of contents, sanitised, and again offline after one visit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Markdown, OptionList
+
+from tests.hf_api_server import HfApi
+from tests.ui.reader_pilot import SIZE, papers, record_notices
+from tests.ui.test_spans_ui import NOW, _settled, online_app
+from tui.cli.wiring import build_library
+from tui.domain.paper_sections import split_sections
+from tui.ui.app import DailyPapersApp
+from tui.ui.screens.reading_screen import ReadingScreen
+
+PAPER = "2511.12495"
+
+
+def _md_requests(hf_api: HfApi) -> list[str]:
+    return [path for path, _ in hf_api.requests if path.endswith(".md")]
+
+
+async def test_R_reads_section_by_section_and_again_offline(
+    hf_api: HfApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DAILYPAPERS_HF_API", hf_api.url)
+    hf_api.markdown[PAPER] = (
+        "# The Quest\n\nIntro \x1b[31mtext.\n\n## Method\n\nWe bound $\\alpha$.\n\n"
+        "```\n# not a heading\n```\n\n### Detail\n\nMore.\n\n## Results\n\nIt works.\n"
+    )
+    data = tmp_path / "data"
+    app = online_app(hf_api, data)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settled(pilot, app)
+        ids = [p.id for p in papers(app).papers]
+        papers(app).go(ids.index(PAPER))
+        await pilot.press("R")
+        await _settled(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        assert [s.title for s in screen.sections] == ["The Quest", "Method", "Detail", "Results"]
+        assert "\x1b" not in screen.sections[0].body
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.shown == 1 and "α" in screen.query_one(Markdown).source
+        assert "# not a heading" in screen.sections[1].body
+        assert screen.query_one(OptionList).highlighted == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReadingScreen)
+    assert len(_md_requests(hf_api)) == 1
+    offline = DailyPapersApp(
+        build_library(data, app.settings.feeds, offline=True, clock=lambda: NOW),
+        app.settings,
+        clock=lambda: NOW,
+        offline_mode=True,
+    )
+    async with offline.run_test(size=SIZE) as pilot:
+        await _settled(pilot, offline)
+        ids = [p.id for p in papers(offline).papers]
+        papers(offline).go(ids.index(PAPER))
+        await pilot.press("R")
+        await _settled(pilot, offline)
+        assert isinstance(offline.screen, ReadingScreen)
+        assert offline.screen.sections[-1].title == "Results"
+    assert len(_md_requests(hf_api)) == 1
+
+
+async def test_R_offline_without_a_visit_says_so(tmp_path: Path) -> None:
+    from tests.ui.conftest import STILL
+    from tui.demo.app import build_demo_app
+
+    app = build_demo_app(tmp_path / "data", settings=STILL)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settled(pilot, app)
+        notices = record_notices(app)
+        await pilot.press("R")
+        await _settled(pilot, app)
+        assert "Offline, and this paper was not read here before" in notices
+        assert not isinstance(app.screen, ReadingScreen)
+
+
+def test_sections_split_at_headings_outside_code() -> None:
+    sections = split_sections("lead\n# A\ntext\n```\n# code\n```\n## B\nmore\n")
+    assert [(s.title, s.level) for s in sections] == [("Start", 1), ("A", 1), ("B", 2)]
+    assert "# code" in sections[1].body
