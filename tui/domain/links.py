@@ -45,7 +45,8 @@ def _ascii_host(host: str) -> str | None:
             ascii_host = host.encode("idna").decode("ascii").lower()
         except UnicodeError:
             return None
-    labels = ascii_host.rstrip(".").split(".")
+    # One root dot may end a name ("example.com."); an empty label anywhere else is no name.
+    labels = ascii_host.removesuffix(".").split(".")
     if len(ascii_host) > 253 or len(labels) < 2:
         return None
     if not all(_LABEL.match(label) for label in labels) or not _TLD.match(labels[-1]):
