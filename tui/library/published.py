@@ -34,6 +34,7 @@ from tui.domain.sanitise import sanitise_line
 from tui.sources.api_client import ApiClient, ApiError
 from tui.store.atomic_storage import write_atomically
 from tui.store.exports import backup_file, write_text_atomic
+from tui.store.json_file import read_json_object
 from tui.store.locations import DataFiles
 
 S2_FIELDS = "title,venue,year,externalIds,journal,publicationVenue,publicationTypes"
@@ -65,11 +66,7 @@ class VenueLookup:
             client.min_interval = {urlsplit(base).netloc: 1.0 for base in self.bases.values()}
 
     def _cache(self) -> dict[str, dict[str, object]]:
-        try:
-            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        return read_json_object(self.cache_file, self.notices)
 
     def _cached(self, arxiv_id: str) -> tuple[bool, Venue | None]:
         entry = self._cache().get(arxiv_id)

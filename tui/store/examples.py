@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from tui.domain.sanitise import sanitise_line, sanitise_text
 from tui.store.atomic_storage import exclusive_lock, write_atomically
+from tui.store.json_file import read_json_object
 
 SEEDS: Final = "seeds"
 NEGATIVES: Final = "negatives"
@@ -39,15 +40,10 @@ class ExampleStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = path.with_name(f".{path.name}.lock")
+        self.notices: list[str] = []  # files set aside, for the user (one line each)
 
     def _read(self) -> dict[str, Any]:
-        try:
-            if not self.path.is_file() or self.path.is_symlink():
-                return {}
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        return read_json_object(self.path, self.notices)
 
     def load(self, kind: str) -> list[StoredExample]:
         """The seeds (`SEEDS`) or the negatives (`NEGATIVES`), by id."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.store.atomic_storage import exclusive_lock, write_atomically
+from tui.store.json_file import read_json_object
 
 PENDING = "pending"
 SENT = "sent"
@@ -37,15 +38,10 @@ class ZoteroSentStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = path.with_name(f".{path.name}.lock")
+        self.notices: list[str] = []  # files set aside, for the user (one line each)
 
     def _read(self) -> dict[str, Any]:
-        try:
-            if not self.path.is_file():
-                return {}
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        return read_json_object(self.path, self.notices)
 
     def get(self, paper_id: str) -> SendRecord | None:
         """The record of `paper_id`, if any."""
