@@ -29,10 +29,10 @@ from tui.library.views import View
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
+from tui.ui.screens.cursor_actions import CursorActions
 from tui.ui.screens.for_you_actions import ForYouActions
 from tui.ui.screens.hub_actions import HubActions
 from tui.ui.screens.mark_actions import MarkActions
-from tui.ui.screens.reading import scroll_reading
 from tui.ui.widgets.filter_bar import FilterBar, FilterHint, filter_bar_of
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import PaperListView
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from tui.library.refresh import FeedResult
 
 
-class MainScreen(MarkActions, HubActions, ForYouActions):
+class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
     """The reader."""
 
     AUTO_FOCUS = "#papers"  # not the filter first: moving away would restyle it before paint
@@ -311,28 +311,6 @@ class MainScreen(MarkActions, HubActions, ForYouActions):
 
     # -- actions (ids and keys in ui/commands.py) --------------------------------------------
 
-    def action_move(self, delta: int) -> None:
-        if not scroll_reading(self, "line", delta):  # reading: the keys scroll the preview
-            self.papers_view.move(delta)
-
-    def action_jump(self, where: str) -> None:
-        if not scroll_reading(self, where):
-            self.papers_view.go(0 if where == "first" else len(self.state.visible) - 1)
-
-    def action_page(self, direction: int) -> None:
-        if not scroll_reading(self, "page", direction):
-            self.papers_view.page(direction)
-
-    def action_unread(self, step: int) -> None:
-        index = self.state.next_unread_index(self.papers_view.cursor, step)
-        if index is None:
-            self.notify("No more unread papers this way", timeout=2)
-        else:
-            self.papers_view.go(index)
-
-    def action_focus_preview(self) -> None:
-        self.set_focus(self.preview)
-
     def action_back_to_list(self) -> None:
         """Escape: from the preview back to the list; in the list, clear a kept filter."""
         if self.papers_view.has_focus and self.state.query:
@@ -393,16 +371,6 @@ class MainScreen(MarkActions, HubActions, ForYouActions):
         self.state.sort = next_sort(self.state.sort)
         self.recompute()
         self.notify(f"Sorted by {self.state.sort.value}", timeout=2)
-
-    def action_toggle_raw(self) -> None:
-        self.state.raw = not self.state.raw
-        self.papers_view.raw = self.state.raw
-        self.papers_view.redraw()
-        self.show_preview()
-
-    def action_toggle_authors(self) -> None:
-        self.state.full_authors = not self.state.full_authors
-        self.show_preview()
 
     def action_refresh(self) -> None:
         if not self.state.refresh_allowed():
