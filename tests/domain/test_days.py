@@ -232,3 +232,20 @@ def test_an_arxiv_api_error_feed_is_an_error_not_a_paper() -> None:
 
     with pytest.raises(ParseError, match="arXiv API error: incorrect id format"):
         parse_feed(body, feed_name="x", first_seen=CLOCK_DAY)
+
+
+@given(st.sets(days, max_size=12), st.none() | days, st.sampled_from([-1, 1]))
+def test_paging_steps_to_the_nearest_day_with_papers(
+    cached: set[date], day: date | None, step: int
+) -> None:
+    from tui.domain.days import neighbour_day
+
+    found = neighbour_day(cached, day, step)
+    if day is None:
+        assert found == (max(cached) if cached else None)
+        return
+    beyond = [d for d in cached if (d > day if step > 0 else d < day)]
+    if not beyond:
+        assert found is None
+    else:
+        assert found == (min(beyond) if step > 0 else max(beyond))

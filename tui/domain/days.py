@@ -127,3 +127,14 @@ def syndication_dating(
     if asked is not None:
         return Dating(asked, DaySource.ASKED)
     return Dating(first_seen, DaySource.FIRST_SEEN) if first_seen is not None else None
+
+
+def neighbour_day(days: Iterable[date], day: date | None, step: int) -> date | None:
+    """Of the days that have papers, the nearest before (`step` < 0) or after `day`; with no
+    `day`, the newest. None when there is none that way."""
+    ordered = sorted(set(days))
+    if day is None:
+        return ordered[-1] if ordered else None
+    if step > 0:
+        return next((d for d in ordered if d > day), None)
+    return next((d for d in reversed(ordered) if d < day), None)

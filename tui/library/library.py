@@ -84,7 +84,7 @@ class Library:
         self._clock = clock
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
         self._had_visit: bool | None = None
-        self._pager = DayPager(self)
+        self._pager = DayPager(self, days=self._cache.days)
         self.first_screen = FirstScreen(
             FirstScreenStore(DataFiles(data_dir).first_screen_file),
             feeds_key=self._feeds_key,
@@ -140,16 +140,6 @@ class Library:
     def day_counts(self) -> dict[date, int]:
         """How many cached papers each day holds (days without papers left out)."""
         return self._cache.day_counts()
-
-    def cached_neighbour(self, day: date | None, step: int) -> date | None:
-        """The nearest cached day with papers before (step -1) or after (+1) `day`."""
-        days = sorted(self._cache.day_counts())
-        if day is None:
-            return days[-1] if days else None
-        later = [d for d in days if (d > day if step > 0 else d < day)]
-        if not later:
-            return None
-        return later[0] if step > 0 else later[-1]
 
     def _writer_submit(self, job: Callable[[], None]) -> None:
         self._writer.submit(job)

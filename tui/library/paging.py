@@ -10,10 +10,12 @@ Atom feeds are polled on their own schedule.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
+
+from tui.domain.days import neighbour_day
 
 if TYPE_CHECKING:
     from tui.library.library import Library
@@ -32,9 +34,13 @@ class PagingOutcome:
 class DayPager:
     """Paging for one `Library`; remembers the days Hugging Face answered empty."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, *, days: Callable[[], Iterable[date]]) -> None:
         self._library = library
+        self._days = days
         self._probed_empty: set[date] = set()
+
+    def _neighbour(self, day: date | None, step: int) -> date | None:
+        return neighbour_day(self._days(), day, step)
 
     async def page(
         self, day: date | None, step: int, asking: Callable[[date], None] | None = None
@@ -42,7 +48,7 @@ class DayPager:
         """The next day with papers before or after `day`. Past the oldest cached day, the
         Hugging Face feeds are asked for earlier days, one request at a time, at most
         `PAGE_BACK_DAYS` days per press, skipping empty answers. Nothing else is fetched."""
-        found = await asyncio.to_thread(self._library.cached_neighbour, day, step)
+        found = await asyncio.to_thread(self._neighbour, day, step)
         if found is not None:
             return PagingOutcome(found)
         if step > 0:
@@ -56,7 +62,7 @@ class DayPager:
                 asking(asked)
             outcome = await self._library.refresh(day=asked, hf_only=True)
             if any(r.status in ("ok", "partial") and r.paper_ids for r in outcome.results):
-                found = await asyncio.to_thread(self._library.cached_neighbour, day, -1)
+                found = await asyncio.to_thread(self._neighbour, day, -1)
                 return PagingOutcome(found or asked)
             if outcome.all_failed:
                 return PagingOutcome(None, outcome.notice or "could not ask for earlier days")
