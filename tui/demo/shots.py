@@ -35,6 +35,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("filter", (120, 34), ("slash", *"diffusion", "enter")),
     Shot("narrow-80x24", (80, 24), ("j",)),
     Shot("light-theme", (120, 34), ("j",), theme="textual-light"),
+    Shot("library", (120, 34), ("L",)),
 )
 
 
