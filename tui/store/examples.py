@@ -9,15 +9,12 @@ counts as empty, and every string read back is sanitised again.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 
 from tui.domain.sanitise import sanitise_line, sanitise_text
-from tui.store.atomic_storage import exclusive_lock, write_atomically
-from tui.store.json_file import read_json_object
+from tui.store.json_file import JsonDocument
 
 SEEDS: Final = "seeds"
 NEGATIVES: Final = "negatives"
@@ -34,20 +31,12 @@ class StoredExample:
     added_at: str = ""
 
 
-class ExampleStore:
+class ExampleStore(JsonDocument):
     """The ``examples.json`` of a data folder."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = path.with_name(f".{path.name}.lock")
-        self.notices: list[str] = []  # files set aside, for the user (one line each)
-
-    def _read(self) -> dict[str, Any]:
-        return read_json_object(self.path, self.notices)
 
     def load(self, kind: str) -> list[StoredExample]:
         """The seeds (`SEEDS`) or the negatives (`NEGATIVES`), by id."""
-        table = self._read().get(kind)
+        table = self.read().get(kind)
         if not isinstance(table, dict):
             return []
         found = []
@@ -98,15 +87,13 @@ class ExampleStore:
         self._change(kind, change)
         return count
 
-    def _change(self, kind: str, change: Any) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with exclusive_lock(self._lock):
-            data = self._read()
+    def _change(self, kind: str, change: Callable[[dict[str, Any]], object]) -> None:
+        def in_place(data: dict[str, Any]) -> None:
             table = data.get(kind)
             if not isinstance(table, dict):
                 table = {}
             change(table)
             data[kind] = table
             data["version"] = VERSION
-            payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-            write_atomically(self.path, payload.encode("utf-8"))
+
+        self.update(in_place)
