@@ -162,3 +162,14 @@ def _parse_http_date(text: str) -> datetime | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when
+
+
+def age_seconds(fetched_at: str | None, now: datetime) -> float | None:
+    """Seconds since a stored fetch time (ISO 8601); None when there is none or it is
+    unreadable (negative when the stored time is ahead of `now`)."""
+    if not fetched_at:
+        return None
+    try:
+        return (now - datetime.fromisoformat(fetched_at)).total_seconds()
+    except (TypeError, ValueError):
+        return None

@@ -21,6 +21,7 @@ from tui.domain.feeds.spec import FeedSpec
 from tui.domain.feeds.state import FeedState
 from tui.domain.paper import QUEUED, Marks, Paper
 from tui.domain.paper_list import PaperList
+from tui.domain.polling import age_seconds
 from tui.library.first_screen import FirstScreen
 from tui.library.paging import DayPager, PagingOutcome
 from tui.library.ranking import ForYou
@@ -275,12 +276,8 @@ class Library:
                 continue
             if is_local(feed.url):
                 return False  # a file is read again at once: it may have changed
-            fetched = self._feed_state.get(url_for_day(feed, day)).fetched_at
+            age = age_seconds(self._feed_state.get(url_for_day(feed, day)).fetched_at, now)
             minutes = feed.refresh_minutes or default_minutes
-            try:
-                age = (now - datetime.fromisoformat(fetched)).total_seconds() if fetched else None
-            except (TypeError, ValueError):
-                age = None
             if age is None or not 0 <= age < minutes * 60:
                 return False
         return True

@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from tui.domain.feeds.result import ParsedFeed, ParseError, build_result
 from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.domain.feeds.state import FeedState
+from tui.domain.polling import age_seconds
 from tui.domain.words import counted
 from tui.library.state_writes import BatchedStateWrites
 from tui.sources.errors import FetchError
@@ -198,14 +199,8 @@ class FeedRefresher:
     def _is_due(self, feed: FeedSpec, day: date | None) -> bool:
         if not feed.refresh_minutes:
             return True
-        fetched_at = self._state.get(url_for_day(feed, day)).fetched_at
-        if fetched_at is None:
-            return True
-        try:
-            last = datetime.fromisoformat(fetched_at)
-        except ValueError:
-            return True
-        return (self._clock() - last).total_seconds() >= feed.refresh_minutes * 60
+        age = age_seconds(self._state.get(url_for_day(feed, day)).fetched_at, self._clock())
+        return age is None or age >= feed.refresh_minutes * 60
 
     async def refresh_one(
         self, feed: FeedSpec, *, day: date | None = None, span: Span | None = None
