@@ -186,10 +186,7 @@ class Library:
         """Every cached paper once (saved copies, every day, undated): what cite keys are unique
         across."""
         papers: dict[str, Paper] = {}
-        days = [self._cache.load_day(day) for day in self._cache.days()]
-        for paper in [*self._cache.load_pinned(), *(p for day in days for p in day)]:
-            papers.setdefault(paper.id, paper)
-        for paper in self._cache.load_undated():
+        for paper in [*self._cache.load_pinned(), *self._cache.load_all()]:  # load_all: undated too
             papers.setdefault(paper.id, paper)
         return list(papers.values())
 
