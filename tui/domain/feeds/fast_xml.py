@@ -147,13 +147,6 @@ def _arxiv_element(entry: Entry, element: ET.Element) -> None:
     entry["arxiv_" + element.tag.rsplit("}", 1)[-1].lower()] = _text_of(element)
 
 
-def _arxiv_text(name: str) -> Callable[..., None]:
-    def store(entry: Entry, el: ET.Element, *_: Any) -> None:
-        entry[f"arxiv_{name}"] = _text_of(el)
-
-    return store
-
-
 _RSS_FIELDS: dict[str, Callable[..., None]] = {
     "title": _rss_title,
     "link": _rss_link,
@@ -164,7 +157,6 @@ _RSS_FIELDS: dict[str, Callable[..., None]] = {
     "comments": _ignore,
     f"{{{DC}}}creator": _dc_creator,
     f"{{{DC}}}rights": _ignore,
-    f"{{{ARXIV}}}announce_type": _arxiv_text("announce_type"),
 }
 
 
