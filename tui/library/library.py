@@ -121,8 +121,6 @@ class Library:
         papers: list[Paper] = []
         if shown is not None:
             papers.extend(self._cache.load_day(shown))
-        if day is None or (days and shown == days[0]):
-            papers.extend(self._cache.load_undated())  # a cache not yet migrated
         marks = self._marks.load_for(p.id for p in papers)
         papers_list = PaperList.of(papers, marks)
         return View(papers_list, shown, days, self.take_notices(), counts=counts)
@@ -180,7 +178,7 @@ class Library:
             found = [p for p in self._cache.load_day(day) if p.id == wanted]
             if found:
                 return PaperList.of(found)[0]
-        return next((p for p in self._cache.load_undated() if p.id == wanted), None)
+        return None
 
     def all_papers_sync(self) -> list[Paper]:
         """Every cached paper once (saved copies, every day, undated): what cite keys are unique

@@ -127,11 +127,6 @@ class PaperCache:
                 papers.extend(_papers_of(self._file(path)))
             return papers
 
-    def load_undated(self) -> list[Paper]:
-        """Papers whose feed gave no day (none once the cache is migrated)."""
-        with self._lock:
-            return self._load_named(f"{UNDATED}.json")
-
     def load_pinned(self) -> list[Paper]:
         """Every pinned (saved) paper's stored copy."""
         with self._lock:
