@@ -25,6 +25,7 @@ from tui.domain.polling import age_seconds
 from tui.library.first_screen import FirstScreen
 from tui.library.paging import DayPager, PagingOutcome
 from tui.library.ranking import ForYou
+from tui.library.recent_marks import RecentMarks
 from tui.library.views import View as View
 from tui.store.cache import PaperCache
 from tui.store.exports import write_clipboard_overflow
@@ -84,6 +85,7 @@ class Library:
         self._refresher: FeedRefresher | None = None
         self._clock = clock
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
+        self.recent_marks = RecentMarks()
         self._had_visit: bool | None = None
         self._pager = DayPager(self, days=self._cache.days)
         self.first_screen = FirstScreen(
@@ -111,10 +113,12 @@ class Library:
     # -- reading -------------------------------------------------------------------------
 
     async def load_day(self, day: date | None = None) -> View:
-        """The papers of `day` (default: the newest cached day) from the cache, with marks."""
-        return await asyncio.to_thread(self.load_day_sync, day)
+        """The papers of `day` (default: the newest cached day) from the cache, with marks (and,
+        like every async load, the marks changed while it read, laid over it on the loop)."""
+        return self.recent_marks.laid_over(await asyncio.to_thread(self.load_day_sync, day))
 
     def load_day_sync(self, day: date | None = None) -> View:
+        stamp = self.recent_marks.written_so_far
         counts = self._cache.day_counts()
         days = tuple(sorted(counts, reverse=True))
         shown = day if day is not None else (days[0] if days else None)
@@ -123,18 +127,21 @@ class Library:
             papers.extend(self._cache.load_day(shown))
         marks = self._marks.load_for(p.id for p in papers)
         papers_list = PaperList.of(papers, marks)
-        return View(papers_list, shown, days, self.take_notices(), counts=counts)
+        notices = self.take_notices()
+        return View(papers_list, shown, days, notices, counts=counts, marks_written=stamp)
 
     async def load_library(self) -> View:
         """Every cached paper, newest day first (each on its one day)."""
-        return await asyncio.to_thread(self.load_library_sync)
+        return self.recent_marks.laid_over(await asyncio.to_thread(self.load_library_sync))
 
     def load_library_sync(self) -> View:
+        stamp = self.recent_marks.written_so_far
         counts = self._cache.day_counts()
         papers = self._cache.load_all()
         marks = self._marks.load_for(p.id for p in papers)
         days = tuple(sorted(counts, reverse=True))
-        return View(PaperList.of(papers, marks), None, days, self.take_notices(), counts=counts)
+        listed = PaperList.of(papers, marks)
+        return View(listed, None, days, self.take_notices(), counts=counts, marks_written=stamp)
 
     def day_counts(self) -> dict[date, int]:
         """How many cached papers each day holds (days without papers left out)."""
@@ -148,25 +155,29 @@ class Library:
 
     async def load_saved(self) -> View:
         """Every saved paper, across all days, even those that left their feeds."""
-        return await asyncio.to_thread(self.load_saved_sync)
+        return self.recent_marks.laid_over(await asyncio.to_thread(self.load_saved_sync))
 
     def load_saved_sync(self) -> View:
+        stamp = self.recent_marks.written_so_far
         marks = self._marks.load_all()
         saved = {pid for pid, mark in marks.items() if mark.saved}
         papers = [p for p in self._cache.load_pinned() if p.id in saved]
         days = tuple(self._cache.days())
-        return View(PaperList.of(papers, marks).saved_only(), None, days, self.take_notices())
+        listed = PaperList.of(papers, marks).saved_only()
+        return View(listed, None, days, self.take_notices(), marks_written=stamp)
 
     async def load_queue(self) -> View:
         """The reading queue across all days, in the order queued."""
-        return await asyncio.to_thread(self.load_queue_sync)
+        return self.recent_marks.laid_over(await asyncio.to_thread(self.load_queue_sync))
 
     def load_queue_sync(self) -> View:
+        stamp = self.recent_marks.written_so_far
         marks = self._marks.load_all()
         queued = {pid for pid, mark in marks.items() if mark.state == QUEUED}
         papers = [p for p in self.all_papers_sync() if p.id in queued] if queued else []
         days = tuple(self._cache.days())
-        return View(PaperList.of(papers, marks).queued(), None, days, self.take_notices())
+        listed = PaperList.of(papers, marks).queued()
+        return View(listed, None, days, self.take_notices(), marks_written=stamp)
 
     def find_paper_sync(self, paper_id: str) -> Paper | None:
         """A paper by id from the local cache: saved copies first, then the days, newest first."""
@@ -235,6 +246,8 @@ class Library:
         `on_feed` is awaited as each feed is done, so its papers can be shown before a slow
         feed ends.
         """
+        from tui.library.refresh import summarise
+
         refresher = await self._the_refresher()
         seen = await asyncio.to_thread(self._seen.snapshot)  # before any arrival is on screen
         results = await refresher.refresh_all(
@@ -243,7 +256,7 @@ class Library:
         arrived = frozenset(pid for result in results for pid in result.new_ids)
         new = arrived if await self._visited_before() else frozenset()
         new = new - seen  # new: never had on screen
-        return RefreshOutcome(tuple(results), new, _summarise(results))
+        return RefreshOutcome(tuple(results), new, summarise(results))
 
     async def _visited_before(self) -> bool:
         """Whether any earlier session ran; records this visit the first time it is asked."""
@@ -317,8 +330,9 @@ class Library:
         the write in the queue when `flush` runs.
         """
         seen = None if before is None else dict(before)
+        number = self.recent_marks.submitted(changes)
         written = self._writer.submit(
-            self._write_marks, dict(changes), {p.id: p for p in papers}, seen
+            self._write_marks, dict(changes), {p.id: p for p in papers}, seen, number
         )
         self.sync_soon()
         return written
@@ -334,11 +348,15 @@ class Library:
         changes: dict[str, Marks],
         papers: dict[str, Paper],
         before: dict[str, Marks] | None = None,
+        number: int = 0,
     ) -> None:
-        self._marks.set_many(changes, before)
-        for pid, mark in changes.items():
-            if (mark.saved or mark.state == QUEUED) and pid in papers:
-                self._cache.pin(papers[pid])
+        try:
+            self._marks.set_many(changes, before)
+            for pid, mark in changes.items():
+                if (mark.saved or mark.state == QUEUED) and pid in papers:
+                    self._cache.pin(papers[pid])
+        finally:
+            self.recent_marks.written(number)
 
     def set_marks_sync(
         self,
@@ -379,13 +397,3 @@ class Library:
 
 def _copy(marks: Mapping[str, Marks] | None) -> dict[str, Marks] | None:
     return None if marks is None else dict(marks)
-
-
-def _summarise(results: Sequence[FeedResult]) -> str | None:
-    """One line for the status bar: the first problem, and how many feeds had one."""
-    problems = [r for r in results if r.message and (r.failed or r.partial or r.skipped)]
-    if not problems:
-        return None
-    first = problems[0]
-    more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{first.feed.name}: {first.message}{more}"

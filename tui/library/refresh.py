@@ -377,3 +377,13 @@ def _result_of(feed: FeedSpec, parsed: ParsedFeed) -> FeedResult:
     status = "partial" if parsed.partial else "ok"
     message = "; ".join(notes) or counted(len(ids), "paper")
     return FeedResult(feed, status, message, ids, skipped=parsed.skipped)
+
+
+def summarise(results: Sequence[FeedResult]) -> str | None:
+    """One line for the status bar: the first problem, and how many feeds had one."""
+    problems = [r for r in results if r.message and (r.failed or r.partial or r.skipped)]
+    if not problems:
+        return None
+    first = problems[0]
+    more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{first.feed.name}: {first.message}{more}"

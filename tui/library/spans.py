@@ -22,11 +22,12 @@ async def fetch_span(library: Library, period: Period) -> RefreshOutcome:
 
 async def load_span(library: Library, period: Period) -> View:
     """The cached papers of every day of the span, newest day first."""
-    return await asyncio.to_thread(load_span_sync, library, period)
+    return library.recent_marks.laid_over(await asyncio.to_thread(load_span_sync, library, period))
 
 
 def load_span_sync(library: Library, period: Period) -> View:
     """`load_span` on this thread (the command line)."""
+    stamp = library.recent_marks.written_so_far
     counts = library.day_counts()
     papers: list[Paper] = []
     marks: dict[str, Marks] = {}
@@ -38,4 +39,5 @@ def load_span_sync(library: Library, period: Period) -> View:
         marks.update({p.id: view.papers.marks_for(p.id) for p in view.papers})
         notices.extend(view.notices)
     listed = PaperList.of(papers, marks).by_day_newest_first()
-    return View(listed, None, tuple(days), tuple(dict.fromkeys(notices)), counts=counts)
+    notices = list(dict.fromkeys(notices))
+    return View(listed, None, tuple(days), tuple(notices), counts=counts, marks_written=stamp)

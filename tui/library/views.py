@@ -20,6 +20,7 @@ class View:
     notices: tuple[str, ...] = ()
     complete: bool = True  # False for the first screen painted before the whole day is read
     counts: Mapping[date, int] = field(default_factory=dict)
+    marks_written: int = 0  # mark writes done when its marks were read (library/recent_marks)
 
     @property
     def elsewhere(self) -> int:
