@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.factories import make_paper
 from tui.domain.links import (
     PaperLink,
     all_links,
@@ -106,10 +107,6 @@ def test_plain_urls_survive_unchanged(url: str) -> None:
     assert safe_url(url) == url
 
 
-def _paper(abstract: str = "", **fields: object) -> Paper:
-    return Paper(id="2405.01234", title="T", abstract=abstract, **fields)  # type: ignore[arg-type]
-
-
 @pytest.mark.parametrize(
     ("abstract", "expected"),
     [
@@ -139,12 +136,12 @@ def _paper(abstract: str = "", **fields: object) -> Paper:
     ],
 )
 def test_code_links_from_abstracts(abstract: str, expected: tuple[str, ...]) -> None:
-    assert code_links(_paper(abstract)) == expected
+    assert code_links(make_paper(abstract=abstract)) == expected
 
 
 def test_github_field_comes_first_and_duplicates_go() -> None:
-    paper = _paper(
-        "Code at https://github.com/z/first and https://github.com/o/R.git.",
+    paper = make_paper(
+        abstract="Code at https://github.com/z/first and https://github.com/o/R.git.",
         github="https://github.com/O/r",
     )
     assert code_links(paper) == ("https://github.com/O/r", "https://github.com/z/first")
@@ -152,18 +149,19 @@ def test_github_field_comes_first_and_duplicates_go() -> None:
 
 @pytest.mark.parametrize("github", ["o/r", "github.com/o/r", "https://github.com/o/r/"])
 def test_github_field_forms(github: str) -> None:
-    assert code_links(_paper(github=github)) == ("https://github.com/o/r",)
+    assert code_links(make_paper(github=github)) == ("https://github.com/o/r",)
 
 
 def test_unsafe_github_field_is_dropped() -> None:
-    assert code_links(_paper(github="javascript:alert(1)")) == ()
-    assert code_links(_paper(github="https://github.com@evil.com/o/r")) == ()
+    assert code_links(make_paper(github="javascript:alert(1)")) == ()
+    assert code_links(make_paper(github="https://github.com@evil.com/o/r")) == ()
 
 
 def test_project_links() -> None:
-    paper = _paper(
-        "Project: https://nan-jiang-group.github.io/egg-sr. Demo (https://youtu.be/abc), code "
-        "https://github.com/a/b. Also canonical-multimodal.github.io/ and http://linearfold.org/m.",
+    paper = make_paper(
+        abstract="Project: https://nan-jiang-group.github.io/egg-sr. Demo (https://youtu.be/abc), "
+        "code https://github.com/a/b. Also canonical-multimodal.github.io/ and "
+        "http://linearfold.org/m.",
         project_page="https://example.org/project/",
     )
     assert project_links(paper) == (
@@ -176,7 +174,7 @@ def test_project_links() -> None:
 
 
 def test_project_page_unsafe_is_dropped() -> None:
-    assert project_links(_paper(project_page="file:///etc/passwd")) == ()
+    assert project_links(make_paper(project_page="file:///etc/passwd")) == ()
 
 
 def test_urls_in_text_drops_hostile_ones() -> None:
@@ -189,7 +187,7 @@ def test_corpus_code_links_are_clean() -> None:
     repo = re.compile(r"^https://(github\.com|huggingface\.co/spaces)/[\w.-]+/[\w.-]+$")
     with_code = 0
     for record in corpus:
-        links = code_links(_paper(record["abstract"]))
+        links = code_links(make_paper(abstract=record["abstract"]))
         if "github.com/" in record["abstract"]:
             with_code += 1
             assert links, record["abstract"][-200:]
@@ -201,9 +199,9 @@ def test_corpus_code_links_are_clean() -> None:
 
 
 def test_paper_page_url() -> None:
-    assert paper_page_url(_paper()) == "https://arxiv.org/abs/2405.01234"
-    assert paper_page_url(_paper(upvotes=0)) == "https://huggingface.co/papers/2405.01234"
-    hf_link = _paper(link="https://huggingface.co/papers/2405.01234")
+    assert paper_page_url(make_paper()) == "https://arxiv.org/abs/2405.01234"
+    assert paper_page_url(make_paper(upvotes=0)) == "https://huggingface.co/papers/2405.01234"
+    hf_link = make_paper(link="https://huggingface.co/papers/2405.01234")
     assert paper_page_url(hf_link) == "https://huggingface.co/papers/2405.01234"
     other = Paper(id="guid:1", title="T", link="https://blog.example.com/post")
     assert paper_page_url(other) == "https://blog.example.com/post"
@@ -214,14 +212,15 @@ def test_paper_page_url() -> None:
 
 
 def test_pdf_link() -> None:
-    assert pdf_link(_paper()) == "https://arxiv.org/pdf/2405.01234"
+    assert pdf_link(make_paper()) == "https://arxiv.org/pdf/2405.01234"
     assert pdf_link(Paper(id="hep-th/9901001", title="T")) == "https://arxiv.org/pdf/hep-th/9901001"
     assert pdf_link(Paper(id="guid:1", title="T")) is None
 
 
 def test_all_links_order_and_kinds() -> None:
-    paper = _paper(
-        "Code https://github.com/a/b and data huggingface.co/datasets/o/d; site https://a.github.io/",
+    paper = make_paper(
+        abstract="Code https://github.com/a/b and data huggingface.co/datasets/o/d; "
+        "site https://a.github.io/",
         upvotes=3,
         project_page="https://proj.example.com",
     )
@@ -243,7 +242,7 @@ def test_all_links_of_a_plain_feed_item() -> None:
 
 @given(st.text(max_size=400))
 def test_every_found_link_is_safe(abstract: str) -> None:
-    paper = _paper(abstract)
+    paper = make_paper(abstract=abstract)
     for link in (*code_links(paper), *project_links(paper)):
         assert safe_url(link) == link
 
@@ -295,10 +294,10 @@ def test_has_code_link_agrees_with_code_links() -> None:
 
     papers = [
         *sample_papers(),
-        _paper("see https://github.com/a/b", github="https://github.com/about"),
-        _paper("no links here", github="not a repo at all"),
-        _paper("https://example.org/project only"),
-        _paper("", github="owner/repo"),
+        make_paper(abstract="see https://github.com/a/b", github="https://github.com/about"),
+        make_paper(abstract="no links here", github="not a repo at all"),
+        make_paper(abstract="https://example.org/project only"),
+        make_paper(abstract="", github="owner/repo"),
     ]
     assert any(p.github for p in papers) and any(not p.github for p in papers)
     for paper in papers:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.factories import make_paper
 from tui.domain import paper_list as paper_list_module
 from tui.domain.latex import latex_to_unicode
 from tui.domain.paper import NO_MARKS, Marks, Paper
@@ -16,10 +16,6 @@ from tui.domain.paper_list import PaperList, SortKey, fold, next_sort
 
 READ = Marks(read=True, read_at="2024-05-01T10:00:00Z")
 SAVED = Marks(saved=True, saved_at="2024-05-01T10:00:00Z")
-
-
-def paper(paper_id: str, title: str = "", **fields: Any) -> Paper:
-    return Paper(id=paper_id, title=title or f"Paper {paper_id}", **fields)
 
 
 def ids(papers: PaperList) -> list[str]:
@@ -30,7 +26,7 @@ def ids(papers: PaperList) -> list[str]:
 def library() -> PaperList:
     return PaperList.of(
         [
-            paper(
+            make_paper(
                 "2405.00001",
                 "Schrödinger Bridges for $\\alpha$-Divergences",
                 authors=("Ada Lovelace", "Émile Borel"),
@@ -38,7 +34,7 @@ def library() -> PaperList:
                 upvotes=10,
                 day=date(2024, 5, 2),
             ),
-            paper(
+            make_paper(
                 "2405.00002",
                 "From $r$ to $Q^*$: Your Language Model is Secretly a Q-Function",
                 authors=("Grace Hopper",),
@@ -46,7 +42,7 @@ def library() -> PaperList:
                 upvotes=30,
                 day=date(2024, 5, 1),
             ),
-            paper(
+            make_paper(
                 "2405.00003",
                 "Sparse Attention at Scale",
                 authors=("Alan Turing",),
@@ -91,9 +87,9 @@ def test_sequence_protocol(library: PaperList) -> None:
 def test_of_merges_papers_sharing_an_id_where_the_first_stood() -> None:
     papers = PaperList.of(
         [
-            paper("a", "A", upvotes=1, feeds=("hf",)),
-            paper("b", "B"),
-            paper("a", "A", abstract="longer text", upvotes=5, feeds=("arxiv",)),
+            make_paper("a", "A", upvotes=1, feeds=("hf",)),
+            make_paper("b", "B"),
+            make_paper("a", "A", abstract="longer text", upvotes=5, feeds=("arxiv",)),
         ]
     )
     assert ids(papers) == ["a", "b"]
@@ -165,7 +161,7 @@ def test_unread_and_saved(library: PaperList) -> None:
 
 
 def test_days_newest_first_and_on_day(library: PaperList) -> None:
-    undated = library.extend([paper("x", day=None)])
+    undated = library.extend([make_paper("x", day=None)])
     assert undated.days() == (date(2024, 5, 2), date(2024, 5, 1))
     assert ids(undated.on_day(date(2024, 5, 2))) == ["2405.00001", "2405.00003"]
     assert ids(undated.on_day(date(2024, 4, 1))) == []
@@ -180,11 +176,11 @@ def test_index_of(library: PaperList) -> None:
 def test_sort_by_upvotes_most_first_none_last_ties_by_title() -> None:
     papers = PaperList.of(
         [
-            paper("1", "Zeta", upvotes=5),
-            paper("2", "Beta", upvotes=None),
-            paper("3", "alpha", upvotes=5),
-            paper("4", "Gamma", upvotes=9),
-            paper("5", "Alpha", upvotes=None),
+            make_paper("1", "Zeta", upvotes=5),
+            make_paper("2", "Beta", upvotes=None),
+            make_paper("3", "alpha", upvotes=5),
+            make_paper("4", "Gamma", upvotes=9),
+            make_paper("5", "Alpha", upvotes=None),
         ]
     )
     assert ids(papers.sorted_by(SortKey.UPVOTES)) == ["4", "3", "1", "5", "2"]
@@ -193,11 +189,13 @@ def test_sort_by_upvotes_most_first_none_last_ties_by_title() -> None:
 def test_sort_by_newest_uses_published_then_day_none_last() -> None:
     papers = PaperList.of(
         [
-            paper("old", published=datetime(2024, 1, 1, tzinfo=UTC)),
-            paper("none", upvotes=50),
-            paper("day", day=date(2024, 3, 1)),
-            paper("naive", published=datetime(2024, 2, 1)),  # naive: taken as UTC
-            paper("east", published=datetime(2024, 2, 1, 3, tzinfo=timezone(timedelta(hours=5)))),
+            make_paper("old", published=datetime(2024, 1, 1, tzinfo=UTC)),
+            make_paper("none", upvotes=50),
+            make_paper("day", day=date(2024, 3, 1)),
+            make_paper("naive", published=datetime(2024, 2, 1)),  # naive: taken as UTC
+            make_paper(
+                "east", published=datetime(2024, 2, 1, 3, tzinfo=timezone(timedelta(hours=5)))
+            ),
         ]
     )
     assert ids(papers.sorted_by(SortKey.NEWEST)) == ["day", "naive", "east", "old", "none"]
@@ -206,11 +204,11 @@ def test_sort_by_newest_uses_published_then_day_none_last() -> None:
 def test_sort_by_stars_ties_by_upvotes_then_title() -> None:
     papers = PaperList.of(
         [
-            paper("a", "B", github_stars=10, upvotes=1),
-            paper("b", "A", github_stars=10, upvotes=1),
-            paper("c", "C", github_stars=10, upvotes=7),
-            paper("d", "D", github_stars=None, upvotes=100),
-            paper("e", "E", github_stars=500),
+            make_paper("a", "B", github_stars=10, upvotes=1),
+            make_paper("b", "A", github_stars=10, upvotes=1),
+            make_paper("c", "C", github_stars=10, upvotes=7),
+            make_paper("d", "D", github_stars=None, upvotes=100),
+            make_paper("e", "E", github_stars=500),
         ]
     )
     assert ids(papers.sorted_by(SortKey.STARS)) == ["e", "c", "b", "a", "d"]
@@ -219,19 +217,19 @@ def test_sort_by_stars_ties_by_upvotes_then_title() -> None:
 def test_sort_by_title_ignores_case_accents_and_latex() -> None:
     papers = PaperList.of(
         [
-            paper("1", "beta"),
-            paper("2", "$\\alpha$-nets"),
-            paper("3", "Élan"),
-            paper("4", "Alpha"),
-            paper("5", "delta", upvotes=3),
-            paper("6", "delta", upvotes=4),
+            make_paper("1", "beta"),
+            make_paper("2", "$\\alpha$-nets"),
+            make_paper("3", "Élan"),
+            make_paper("4", "Alpha"),
+            make_paper("5", "delta", upvotes=3),
+            make_paper("6", "delta", upvotes=4),
         ]
     )
     assert ids(papers.sorted_by(SortKey.TITLE)) == ["4", "1", "6", "5", "3", "2"]
 
 
 def test_sort_is_stable_and_keeps_marks(library: PaperList) -> None:
-    same = PaperList.of([paper(str(n), "Same", upvotes=1) for n in range(6)], {"3": READ})
+    same = PaperList.of([make_paper(str(n), "Same", upvotes=1) for n in range(6)], {"3": READ})
     for key in SortKey:
         assert ids(same.sorted_by(key)) == ["0", "1", "2", "3", "4", "5"]
         assert same.sorted_by(key).marks_for("3") == READ
@@ -240,8 +238,10 @@ def test_sort_is_stable_and_keeps_marks(library: PaperList) -> None:
 def test_extend_merges_known_papers_in_place_and_appends_new_ones(library: PaperList) -> None:
     updated = library.extend(
         [
-            paper("new", "A new paper"),
-            paper("2405.00002", "From $r$ to $Q^*$", upvotes=31, github="https://github.com/x/y"),
+            make_paper("new", "A new paper"),
+            make_paper(
+                "2405.00002", "From $r$ to $Q^*$", upvotes=31, github="https://github.com/x/y"
+            ),
         ]
     )
     assert ids(updated) == ["2405.00001", "2405.00002", "2405.00003", "new"]
@@ -282,7 +282,7 @@ def test_search_text_is_built_once_and_shared_by_derived_lists(
 
     # A refreshed paper is a new object: only its entry is rebuilt, and it finds the new text.
     refreshed = library.extend(
-        [paper("2405.00001", abstract="We study diffusion models, now with transformers.")]
+        [make_paper("2405.00001", abstract="We study diffusion models, now with transformers.")]
     )
     assert ids(refreshed.matching("transformers")) == ["2405.00001"]
     assert built == ["2405.00001"]
@@ -308,7 +308,7 @@ WORD = st.sampled_from(["attention", "Atténtion", "graph", "α", "$\\alpha$", "
 def paper_lists(draw: st.DrawFn) -> list[Paper]:
     count = draw(st.integers(min_value=0, max_value=8))
     return [
-        paper(
+        make_paper(
             f"p{n}",
             " ".join(draw(st.lists(WORD, min_size=1, max_size=4))),
             authors=tuple(draw(st.lists(WORD, max_size=2))),

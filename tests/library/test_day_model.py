@@ -5,7 +5,6 @@ paging that steps over empty days and asks Hugging Face alone, arXiv politeness.
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from tests.shape_files import load_shape, shape_bytes
 from tui.cli.wiring import build_library
 from tui.domain.feeds.spec import FeedSpec
 from tui.library.library import Library
-from tui.library.refresh import HostPacer, is_hf_feed, url_for_day
+from tui.library.refresh import is_hf_feed, url_for_day
 
 NOW = datetime(2025, 11, 19, 9, 0, tzinfo=UTC)
 
@@ -149,18 +148,6 @@ def test_hugging_face_is_recognised_by_its_url() -> None:
     assert "date=2025-11-18" in url and "limit=100" in url and "p=2" in url
     assert "sort=trending" in url
     assert not is_hf_feed(FeedSpec("y", "https://rss.arxiv.org/rss/cs.LG"))
-
-
-async def test_requests_to_arxiv_are_three_seconds_apart() -> None:
-    pacer = HostPacer({"export.arxiv.org": 0.5})
-    start = time.monotonic()
-    for _ in range(3):
-        await pacer.wait("http://export.arxiv.org/api/query?x")
-    assert time.monotonic() - start >= 1.0
-    quick = time.monotonic()
-    await pacer.wait("https://huggingface.co/api/daily_papers")
-    assert time.monotonic() - quick < 0.1
-    assert HostPacer()._gaps["export.arxiv.org"] == 3.0
 
 
 def test_list_json_rows_name_their_day_source(hf_api: HfApi, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from pytest_httpserver import HTTPServer
 from tui.domain.paper import Paper
 from tui.library.published import VenueLookup, upgrade_file
 from tui.sources.api_client import ApiClient
+from tui.sources.pacing import HostPacer
 
 PAPER = Paper(id="2305.18290", title="Direct Preference Optimization", authors=("R. Rafailov",))
 S2_PAPER = {
@@ -43,7 +44,8 @@ def _lookup(server: HTTPServer, tmp_path: Path) -> VenueLookup:
     env = {"DAILYPAPERS_S2_API": base, "DAILYPAPERS_DBLP_API": base}
     env["DAILYPAPERS_CROSSREF_API"] = base
     lookup = VenueLookup(tmp_path / "venues.json", ApiClient(deadline=5), env)
-    lookup.client.min_interval = {}  # type: ignore[union-attr]
+    assert lookup.client is not None
+    lookup.client.pacer = HostPacer({})  # no room between requests to the test server
     return lookup
 
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.factories import make_paper
 from tests.store.helpers import temp_files
 from tui.domain.paper import Paper
 from tui.store.cache import PaperCache, feed_folder_name
@@ -23,7 +24,8 @@ MAY1, MAY2 = date(2024, 5, 1), date(2024, 5, 2)
 
 
 def paper(pid: str, day: date | None = MAY1, **fields: object) -> Paper:
-    return Paper(pid, f"Title {pid}", day=day, **fields)  # type: ignore[arg-type]
+    """A paper listed on `day` (May 1st unless said)."""
+    return make_paper(pid, day=day, **fields)
 
 
 def ids(papers: list[Paper]) -> list[str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import make_paper
 from tui.domain.paper import Marks, Paper
 from tui.store import atomic_storage
 from tui.store.first_screen import ROWS, FirstScreenStore
@@ -15,7 +16,7 @@ DAY = date(2026, 11, 26)
 
 
 def _papers(n: int) -> list[Paper]:
-    return [Paper(f"2611.{10000 + i}", f"Paper {i}", upvotes=i, day=DAY) for i in range(n)]
+    return [make_paper(f"2611.{10000 + i}", f"Paper {i}", upvotes=i, day=DAY) for i in range(n)]
 
 
 def test_round_trip_keeps_order_marks_and_at_most_rows(tmp_path: Path) -> None:

@@ -25,14 +25,35 @@ SIZE = (120, 34)
 
 
 @asynccontextmanager
-async def opened(app: App[Any], size: tuple[int, int] = SIZE) -> AsyncIterator[Pilot[Any]]:
+async def opened(
+    app: App[Any],
+    size: tuple[int, int] = SIZE,
+    *,
+    notifications: bool = False,
+    until_idle: bool = False,
+) -> AsyncIterator[Pilot[Any]]:
     """The reader started in a headless terminal of `size` and settled: its first screen, the
-    day read from the cache and the start-up refresh all done. The one start-and-settle."""
+    day read from the cache and the start-up refresh all done. The one start-and-settle.
+
+    `until_idle` settles again until no worker is left (online, a refresh's workers start
+    others: the Hugging Face pages, the day read after them)."""
     from tui.demo.settling import settle
 
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, notifications=notifications) as pilot:
         await settle(pilot)
+        if until_idle:
+            await settled(pilot)
         yield pilot
+
+
+async def settled(pilot: Pilot[Any]) -> None:
+    """Settle, and wait for every worker, three times over: for a step whose workers start
+    others (a search, a week asked of Hugging Face, a paper's text)."""
+    from tui.demo.settling import settle
+
+    for _ in range(3):
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
 
 
 def main_screen(app: App[Any]) -> MainScreen:

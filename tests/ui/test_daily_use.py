@@ -17,6 +17,7 @@ from tests.ui.reader_pilot import (
     current_id,
     hf_item,
     main_screen,
+    opened,
     papers,
     record_notices,
     status,
@@ -40,8 +41,7 @@ async def test_status_line_says_one_paper_in_the_singular(
 ) -> None:
     feed = write_hf_feed(tmp_path / "one.json", [hf_item("2611.00001", "Only one", DAY)])
     app = make_app(feeds=(feed,))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE):
         assert " · 1 paper · 1 unread" in status(app), status(app)
 
 
@@ -51,12 +51,10 @@ async def test_status_line_says_how_many_rules_hid(make_app: AppFactory, tmp_pat
     ]
     feed = write_hf_feed(tmp_path / "three.json", items)
     app = make_app(feeds=(feed,), hide_below_upvotes=5)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE):
         assert "1 paper" in status(app) and "2 hidden by rules" in status(app), status(app)
     shown = make_app(feeds=(feed,))
-    async with shown.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(shown, SIZE):
         assert "3 papers" in status(shown) and "hidden" not in status(shown)
 
 
@@ -70,8 +68,7 @@ async def test_rows_show_star_counts_when_sorting_by_stars(
         hf_item("2611.00003", "Starless", DAY, upvotes=5),
     ]
     app = make_app(feeds=(write_hf_feed(tmp_path / "stars.json", items),))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         assert "7 Dim" in row(app, 0) and "☆" not in row(app, 0), "by upvotes: upvotes"
         await pilot.press("O", "O")
         await settle(pilot)
@@ -90,8 +87,7 @@ def row(app: DailyPapersApp, line: int) -> str:
 
 async def test_the_palette_shows_each_commands_keys(make_app: AppFactory) -> None:
     app = make_app(keymap={"toggle_saved": "x"})
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
@@ -111,8 +107,7 @@ async def test_at_80x24_enter_then_j_k_space_g_G_scroll_the_preview(
         hf_item("2611.00002", "Other", DAY, upvotes=0),
     ]
     app = make_app(feeds=(write_hf_feed(tmp_path / "long.json", items),))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(app, (80, 24)) as pilot:
         shown = main_screen(app).query_one(PaperPreview)
         first = current_id(app)
         await pilot.press("enter")
@@ -143,8 +138,7 @@ async def test_at_80x24_enter_then_j_k_space_g_G_scroll_the_preview(
 
 async def test_at_80_columns_the_key_bar_keeps_help(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(app, (80, 24)) as pilot:
         text = main_screen(app).query_one(KeyBar).render().plain
         assert " ? Help " in text and text.rstrip().endswith("^p palette"), text
         await pilot.click(KeyBar, offset=(text.index(" ? Help ") + 2, 0))
@@ -154,8 +148,7 @@ async def test_at_80_columns_the_key_bar_keeps_help(make_app: AppFactory) -> Non
 
 async def test_j_k_move_in_the_help_screen_and_in_choosers(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(app, (80, 24)) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
         body = app.screen.query_one("#help-body", VerticalScroll)
@@ -179,8 +172,7 @@ async def test_j_k_move_in_the_help_screen_and_in_choosers(make_app: AppFactory)
 async def _session(make_app: AppFactory, feed: FeedSpec) -> tuple[str, list[str]]:
     """One run of the reader: its status line and its rows, as drawn."""
     app = make_app(feeds=(feed,))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE):
         text = status(app)
         rows = [row(app, i) for i in range(len(papers(app).papers))]
     app.library.flush()
@@ -208,8 +200,7 @@ async def test_start_up_says_nothing_when_all_is_well(make_app: AppFactory, tmp_
     feed = write_hf_feed(tmp_path / "one.json", [hf_item("2611.00001", "Fine", DAY)])
     app = make_app(feeds=(feed,))
     seen = record_notices(app)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
+    async with opened(app, (80, 24), notifications=True) as pilot:
         await pilot.press("j")  # a second refresh-and-paint cycle
         await settle(pilot)
         assert seen == [] and not app.screen.query(Toast), seen
@@ -224,8 +215,7 @@ async def test_start_up_problems_are_one_notice_clear_of_the_status_line(
         "config.toml:4: other: unknown key; ignored",
     )
     seen = record_notices(app)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
+    async with opened(app, (80, 24), notifications=True):
         assert seen == [
             "config.toml:3: rules.bogus: unknown key; ignored"
             " (+1 more: dailypapers config lists them)"

@@ -71,8 +71,7 @@ async def test_feed_state_is_shown(tmp_path: Path) -> None:
 
 async def test_the_feed_list_stops_at_its_ends_and_z_undoes_a_removal(tmp_path: Path) -> None:
     app = _app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(app, (80, 24)) as pilot:
         await pilot.press("F", "a", *ARXIV, "enter")
         await settle(pilot)
         options = app.screen.query_one(OptionList)
@@ -99,8 +98,7 @@ async def test_a_notice_on_the_feeds_screen_leaves_the_status_line_clear(tmp_pat
     from tui.ui.widgets.status_line import StatusLine
 
     app = _app(tmp_path)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
+    async with opened(app, (80, 24), notifications=True) as pilot:
         await pilot.press("F", "d")
         await settle(pilot)
         toasts = list(app.screen.query(Toast))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.conftest import AppFactory
-from tests.ui.reader_pilot import SIZE, current_id, papers, preview, status, visible_ids
+from tests.ui.reader_pilot import SIZE, current_id, opened, papers, preview, status, visible_ids
 from tui.demo.settling import settle
 from tui.domain.paper_list import SortKey, fold
 from tui.domain.ranking import is_muted
@@ -34,8 +34,7 @@ async def test_O_reaches_for_you_and_each_paper_says_which_star_it_is_like(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         starred = papers(app).current
         assert starred is not None
         await pilot.press("s")
@@ -58,8 +57,7 @@ async def test_O_reaches_for_you_and_each_paper_says_which_star_it_is_like(
 
 async def test_minus_hides_the_paper_and_z_brings_it_back(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         await pilot.press("s")
         await _to_for_you(pilot)
         await pilot.press("g", "j")
@@ -80,8 +78,7 @@ async def test_equals_shows_similar_papers_from_every_day_where_keys_work(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         source = papers(app).current
         assert source is not None
         day_ids = set(visible_ids(app))
@@ -104,8 +101,7 @@ async def test_equals_shows_similar_papers_from_every_day_where_keys_work(
 
 async def test_a_muted_word_never_shows_and_is_counted(make_app: AppFactory) -> None:
     app = make_app(mute=("reasoning",))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         shown = papers(app).papers
         assert shown
         assert not any("reasoning" in fold(p.title + " " + p.abstract) for p in shown)
@@ -125,8 +121,7 @@ async def test_a_seed_alone_ranks_the_day_with_no_star(
     )
     ExampleStore(tmp_path / "data" / "examples.json").add(SEEDS, [seed])
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         assert not any(papers(app).papers.marks_for(p.id).saved for p in papers(app).papers)
         await _to_for_you(pilot)
         await pilot.press("g")

@@ -6,8 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.conftest import AppFactory
-from tests.ui.reader_pilot import SIZE, hf_item, papers, preview, record_notices, write_hf_feed
-from tui.demo.settling import settle
+from tests.ui.reader_pilot import (
+    SIZE,
+    hf_item,
+    opened,
+    papers,
+    preview,
+    record_notices,
+    write_hf_feed,
+)
 from tui.ui.app import DailyPapersApp
 
 DAY = "2026-11-26"
@@ -39,8 +46,7 @@ async def test_T_puts_a_tldr_line_under_titles_that_have_one(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     app = make_app(feeds=(write_hf_feed(tmp_path / "hf.json", _items()),))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         notices = record_notices(app)
         before = _lines(app, 3)
         assert "A paper with a summary" in before[0] and "A paper without one" in before[1]
@@ -64,8 +70,7 @@ async def test_the_preview_shows_tldr_keywords_organization_and_discussion(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     app = make_app(feeds=(write_hf_feed(tmp_path / "hf.json", _items()),))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         assert preview(app, "tldr") == "TL;DR: It makes α small."
         meta = preview(app, "meta")
         assert "3 comments" in meta and "org Org Name" in meta
@@ -85,8 +90,7 @@ async def test_the_preview_shows_tldr_keywords_organization_and_discussion(
 async def test_T_on_a_day_without_summaries_says_so(make_app: AppFactory, tmp_path: Path) -> None:
     items = [hf_item("2611.00003", "Plain", DAY)]
     app = make_app(feeds=(write_hf_feed(tmp_path / "hf.json", items),))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         notices = record_notices(app)
         await pilot.press("T")
         await pilot.pause()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.hf_api_server import HfApi
-from tests.ui.reader_pilot import SIZE, papers, preview, record_notices
-from tests.ui.test_spans_ui import _settled, online_app
+from tests.ui.reader_pilot import SIZE, opened, papers, preview, record_notices, settled
+from tests.ui.test_spans_ui import online_app
 from tui.domain.feeds.hub_artifacts import parse_artifacts
 from tui.ui.screens.chooser_screen import ChooserScreen
 
@@ -27,18 +27,17 @@ async def test_the_preview_shows_linked_artifacts_and_H_chooses_one(
 ) -> None:
     monkeypatch.setenv("DAILYPAPERS_HF_API", hf_api.url)
     app = online_app(hf_api, tmp_path / "data")
-    async with app.run_test(size=SIZE) as pilot:
-        await _settled(pilot, app)
+    async with opened(app, SIZE, until_idle=True) as pilot:
         await _on_paper(pilot, app, PAPER)
         await pilot.pause(0.8)
-        await _settled(pilot, app)
+        await settled(pilot)
         hub = preview(app, "hub")
         assert hub.startswith("Hugging Face: 3 models (sato-lab/Model-7B-Instruct")
         assert "1 dataset (sato-lab/train-mix)" in hub and "2 Spaces" in hub
         asked = [r for r, _ in hf_api.requests if r.startswith(f"/api/papers/{PAPER}")]
         assert len(asked) == 1
         await pilot.press("H")
-        await _settled(pilot, app)
+        await settled(pilot)
         assert isinstance(app.screen, ChooserScreen)
         assert len([r for r, _ in hf_api.requests if r.startswith(f"/api/papers/{PAPER}")]) == 1
         await pilot.press("escape")
@@ -51,11 +50,10 @@ async def test_H_offline_says_so(tmp_path: Path) -> None:
     from tui.demo.app import build_demo_app
 
     app = build_demo_app(tmp_path / "data", settings=STILL)
-    async with app.run_test(size=SIZE) as pilot:
-        await _settled(pilot, app)
+    async with opened(app, SIZE, until_idle=True) as pilot:
         notices = record_notices(app)
         await pilot.press("H")
-        await _settled(pilot, app)
+        await settled(pilot)
         assert notices == ["Offline: linked models and datasets need the network"]
         assert preview(app, "hub") == ""
 

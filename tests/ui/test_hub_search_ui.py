@@ -9,8 +9,17 @@ from pathlib import Path
 import pytest
 
 from tests.hf_api_server import HfApi
-from tests.ui.reader_pilot import SIZE, main_screen, papers, preview, record_notices, status
-from tests.ui.test_spans_ui import _settled, online_app
+from tests.ui.reader_pilot import (
+    SIZE,
+    main_screen,
+    opened,
+    papers,
+    preview,
+    record_notices,
+    settled,
+    status,
+)
+from tests.ui.test_spans_ui import online_app
 from tui.ui.screens.hub_search_screen import HubSearchScreen
 
 QUERY = "geometric deep learning gauges"
@@ -21,15 +30,14 @@ async def test_f_finds_a_paper_from_another_month_and_s_saves_it(
 ) -> None:
     monkeypatch.setenv("DAILYPAPERS_HF_API", hf_api.url)
     app = online_app(hf_api, tmp_path / "data")
-    async with app.run_test(size=SIZE) as pilot:
-        await _settled(pilot, app)
+    async with opened(app, SIZE, until_idle=True) as pilot:
         assert "2405.15542" not in {p.id for p in papers(app).papers}
         hf_api.clear_requests()
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, HubSearchScreen)
         await pilot.press(*QUERY, "enter")
-        await _settled(pilot, app)
+        await settled(pilot)
         assert not isinstance(app.screen, HubSearchScreen)
         found = [p.id for p in papers(app).papers]
         assert "2405.15542" in found and len(found) == 3  # every word, in title or abstract
@@ -41,9 +49,9 @@ async def test_f_finds_a_paper_from_another_month_and_s_saves_it(
         asked = [q["q"] for q in hf_api.requests_to("/api/papers/search")]
         assert asked[-1] == QUERY and len(asked) <= 2  # debounced: not one per keystroke
         await pilot.press("s")
-        await _settled(pilot, app)
+        await settled(pilot)
         await pilot.press("S")
-        await _settled(pilot, app)
+        await settled(pilot)
         assert [p.id for p in papers(app).papers] == ["2405.15542"]
 
 
@@ -52,12 +60,11 @@ async def test_f_offline_says_so_and_keeps_the_list(tmp_path: Path) -> None:
     from tui.demo.app import build_demo_app
 
     app = build_demo_app(tmp_path / "data", settings=STILL)
-    async with app.run_test(size=SIZE) as pilot:
-        await _settled(pilot, app)
+    async with opened(app, SIZE, until_idle=True) as pilot:
         before = [p.id for p in papers(app).papers]
         notices = record_notices(app)
         await pilot.press("f", *"anything", "enter")
-        await _settled(pilot, app)
+        await settled(pilot)
         assert "Offline: searching needs the network" in notices
         assert [p.id for p in papers(app).papers] == before
         assert main_screen(app).state.search is None
@@ -68,9 +75,8 @@ async def test_escape_closes_the_search_box_without_searching(
 ) -> None:
     monkeypatch.setenv("DAILYPAPERS_HF_API", hf_api.url)
     app = online_app(hf_api, tmp_path / "data")
-    async with app.run_test(size=SIZE) as pilot:
-        await _settled(pilot, app)
+    async with opened(app, SIZE, until_idle=True) as pilot:
         await pilot.press("f", "a", "escape")
-        await _settled(pilot, app)
+        await settled(pilot)
         assert not isinstance(app.screen, HubSearchScreen)
         assert hf_api.requests_to("/api/papers/search") == []

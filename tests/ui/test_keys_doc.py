@@ -19,3 +19,22 @@ def test_every_command_has_an_id_keys_and_help() -> None:
     ids = [c.id for c in COMMANDS]
     assert len(ids) == len(set(ids))
     assert all(c.keys and c.help and c.label for c in COMMANDS)
+
+
+def test_every_command_runs_a_real_action_method() -> None:
+    """Each command names an `action_…` of the main screen (or `app.…` of the app), with at
+    most literal arguments: no action that picks its method by a name given as a string."""
+    import ast
+
+    from tui.ui.app import DailyPapersApp
+    from tui.ui.screens.main_screen import MainScreen
+
+    for command in COMMANDS:
+        target, _, call = command.action.rpartition(".")
+        name, _, arguments = call.partition("(")
+        owner = DailyPapersApp if target == "app" else MainScreen
+        assert target in ("", "app"), command
+        assert callable(getattr(owner, f"action_{name}", None)), command
+        if arguments:
+            values = ast.literal_eval(f"({arguments.rstrip(')')},)")
+            assert all(isinstance(v, int) or v in ("first", "last") for v in values), command

@@ -6,7 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.conftest import AppFactory
-from tests.ui.reader_pilot import SIZE, current_id, main_screen, preview, status, visible_ids
+from tests.ui.reader_pilot import (
+    SIZE,
+    current_id,
+    main_screen,
+    opened,
+    preview,
+    status,
+    visible_ids,
+)
 from tui.demo.settling import settle
 from tui.store.changelog import ChangeLog
 from tui.store.marks import MarkStore
@@ -21,8 +29,7 @@ async def test_q_queues_and_v_shows_the_queue_in_the_order_queued(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         await pilot.press("j", "j")
         later = current_id(app)
         await pilot.press("Q")
@@ -51,8 +58,7 @@ async def test_tags_and_a_note_are_edited_shown_logged_and_undone(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, SIZE) as pilot:
         paper = current_id(app)
         await pilot.press("number_sign")
         await settle(pilot)

@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import Markdown, OptionList
 
 from tests.hf_api_server import HfApi
-from tests.ui.reader_pilot import SIZE, papers, record_notices
-from tests.ui.test_spans_ui import NOW, _settled, online_app
+from tests.ui.reader_pilot import SIZE, opened, papers, record_notices, settled
+from tests.ui.test_spans_ui import NOW, online_app
 from tui.cli.wiring import build_library
 from tui.domain.paper_sections import split_sections
 from tui.ui.app import DailyPapersApp
@@ -33,12 +33,11 @@ async def test_R_reads_section_by_section_and_again_offline(
     )
     data = tmp_path / "data"
     app = online_app(hf_api, data)
-    async with app.run_test(size=SIZE) as pilot:
-        await _settled(pilot, app)
+    async with opened(app, SIZE, until_idle=True) as pilot:
         ids = [p.id for p in papers(app).papers]
         papers(app).go(ids.index(PAPER))
         await pilot.press("R")
-        await _settled(pilot, app)
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, ReadingScreen)
         assert [s.title for s in screen.sections] == ["The Quest", "Method", "Detail", "Results"]
@@ -58,12 +57,11 @@ async def test_R_reads_section_by_section_and_again_offline(
         clock=lambda: NOW,
         offline_mode=True,
     )
-    async with offline.run_test(size=SIZE) as pilot:
-        await _settled(pilot, offline)
+    async with opened(offline, SIZE, until_idle=True) as pilot:
         ids = [p.id for p in papers(offline).papers]
         papers(offline).go(ids.index(PAPER))
         await pilot.press("R")
-        await _settled(pilot, offline)
+        await settled(pilot)
         assert isinstance(offline.screen, ReadingScreen)
         assert offline.screen.sections[-1].title == "Results"
     assert len(_md_requests(hf_api)) == 1
@@ -74,11 +72,10 @@ async def test_R_offline_without_a_visit_says_so(tmp_path: Path) -> None:
     from tui.demo.app import build_demo_app
 
     app = build_demo_app(tmp_path / "data", settings=STILL)
-    async with app.run_test(size=SIZE) as pilot:
-        await _settled(pilot, app)
+    async with opened(app, SIZE, until_idle=True) as pilot:
         notices = record_notices(app)
         await pilot.press("R")
-        await _settled(pilot, app)
+        await settled(pilot)
         assert "Offline, and this paper was not read here before" in notices
         assert not isinstance(app.screen, ReadingScreen)
 

@@ -63,7 +63,8 @@ class VenueLookup:
         self.bases = _bases(os.environ if env is None else env)
         self.notices: list[str] = []
         if client is not None:
-            client.min_interval = {urlsplit(base).netloc: 1.0 for base in self.bases.values()}
+            for base in self.bases.values():  # one request a second to each of them
+                client.pacer.space(urlsplit(base).netloc, 1.0)
 
     def _cache(self) -> dict[str, dict[str, object]]:
         return read_json_object(self.cache_file, self.notices)

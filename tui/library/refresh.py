@@ -7,7 +7,6 @@ and never touches the cached papers or the validators of the last good fetch.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -33,10 +32,8 @@ if TYPE_CHECKING:
 HF_PAGE = 100
 HF_MAX_PAGES = 10
 HF_PATH = "/api/daily_papers"
-# Seconds between two requests to one host, where the host asks for it (arXiv: one per 3 s).
 # A week or a month of a Hugging Face list, as the API's parameter: ("week", "2026-W31").
 Span = tuple[str, str]
-POLITE_SECONDS = {"arxiv.org": 3.0, "export.arxiv.org": 3.0, "rss.arxiv.org": 3.0}
 
 
 @dataclass(frozen=True)
@@ -116,27 +113,6 @@ def url_for_day(
     return urlunsplit(parts._replace(query=query))
 
 
-class HostPacer:
-    """Keeps requests to one host apart by what that host asks for (arXiv: 3 s)."""
-
-    def __init__(self, gaps: dict[str, float] | None = None) -> None:
-        self._gaps = POLITE_SECONDS if gaps is None else gaps
-        self._last: dict[str, float] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
-
-    async def wait(self, url: str) -> None:
-        host = (urlsplit(url).hostname or "").lower()
-        gap = self._gaps.get(host)
-        if gap is None:
-            return
-        lock = self._locks.setdefault(host, asyncio.Lock())
-        async with lock:
-            due = self._last.get(host, -gap) + gap - time.monotonic()
-            if due > 0:
-                await asyncio.sleep(due)
-            self._last[host] = time.monotonic()
-
-
 def feed_key(feed: FeedSpec) -> str:
     """The cache partition of a feed: its URL without the query (every day of a list together)."""
     parts = urlsplit(feed.url)
@@ -163,7 +139,6 @@ class FeedRefresher:
         self._clock = clock
         self._fetcher_made = asyncio.Lock()
         self._state_writes = BatchedStateWrites(feed_state)
-        self._pacer = HostPacer()
 
     @property
     def offline(self) -> bool:
@@ -272,7 +247,6 @@ class FeedRefresher:
         async with self._fetcher_made:  # many feeds at once: one fetcher, made once
             if self._fetcher is None:
                 self._fetcher = await asyncio.to_thread(self._make_fetcher)
-        await self._pacer.wait(url)
         got = await self._fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
         from tui.sources.fetcher import NotModified  # loaded already, with the fetcher
 

@@ -1,16 +1,14 @@
 """Bytes to and from web APIs (Zotero, Semantic Scholar, DBLP, Crossref): one request, one answer.
 
 `ApiClient.request` sends one request with an overall deadline, reads at most `max_bytes` of
-the answer, follows no redirects, and keeps requests to one host apart by at least that host's
-interval (``min_interval``: the politeness each service asks for). A status code is an answer,
-not an error: callers read it. Only transport failures raise `ApiError`, with a one-line reason.
-Knows no domain type.
-"""
+the answer, follows no redirects, and first waits its turn with its `HostPacer`
+(`sources/pacing.py`, the pacing the feeds' `Fetcher` uses too: the room each host asks for).
+A status code is an answer, not an error: callers read it. Only transport failures raise
+`ApiError`, with a one-line reason. Knows no domain type."""
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -18,6 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from tui import __version__
+from tui.sources.pacing import HostPacer
 
 USER_AGENT = f"dailypapers/{__version__} (+https://github.com/dailypapers; terminal paper reader)"
 
@@ -41,8 +40,7 @@ class ApiClient:
 
     deadline: float = 15.0
     max_bytes: int = 2 * 1024 * 1024
-    min_interval: Mapping[str, float] = field(default_factory=dict)
-    _last: dict[str, float] = field(default_factory=dict)
+    pacer: HostPacer = field(default_factory=HostPacer)
     _client: httpx.AsyncClient | None = None
 
     async def request(
@@ -56,7 +54,7 @@ class ApiClient:
         deadline: float | None = None,
     ) -> ApiResponse:
         """Send one request; the answer, whatever its status. Raises `ApiError` on no answer."""
-        await self._wait_turn(url)
+        await self.pacer.wait(url)
         try:
             async with asyncio.timeout(deadline or self.deadline):
                 return await self._send(method, url, headers, params, content)
@@ -91,14 +89,6 @@ class ApiClient:
             await response.aclose()
         names = {name.lower(): value for name, value in response.headers.items()}
         return ApiResponse(response.status_code, names, bytes(body))
-
-    async def _wait_turn(self, url: str) -> None:
-        host = _host(url)
-        interval = self.min_interval.get(host, 0.0)
-        wait = self._last.get(host, -1e9) + interval - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        self._last[host] = time.monotonic()
 
     def _get_client(self) -> httpx.AsyncClient:
         if self._client is None:

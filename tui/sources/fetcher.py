@@ -20,6 +20,7 @@ import httpx
 from tui import __version__
 from tui.sources.decoding import BodyDecoder
 from tui.sources.errors import DEFAULT_MAX_BYTES, FetchError, FetchErrorKind, one_line, too_large
+from tui.sources.pacing import HostPacer
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -125,6 +126,7 @@ class Fetcher:
         user_agent: str = DEFAULT_USER_AGENT,
         allowed_redirect_hosts: Collection[str] | None = None,
         per_host: int = PER_HOST,
+        pacer: HostPacer | None = None,
     ) -> None:
         self._owns_client = client is None
         # Made here, not on the first fetch: building a client (its TLS context) takes tens of
@@ -137,6 +139,7 @@ class Fetcher:
         self._allowed_redirect_hosts = allowed_redirect_hosts
         self._per_host = max(1, per_host)
         self._host_slots: dict[str, asyncio.Semaphore] = {}
+        self._pacer = HostPacer() if pacer is None else pacer  # arXiv: one request per 3 s
         self._get_client()
 
     async def __aenter__(self) -> Self:
@@ -161,10 +164,12 @@ class Fetcher:
     ) -> Fetched | NotModified:
         """GET `url` (conditionally, given validators) within the overall deadline.
 
-        At most `per_host` requests to one host run at once (many feeds fetched together stay
+        A host that asks for room between requests gets it (the pacer: arXiv, one per 3 s); at
+        most `per_host` requests to one host run at once (many feeds fetched together stay
         polite); the deadline starts when this request's turn comes.
         """
         target = parse_web_url(url)
+        await self._pacer.wait(url)
         headers = self._headers(etag, last_modified)
         client = self._get_client()
         slot = self._host_slots.setdefault(target.host, asyncio.Semaphore(self._per_host))

@@ -223,7 +223,6 @@ COMMANDS: tuple[Command, ...] = (
         "Open the paper's page (over SSH: copy and show the link)",
         footer=True,
         group="Links",
-        action="link('open_paper')",
     ),
     _c(
         "open_code",
@@ -232,9 +231,8 @@ COMMANDS: tuple[Command, ...] = (
         "Open the code repository (a chooser when there are several)",
         footer=True,
         group="Links",
-        action="link('open_code')",
     ),
-    _c("open_pdf", "P", "PDF", "Open the PDF", group="Links", action="link('open_pdf')"),
+    _c("open_pdf", "P", "PDF", "Open the PDF", group="Links"),
     _c(
         "copy_bibtex",
         "y",
@@ -242,7 +240,6 @@ COMMANDS: tuple[Command, ...] = (
         "Copy the citation (BibTeX, or the config's citation_format)",
         footer=True,
         group="Links",
-        action="link('copy_bibtex')",
     ),
     _c(
         "copy_as",
@@ -250,7 +247,6 @@ COMMANDS: tuple[Command, ...] = (
         "Copy as",
         "Copy as BibTeX, APA, MLA, plain, Markdown, URL or arXiv id",
         group="Links",
-        action="link('copy_as')",
     ),
     _c(
         "open_hub",
@@ -272,7 +268,6 @@ COMMANDS: tuple[Command, ...] = (
         "Zotero",
         "Send the paper to Zotero (its connector, over SSH through a tunnel; else the Web API)",
         group="Links",
-        action="link('send_to_zotero')",
     ),
     _c(
         "feeds",

@@ -3,21 +3,17 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
-
 from tui.ui.reader_state import ReaderState
+from tui.ui.screens.reader_screen import ReaderScreen
 from tui.ui.screens.reading import scroll_reading
 from tui.ui.widgets.paper_list_view import PaperListView
 from tui.ui.widgets.paper_preview import PaperPreview
 
 
-class CursorActions(Screen[None]):
+class CursorActions(ReaderScreen):
     """`j`/`k`, `g`/`G`, pages, next unread, `enter`, raw TeX and all authors."""
 
     state: ReaderState
-
-    def show_preview(self) -> None:  # pragma: no cover - MainScreen's
-        raise NotImplementedError
 
     def _paper_list(self) -> PaperListView:
         return self.query_one(PaperListView)
@@ -46,10 +42,8 @@ class CursorActions(Screen[None]):
 
     def action_toggle_raw(self) -> None:
         self.state.raw = not self.state.raw
-        self._paper_list().raw = self.state.raw
-        self._paper_list().redraw()
-        self.show_preview()
+        self.revision += 1
 
     def action_toggle_authors(self) -> None:
         self.state.full_authors = not self.state.full_authors
-        self.show_preview()
+        self.revision += 1

@@ -51,7 +51,7 @@ class ForYouActions(ViewActions):
         ranked = await self.library.for_you.rank(papers)
         self.state.for_you = ranked
         self._ranking_for = None
-        self.recompute()
+        self.view_revision += 1
         if not any(r.score for r in ranked.values()) and papers:
             self.notify(
                 "Nothing to rank by yet: save a paper (s), or: dailypapers seed refs.bib",
@@ -86,7 +86,7 @@ class ForYouActions(ViewActions):
             self._less_like_undo = []
         self._less_like_undo.append((entry, paper.id))
         state.less_liked = state.less_liked | {paper.id}
-        self.recompute()
+        self.view_revision += 1
         self.notify("Fewer like this in “for you”; hidden here (z undoes)", timeout=3)
         self._write_less_like(paper, undo=False)
 
@@ -99,7 +99,7 @@ class ForYouActions(ViewActions):
         stack.pop()
         _, paper_id = undo.pop()
         self.state.less_liked = self.state.less_liked - {paper_id}
-        self.recompute()
+        self.view_revision += 1
         paper = Paper(paper_id, "")
         self._write_less_like(paper, undo=True)
         return True
@@ -120,7 +120,7 @@ class ForYouActions(ViewActions):
         state = self.state
         if state.similar_mode:
             state.similar_mode = False
-            self.recompute()
+            self.view_revision += 1
             return
         paper = self.current_paper()
         if paper is None:
@@ -142,7 +142,7 @@ class ForYouActions(ViewActions):
         state.similar_title = paper.title
         state.similar_mode = True
         state.saved_mode = state.library_mode = False
-        self.recompute()
+        self.view_revision += 1
 
     # -- leaving "more like this" for another view -----------------------------------------------
 

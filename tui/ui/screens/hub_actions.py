@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.screen import Screen
 from textual.timer import Timer
 
 from tui.domain.latex import latex_to_unicode
@@ -25,8 +24,8 @@ from tui.library.spans import fetch_span, load_span
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.hub_search_screen import HubSearchScreen
+from tui.ui.screens.reader_screen import ReaderScreen
 from tui.ui.widgets.paper_list_view import PaperListView
-from tui.ui.widgets.paper_preview import PaperPreview
 
 if TYPE_CHECKING:
     from tui.library.hub_papers import HubPapers
@@ -36,29 +35,22 @@ if TYPE_CHECKING:
 HUB_DELAY = 0.5  # seconds the cursor rests on a paper before its Hugging Face page is asked
 
 
-class HubActions(Screen[None]):
-    """Hugging Face commands. The subclass supplies the state, the library and `recompute`."""
+class HubActions(ReaderScreen):
+    """Hugging Face commands. The subclass supplies the state and the library."""
 
     state: ReaderState
     library: Library
     links: LinkActions
     _hub_search: HubSearch | None = None
 
-    def recompute(self) -> None:  # pragma: no cover - MainScreen's
-        raise NotImplementedError
-
     def action_toggle_tldr(self) -> None:
         """A second line under each title that has Hugging Face's AI summary (again: off)."""
         state = self.state
         state.show_tldr = not state.show_tldr
-        view = self.query_one(PaperListView)
-        view.tldr_of = self._tldr_of
-        view.show_tldr = state.show_tldr
-        current = view.current
-        view.show(view.papers, keep=current.id if current else None)
+        self.revision += 1
         if not state.show_tldr:
             self.notify("TL;DR lines off", timeout=2)
-        elif any(p.tldr for p in view.papers):
+        elif any(p.tldr for p in state.visible):
             self.notify("TL;DR lines on (Hugging Face's AI summaries; T: off)", timeout=2)
         else:
             self.notify("No paper here has a TL;DR from Hugging Face", timeout=3)
@@ -82,12 +74,12 @@ class HubActions(Screen[None]):
         period = period_of(day, kind)
         if state.library_mode and state.span == period:
             state.library_mode, state.span = False, None
-            self.recompute()
+            self.view_revision += 1
             return
         state.saved_mode, state.library_mode, state.span = False, True, period
         state.search = None
         state.library_view = await load_span(self.library, period)
-        self.recompute()
+        self.view_revision += 1
         if self.library.offline or not self.library.pages_back:
             return
         self.notify(f"Asking Hugging Face for {period.label()}…", timeout=2, markup=False)
@@ -96,7 +88,7 @@ class HubActions(Screen[None]):
             self.notify(outcome.notice, severity="warning", timeout=5, markup=False)
         if state.span == period and state.library_mode:
             state.library_view = await load_span(self.library, period)
-            self.recompute()
+            self.view_revision += 1
 
     def action_search_hub(self) -> None:
         """The search box; what it finds replaces the list (L or a day goes back)."""
@@ -122,7 +114,7 @@ class HubActions(Screen[None]):
         state.search = outcome.query
         days = sorted({p.day for p in outcome.papers if p.day is not None}, reverse=True)
         state.library_view = View(outcome.papers, None, tuple(days))
-        self.recompute()
+        self.view_revision += 1
         count = len(outcome.papers)
         self.notify(
             f"{count} papers on Hugging Face for “{outcome.query}”", timeout=3, markup=False
@@ -138,10 +130,9 @@ class HubActions(Screen[None]):
             from tui.library.hub_papers import build_hub_papers  # httpx loads on first use
 
             self._hub_papers = build_hub_papers(self.library.offline)
-            self.query_one(PaperPreview).hub_text_of = self._hub_text_of
         return self._hub_papers
 
-    def _hub_text_of(self, paper: Paper) -> Text:
+    def hub_text_of(self, paper: Paper) -> Text:
         known = self._hub_papers.known(paper.id) if self._hub_papers else None
         if known is None or known.artifacts is None:
             return Text()
@@ -172,7 +163,7 @@ class HubActions(Screen[None]):
     def _show_hub(self, paper: Paper) -> None:
         current = self.query_one(PaperListView).current
         if current is not None and current.id == paper.id:
-            self.query_one(PaperPreview).show_part("hub", self._hub_text_of(paper))
+            self.revision += 1  # the preview's Hugging Face line
 
     def action_open_hub(self) -> None:
         paper = self.query_one(PaperListView).current

@@ -1,8 +1,10 @@
 """MainScreen: filter bar, paper list, preview, status line, key bar. Owns the reader's state.
 
-State lives here (the day's papers, the view options, the undo stack, freshness); widgets only
-render it. Disk and network run in workers through the `Library`; marks change on screen at
-once and are written behind, in order.
+State lives here (the day's papers, the view options, the undo stack, freshness: a
+`ReaderState`) and flows down: actions change it and bump a revision, and the widgets follow
+the screen's reactives they are bound to (see `ReaderScreen`, `screens/reader_screen.py`).
+Disk and network run in workers through the `Library`; marks change on screen at once and are
+written behind, in order.
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.timer import Timer
 
-from tui.domain.freshness import describe
 from tui.domain.latex import latex_to_unicode
 from tui.domain.links import has_code_link
 from tui.domain.paper import Marks, Paper
-from tui.domain.paper_list import SortKey, next_sort
+from tui.domain.paper_list import next_sort
 from tui.domain.words import counted, one_notice
 from tui.library.library import Library, RefreshOutcome
 from tui.library.views import View
@@ -33,10 +34,11 @@ from tui.ui.screens.cursor_actions import CursorActions
 from tui.ui.screens.for_you_actions import ForYouActions
 from tui.ui.screens.hub_actions import HubActions
 from tui.ui.screens.mark_actions import MarkActions
+from tui.ui.screens.reader_screen import ReaderScreen
 from tui.ui.widgets.filter_bar import FilterBar, FilterHint, filter_bar_of
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.paper_list_view import PaperListView
-from tui.ui.widgets.paper_preview import PaperPreview, PreviewOptions
+from tui.ui.widgets.paper_preview import PaperPreview
 from tui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -69,7 +71,6 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
         self.links = links
         self._read_timer: Timer | None = None
         self._refresh_timer: Timer | None = None
-        self._preview_shows: tuple[object, ...] = ()
         self._last_notice: str | None = None
         self._noted: set[str] = set()  # ids told to the library as had on screen
 
@@ -84,9 +85,9 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
     def compose(self) -> ComposeResult:
         yield FilterHint()
         with Container(id="panes"):
-            yield PaperListView(id="papers")
-            yield PaperPreview(id="preview")
-        yield StatusLine(id="status")
+            yield PaperListView(id="papers").data_bind(listing=ReaderScreen.listing)
+            yield PaperPreview(id="preview").data_bind(content=ReaderScreen.shown)
+        yield StatusLine(id="status").data_bind(status=ReaderScreen.status)
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -95,11 +96,16 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
         view.has_code = has_code_link
         view.is_watched = self.state.rules.is_watched
         view.score_of = self.score_of
+        view.tldr_of = self._tldr_of
         if self._first_screen is not None:  # read while Textual loaded: in the very first frame
             self.apply_day(self._first_screen)
         self.call_after_refresh(self._after_first_paint)
         self.load_start(first_screen_shown=self._first_screen is not None)
-        self.set_interval(30, self.show_status)
+        self.set_interval(30, self._clock_moved)
+
+    def _clock_moved(self) -> None:
+        """The status line says how long ago the papers were fetched."""
+        self.revision += 1
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
@@ -136,7 +142,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
         notice = one_notice(view.notices)
         if notice:
             self.notify(notice, severity="warning", markup=False, timeout=10)
-        self.recompute()
+        self.view_revision += 1
         state = self.state
         if view.complete and not (state.saved_mode or state.query or state.shown_day()):
             rows = self.papers_view.size.height  # a few more, in case the terminal grows
@@ -147,7 +153,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
         """Fetch every feed once, then show what the cache holds now."""
         state = self.state
         state.freshness = state.freshness.started()
-        self.show_status()
+        self.revision += 1
         outcome = await self.library.refresh(
             day=state.requested, automatic=automatic, on_feed=self._feed_arrived
         )
@@ -169,7 +175,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
         else:
             await self._reload_marks()
         self._schedule_poll(outcome)
-        self.show_status()
+        self.revision += 1
 
     async def _feed_arrived(self, result: FeedResult) -> None:
         """Show a feed's papers as soon as it is done, before slower feeds end."""
@@ -187,10 +193,9 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
         """Pick up marks written by another session."""
         marks = await self.library.load_marks()
         self.state.replace_marks(marks)
-        self.papers_view.show(self.state.visible, keep=self._current_id())
-        self.show_status()
+        self.revision += 1
 
-    # -- rendering ---------------------------------------------------------------------------
+    # -- what the widgets ask -----------------------------------------------------------------
 
     def _title_of(self, paper: Paper) -> str:
         return paper.title if self.state.raw else latex_to_unicode(paper.title)
@@ -198,58 +203,12 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
     def current_paper(self) -> Paper | None:
         return self.papers_view.current
 
-    def _current_id(self) -> str | None:
-        current = self.papers_view.current
-        return current.id if current else None
-
-    def recompute(self) -> None:
-        """Rebuild the visible list from the view options, keeping the cursor's paper."""
-        keep = self._current_id()
-        self.ensure_ranked()
-        self.state.recompute()
-        view = self.papers_view
-        view.new_ids = frozenset(self.state.new_ids)
-        view.stars = self.state.sort is SortKey.STARS
-        grouped = self.state.library_mode and not self.state.saved_mode
-        view.group_of = _day_group if grouped else None
-        view.show(self.state.visible, keep=keep)
-        self.show_preview()
-        self.show_status()
-        self.call_after_refresh(self._note_seen)
-
-    def _note_seen(self) -> None:
-        """Papers on screen are never "new" again, in this session or the next."""
-        ids = [p.id for p in self.papers_view.on_screen() if p.id not in self._noted]
-        if ids:
-            self._noted.update(ids)
-            self.library.note_seen(ids)
-
-    def show_preview(self) -> None:
-        """Render the paper under the cursor, unless the preview already shows exactly that."""
-        paper = self.papers_view.current
-        state = self.state
-        marks = state.visible.marks_for(paper.id) if paper else Marks()
-        empty = state.empty_message()
-        why = self.why_of(paper)
-        shown = (paper, marks, state.raw, state.full_authors, empty, why)
-        if shown == self._preview_shows:
-            return
-        self._preview_shows = shown
-        render = (lambda text: text) if state.raw else latex_to_unicode
-        options = PreviewOptions(render, state.full_authors, state.author_width, why)
-        self.preview.show(paper, marks, options, empty)
-
-    def show_status(self) -> None:
-        state = self.state
-        right, warning = describe(state.freshness, state.clock())
-        self.query_one(StatusLine).show(state.summary(), right, warning=warning)
-
     # -- messages ----------------------------------------------------------------------------
 
     @on(PaperListView.Highlighted)
     def _highlighted(self, event: PaperListView.Highlighted) -> None:
-        self.show_preview()
-        self._note_seen()
+        self.paper = self.papers_view.current  # where the cursor is now (it may have moved on)
+        self.note_seen()
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
@@ -274,12 +233,12 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         self.state.query = event.value
-        self.recompute()
+        self.view_revision += 1
 
     @on(FilterBar.Cleared)
     def _filter_cleared(self) -> None:
         self.state.query = ""
-        self.recompute()
+        self.view_revision += 1
         self.set_focus(self.papers_view)
 
     @on(FilterBar.Done)
@@ -296,10 +255,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
         """Show new marks at once; write them behind, in order; remember them for undo."""
         before = {pid: self.state.visible.marks_for(pid) for pid in changes}
         papers = self.state.apply_marks(changes, undoable=undoable)
-        self.papers_view.papers = self.state.visible
-        self.papers_view.redraw()
-        self.show_preview()
-        self.show_status()
+        self.revision += 1
         self.persist(self.library.submit_marks(changes, papers, before))
 
     @work(group="marks")
@@ -355,7 +311,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
 
     def action_toggle_unread_only(self) -> None:
         self.state.unread_only = not self.state.unread_only
-        self.recompute()
+        self.view_revision += 1
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`/` is typed into the filter while it has the focus, not run as a command."""
@@ -369,7 +325,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
 
     def action_sort(self) -> None:
         self.state.sort = next_sort(self.state.sort)
-        self.recompute()
+        self.view_revision += 1
         self.notify(f"Sorted by {self.state.sort.value}", timeout=2)
 
     def action_refresh(self) -> None:
@@ -378,15 +334,29 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
         else:
             self.refresh_feeds()
 
-    def action_link(self, name: str) -> None:
-        """open_paper, open_code, open_pdf, copy_bibtex, copy_as: see ui/link_actions.py."""
+    # -- links and citations (ui/link_actions.py) ----------------------------------------------
+
+    def action_open_paper(self) -> None:
+        self._with_paper(self.links.open_paper)
+
+    def action_open_code(self) -> None:
+        self._with_paper(self.links.open_code)
+
+    def action_open_pdf(self) -> None:
+        self._with_paper(self.links.open_pdf)
+
+    def action_copy_bibtex(self) -> None:
+        self._with_paper(self.links.copy_bibtex)
+
+    def action_copy_as(self) -> None:
+        self._with_paper(self.links.copy_as)
+
+    def action_send_to_zotero(self) -> None:
+        self._with_paper(self.links.send_to_zotero)
+
+    def _with_paper(self, act: Callable[[Paper], None]) -> None:
         paper = self.papers_view.current
         if paper is None:
             self.notify("No paper selected", timeout=2)
         else:
-            getattr(self.links, name)(paper)
-
-
-def _day_group(paper: Paper) -> str:
-    """The library view's separator of a paper's day."""
-    return paper.day.strftime("%a %d %b %Y") if paper.day is not None else "No day"
+            act(paper)

@@ -9,18 +9,18 @@ written behind as one-field changes (and so appended to this machine's change lo
 from __future__ import annotations
 
 from textual import work
-from textual.screen import Screen
 
 from tui.domain.changes import NOTE_LIMIT, clean_tag
 from tui.domain.paper import INBOX, QUEUED, Marks, Paper
 from tui.domain.sanitise import sanitise_text
 from tui.library.library import Library
 from tui.ui.reader_state import ReaderState
+from tui.ui.screens.reader_screen import ReaderScreen
 from tui.ui.screens.text_prompt import TextPrompt
 from tui.ui.widgets.paper_list_view import PaperListView
 
 
-class MarkActions(Screen[None]):
+class MarkActions(ReaderScreen):
     """Queue, tags and notes. The subclass supplies the state, the cursor and `change_marks`."""
 
     library: Library
@@ -32,9 +32,6 @@ class MarkActions(Screen[None]):
     def change_marks(  # pragma: no cover - MainScreen's
         self, changes: dict[str, Marks], undoable: bool = True
     ) -> None:
-        raise NotImplementedError
-
-    def recompute(self) -> None:  # pragma: no cover - MainScreen's
         raise NotImplementedError
 
     def action_toggle_queue(self) -> None:
@@ -54,12 +51,12 @@ class MarkActions(Screen[None]):
         if state.queue_mode:
             self.load_queue()
         else:
-            self.recompute()
+            self.view_revision += 1
 
     @work(group="load", exclusive=True)
     async def load_queue(self) -> None:
         self.state.queue_view = await self.library.load_queue()
-        self.recompute()
+        self.view_revision += 1
 
     def action_edit_tags(self) -> None:
         paper = self.current_paper()

@@ -11,14 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 from textual import work
-from textual.screen import Screen
 
 from tui.library.library import Library
 from tui.library.views import View
 from tui.ui.reader_state import ReaderState
+from tui.ui.screens.reader_screen import ReaderScreen
 
 
-class ViewActions(Screen[None]):
+class ViewActions(ReaderScreen):
     """Switching views and days. The subclass supplies the state and how a view is shown."""
 
     library: Library
@@ -27,20 +27,17 @@ class ViewActions(Screen[None]):
     def apply_day(self, view: View) -> None:  # pragma: no cover - MainScreen's
         raise NotImplementedError
 
-    def recompute(self) -> None:  # pragma: no cover - MainScreen's
-        raise NotImplementedError
-
     def action_show_saved(self) -> None:
         self.state.saved_mode = not self.state.saved_mode
         if self.state.saved_mode:
             self.load_saved()
         else:
-            self.recompute()
+            self.view_revision += 1
 
     @work(group="load", exclusive=True)
     async def load_saved(self) -> None:
         self.state.saved_view = await self.library.load_saved()
-        self.recompute()
+        self.view_revision += 1
 
     def action_show_library(self) -> None:
         """Every cached paper, newest day first; again: back to the day."""
@@ -51,12 +48,12 @@ class ViewActions(Screen[None]):
         if state.library_mode:
             self.load_library()
         else:
-            self.recompute()
+            self.view_revision += 1
 
     @work(group="load", exclusive=True)
     async def load_library(self) -> None:
         self.state.library_view = await self.library.load_library()
-        self.recompute()
+        self.view_revision += 1
 
     def action_previous_day(self) -> None:
         self.page_day(-1)

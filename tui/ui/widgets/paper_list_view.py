@@ -3,7 +3,10 @@
 Only the visible rows are rendered (`render_line`), so 50 papers and 50,000 cost the same to
 paint. A row: unread dot (✦ when new), saved star, upvotes, title, a code marker, the feeds it
 came from.
-Posts `Highlighted` when the cursor lands on a paper and `Selected` on enter or double click.
+The rows come from the screen's state: the widget is bound to the screen's `listing` (a
+`Listing`: the visible papers and how rows look), and `watch_listing` is the one place the list
+follows it. Posts `Highlighted` when the cursor lands on a paper and `Selected` on enter or
+double click; the cursor is the only state the widget owns.
 """
 
 from __future__ import annotations
@@ -17,18 +20,22 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList
+from tui.ui.widgets.listing import NO_LISTING, Listing, day_group
 
 RowKey = tuple[str, bool, bool, bool, bool, int, bool]
 NEW_GLYPH = "✦"  # an unread paper that arrived since the last visit (plain unread: ●)
 
 
 class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
-    """The paper list. State comes in through `show`; the cursor is the only state it owns."""
+    """The paper list. State comes in through `listing`; the cursor is the only state it owns."""
+
+    listing: var[Listing] = var(NO_LISTING, init=False)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "paper-list--cursor",
@@ -87,7 +94,24 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         """The paper under the cursor."""
         return self.papers[self.cursor] if 0 <= self.cursor < len(self.papers) else None
 
-    def show(self, papers: PaperList, *, keep: str | None = None) -> None:
+    def watch_listing(self, old: Listing, new: Listing) -> None:
+        """The one place the list follows the screen's state. Other papers (or another layout:
+        days, TL;DR lines) lay the list out again, keeping the cursor's paper; the same papers
+        with other marks or options only draw the rows again."""
+        if new == old:
+            return
+        self.new_ids, self.stars, self.raw = new.new_ids, new.stars, new.raw
+        layout = (new.by_day, new.show_tldr) != (old.by_day, old.show_tldr)
+        self.group_of = day_group if new.by_day else None
+        self.show_tldr = new.show_tldr
+        if layout or old is NO_LISTING or new.papers.papers is not self.papers.papers:
+            current = self.current
+            self._show(new.papers, keep=current.id if current else None)
+        else:
+            self.papers = new.papers
+            self.redraw()
+
+    def _show(self, papers: PaperList, *, keep: str | None = None) -> None:
         """Display `papers`, keeping the cursor on paper `keep` when it is still there."""
         self.papers = papers
         self._rows.clear()

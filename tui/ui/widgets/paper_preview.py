@@ -1,24 +1,50 @@
 """PaperPreview: the abstract pane. Title, authors, day, ids, counts, links, abstract of one paper.
 
-All text is sanitised feed text rendered as `rich.text.Text`, never parsed as markup. Links carry
-an OSC 8 hyperlink only after `safe_url` accepted them.
+What it shows comes from the screen's state: the widget is bound to the screen's `shown` (a
+`PreviewContent`), and `watch_content` is the one place the preview follows it. All text is
+sanitised feed text rendered as `rich.text.Text`, never parsed as markup. Links carry an OSC 8
+hyperlink only after `safe_url` accepted them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.domain.latex import latex_to_unicode
 from tui.domain.links import PaperLink, all_links, safe_url
-from tui.domain.paper import Marks, Paper
+from tui.domain.paper import NO_MARKS, Marks, Paper
 from tui.ui.widgets.hub_parts import hub_facts, hub_links, hub_tldr
+
+
+@dataclass(frozen=True)
+class PreviewContent:
+    """What the preview shows: one paper (None: the `empty` message instead) and how."""
+
+    paper: Paper | None
+    marks: Marks = NO_MARKS
+    empty: str = ""
+    raw: bool = False  # LaTeX as written, not as Unicode
+    full_authors: bool = False
+    author_width: int = 60
+    why: str = ""  # the "for you" reason, when the list is in that order
+    hub: Text = field(default_factory=Text)  # its models, datasets and Spaces, once known
+
+    def options(self) -> PreviewOptions:
+        render = _as_written if self.raw else latex_to_unicode
+        return PreviewOptions(render, self.full_authors, self.author_width, self.why)
+
+
+def _as_written(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -54,6 +80,8 @@ class PaperPreview(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"paper-preview--{part}" for part in PARTS}
 
+    content: var[PreviewContent | None] = var(None, init=False)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._parts: dict[str, Text] = {part: Text() for part in PARTS}
@@ -61,20 +89,27 @@ class PaperPreview(ScrollView, can_focus=True):
         self._drawn: dict[tuple[int, int, Style], Strip] = {}
         self._wrapped_at = -1
         self._style = Style()  # the widget's own style, looked up once per batch of lines
-        # The paper's linked models, datasets and Spaces, once known (see screens/hub_actions).
-        self.hub_text_of: Callable[[Paper], Text] = lambda paper: Text()
 
-    def show_part(self, part: str, text: Text) -> None:
-        """Replace one part of the paper shown (an answer that came later), keeping the scroll."""
-        self._parts[part] = text
-        self._wrap()
-        self.refresh()
+    def watch_content(self, old: PreviewContent | None, new: PreviewContent | None) -> None:
+        """The one place the preview follows the screen's state. Another paper (or another
+        way of showing it) is drawn from the top; when only the Hugging Face line came (an
+        answer that arrived later), that part alone changes and the scroll stays."""
+        if new == old or new is None:
+            return
+        if old is not None and replace(old, hub=new.hub) == new:
+            self._parts["hub"] = new.hub
+            self._wrap()
+            self.refresh()
+            return
+        self._show(new.paper, new.marks, new.options(), new.empty, new.hub)
 
     def part_text(self, part: str) -> str:
         """The plain text of one part (title, meta, links, abstract), as shown."""
         return self._parts[part].plain
 
-    def show(self, paper: Paper | None, marks: Marks, options: PreviewOptions, empty: str) -> None:
+    def _show(
+        self, paper: Paper | None, marks: Marks, options: PreviewOptions, empty: str, hub: Text
+    ) -> None:
         """Render one paper (or the `empty` message when there is none)."""
         if paper is None:
             self._parts = {part: Text() for part in PARTS}
@@ -85,7 +120,7 @@ class PaperPreview(ScrollView, can_focus=True):
                 "tldr": hub_tldr(paper, options.render),
                 "meta": _meta(paper, marks, options),
                 "why": Text(options.why, style="italic"),
-                "hub": self.hub_text_of(paper),
+                "hub": hub,
                 "links": _links((*all_links(paper), *hub_links(paper))),
                 "abstract": Text(options.render(paper.abstract) or "No abstract in the feed."),
             }
