@@ -210,8 +210,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
         view = self.papers_view
         view.new_ids = frozenset(self.state.new_ids)
         view.stars = self.state.sort is SortKey.STARS
-        grouped = self.state.library_mode and not self.state.saved_mode
-        view.group_of = _day_group if grouped else None
+        view.group_of = _day_group if self.state.grouped_by_day else None
         view.show(self.state.visible, keep=keep)
         self.show_preview()
         self.show_status()
@@ -370,7 +369,8 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
     def action_sort(self) -> None:
         self.state.sort = next_sort(self.state.sort)
         self.recompute()
-        self.notify(f"Sorted by {self.state.sort.value}", timeout=2)
+        kept = " (search answers keep Hugging Face's order)" if self.state.searching else ""
+        self.notify(f"Sorted by {self.state.sort.value}{kept}", timeout=2)
 
     def action_refresh(self) -> None:
         if not self.state.refresh_allowed():
