@@ -137,7 +137,8 @@ class HubActions(Screen[None]):
         if self._hub_papers is None:
             from tui.library.hub_papers import build_hub_papers  # httpx loads on first use
 
-            self._hub_papers = build_hub_papers(self.library.offline)
+            library = self.library
+            self._hub_papers = build_hub_papers(library.offline, library.data_dir, library.now_iso)
             self.query_one(PaperPreview).hub_text_of = self._hub_text_of
         return self._hub_papers
 
@@ -152,11 +153,12 @@ class HubActions(Screen[None]):
     @on(PaperListView.Highlighted)
     def _ask_hub_later(self, event: PaperListView.Highlighted) -> None:
         """After the cursor rests a moment, ask for the paper's linked artifacts (in the
-        background, one at a time; a cursor move never waits for it)."""
+        background, one at a time; a cursor move never waits for it). Offline, only what an
+        earlier visit kept is shown."""
         if self._hub_timer is not None:
             self._hub_timer.stop()
         paper = event.paper
-        if paper is None or not paper.is_arxiv or self.library.offline:
+        if paper is None or not paper.is_arxiv:
             return
         self._hub_timer = self.set_timer(HUB_DELAY, lambda: self._fetch_hub(paper))
 
