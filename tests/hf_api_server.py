@@ -12,9 +12,10 @@ Load it as a plugin in a test module (or the root conftest)::
 - ``GET /api/daily_papers``: ``date=YYYY-MM-DD`` gives that day's list (``[]`` for a day with
   none); no ``date`` gives the newest entries across days, newest featured day first;
   ``week=YYYY-Www`` and ``month=YYYY-MM`` give those days, newest first; ``submitter=`` filters
-  on ``submittedBy.name``; ``sort=publishedAt`` (default) or ``trending`` (all-time, by upvotes,
-  ignoring date/week/month, as observed live). Pages: ``limit`` 1..100 (default 50), ``p`` from
-  0; anything else is HTTP 400 with a JSON ``{"error": ...}`` body.
+  on ``submittedBy.name``; ``sort=publishedAt`` (default) or ``trending`` (all-time, ignoring
+  date/week/month, driven by GitHub stars, as observed live: most stars first, then upvotes).
+  Pages: ``limit`` 1..100 (default 50), ``p`` from 0; anything else is HTTP 400 with a JSON
+  ``{"error": ...}`` body.
 - ``GET /api/papers/{id}``: the flat paper object (no ``numComments``) with ``linked*`` lists and
   ``numTotal*`` counts; 404 when no day holds the id.
 - ``GET /api/papers/search?q=&limit=``: entries whose title or abstract holds every word of
@@ -332,7 +333,7 @@ class HfApi(LoopbackServer):
         if sort not in ("publishedAt", "trending"):
             raise _BadQuery('sort: Invalid option: expected one of "publishedAt"|"trending"')
         if sort == "trending":
-            pool = sorted(self.all_entries(), key=_upvotes, reverse=True)
+            pool = sorted(self.all_entries(), key=_trending, reverse=True)
         elif "date" in query:
             pool = list(self.days.get(self._date(query["date"]), []))
         elif "week" in query:
@@ -420,6 +421,12 @@ def _upvotes(entry: Entry) -> int:
     paper = entry.get("paper")
     value = paper.get("upvotes") if isinstance(paper, dict) else None
     return value if isinstance(value, int) else 0
+
+
+def _trending(entry: Entry) -> tuple[int, int]:
+    paper = entry.get("paper")
+    stars = paper.get("githubStars") if isinstance(paper, dict) else None
+    return (stars if isinstance(stars, int) else 0, _upvotes(entry))
 
 
 def _week_days(raw: str) -> list[date]:

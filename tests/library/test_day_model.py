@@ -14,7 +14,8 @@ from tests.shape_files import load_shape, shape_bytes
 from tui.cli.wiring import build_library
 from tui.domain.feeds.spec import FeedSpec
 from tui.library.library import Library
-from tui.library.refresh import HostPacer, is_hf_feed, url_for_day
+from tui.library.pacing import HostPacer
+from tui.library.refresh import is_hf_feed, url_for_day
 
 NOW = datetime(2025, 11, 19, 9, 0, tzinfo=UTC)
 

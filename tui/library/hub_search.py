@@ -75,7 +75,8 @@ class HubSearch:
             reason = _server_error(answer.body) or f"HTTP {answer.status}"
             return SearchOutcome(text, PaperList.empty(), f"Search failed: {reason}")
         try:
-            parsed = parse_hf_daily(json.loads(answer.body), feed_name=FEED_NAME, default_day=None)
+            data = json.loads(answer.body)
+            parsed = parse_hf_daily(data, feed_name=FEED_NAME, default_day=None, one_list=False)
         except (ValueError, RecursionError, ParseError) as error:
             return SearchOutcome(text, PaperList.empty(), f"Search failed: {error}"[:200])
         marks = await self._library.load_marks()

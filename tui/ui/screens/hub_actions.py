@@ -2,7 +2,8 @@
 of the shown day (`w` / `M`), read from the cache at once and then asked of Hugging Face, and
 the search of every paper on Hugging Face (`f`), shown as a view where every key works, and
 the models, datasets and Spaces linked to the paper shown (asked in the background; `H`), and
-the paper's own text, section by section (`R`, kept for offline).
+the paper's own text, section by section (`R`, kept for offline), and Hugging Face's trending
+order of the view (`O`, asked with ``sort=trending``, kept for offline).
 
 A base of `MainScreen`, kept apart so that the screen stays one idea a file (and so that other
 work on the main screen merges without touching this).
@@ -19,6 +20,7 @@ from textual.timer import Timer
 
 from tui.domain.latex import latex_to_unicode
 from tui.domain.paper import Paper
+from tui.domain.paper_list import SortKey
 from tui.domain.periods import PeriodKind, period_of
 from tui.library.library import Library, View
 from tui.library.spans import fetch_span, load_span
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from tui.library.hub_papers import HubPapers
     from tui.library.hub_search import HubSearch
     from tui.library.paper_reading import PaperReader
+    from tui.library.trending import Ranks, Scope, Trending
 
 HUB_DELAY = 0.5  # seconds the cursor rests on a paper before its Hugging Face page is asked
 
@@ -233,3 +236,52 @@ class HubActions(Screen[None]):
         from tui.ui.screens.reading_screen import ReadingScreen
 
         await self.app.push_screen(ReadingScreen(latex_to_unicode(paper.title), reading.sections))
+
+    # -- trending (O) ---------------------------------------------------------------------
+
+    _trending: Trending | None = None
+    _trending_for: Scope | None = None
+
+    def ensure_trending(self) -> None:
+        """In the trending order, the view's ranks: the kept ones at once, then Hugging
+        Face's (once per view; nothing is asked offline)."""
+        state = self.state
+        scope = state.trending_scope() if state.sort is SortKey.TRENDING else None
+        if scope is None or scope == self._trending_for:
+            return
+        self._trending_for = scope
+        self._ask_trending(scope)
+
+    @work(group="trending", exclusive=True)
+    async def _ask_trending(self, scope: Scope) -> None:
+        if self._trending is None:
+            from tui.library.trending import Trending
+
+            self._trending = Trending(self.library)
+        self._use_ranks(scope, await self._trending.kept(scope))
+        if not self.library.pages_back:
+            return
+        asked = await self._trending.ask(scope)
+        if asked.notice:
+            self.notify(asked.notice, severity="warning", timeout=5, markup=False)
+        self._use_ranks(scope, asked)
+        if asked.asked:
+            await self._reload_after_trending()
+
+    def _use_ranks(self, scope: Scope, ranks: Ranks) -> None:
+        state = self.state
+        if self._trending_for != scope or state.trending == ranks.ranks:
+            return
+        state.trending = ranks.ranks
+        self.recompute()
+
+    async def _reload_after_trending(self) -> None:
+        """The answer may have brought papers of the view (or fresher counts): read it again."""
+        state = self.state
+        if state.library_mode and state.span is not None:
+            state.library_view = await load_span(self.library, state.span)
+        elif state.library_mode and state.search is None:
+            state.library_view = await self.library.load_library()
+        elif state.is_day_view and state.day is not None:
+            state.day_view = await self.library.load_day(state.day)
+        self.recompute()

@@ -206,6 +206,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
         """Rebuild the visible list from the view options, keeping the cursor's paper."""
         keep = self._current_id()
         self.ensure_ranked()
+        self.ensure_trending()
         self.state.recompute()
         view = self.papers_view
         view.new_ids = frozenset(self.state.new_ids)
