@@ -103,13 +103,14 @@ class _Failure:
 
 
 class LoopbackServer:
-    """A threaded HTTP/1.1 server on 127.0.0.1:0 that records every request.
+    """A threaded HTTP/1.1 server on 127.0.0.1 (`port` 0: any free one) that records every
+    request.
 
     Attributes a test may set: `delay` (seconds to wait before each answer), `etag` (send a
     weak ETag and answer a matching ``If-None-Match`` with 304), `cache_control` (a
     ``Cache-Control`` value to send), `extra_headers` (sent on every answer)."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.log: list[Request] = []
         self.delay = 0.0
         self.etag = True
@@ -117,7 +118,7 @@ class LoopbackServer:
         self.extra_headers: dict[str, str] = {}
         self._failures: list[_Failure] = []
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self._thread = threading.Thread(
@@ -264,7 +265,7 @@ class HfApi(LoopbackServer):
     `today` set, a later ``date=`` is HTTP 400, as live. `link_next` adds
     ``Link: <...&p=N+1>; rel="next"`` to full pages (seen live, once)."""
 
-    def __init__(self, days: Days | None = None) -> None:
+    def __init__(self, days: Days | None = None, port: int = 0) -> None:
         self.days: Days = default_days() if days is None else days
         self.papers: dict[str, dict[str, Any]] = {}
         self.markdown: dict[str, str] = {}  # /papers/{id}.md overrides
@@ -272,7 +273,7 @@ class HfApi(LoopbackServer):
         self.papers[paper["id"]] = paper
         self.today: date | None = None
         self.link_next = True
-        super().__init__()
+        super().__init__(port)
         self.extra_headers.update(RATE_LIMIT)
 
     @property

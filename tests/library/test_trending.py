@@ -98,3 +98,19 @@ async def test_a_failed_ask_keeps_the_kept_order_and_says_so(hf_api: HfApi, tmp_
     assert failed.ranks == first.ranks and not failed.asked
     assert failed.notice is not None and failed.notice.startswith("Trending: ")
     await later.aclose()
+
+
+async def test_a_day_never_asked_takes_the_kept_order_of_its_month(
+    hf_api: HfApi, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    library = _library(hf_api, data)
+    month = await Trending(library).ask(Scope(period=parse_month("2025-11")))
+    await library.aclose()
+    offline = _library(hf_api, data, offline=True)
+    day = await Trending(offline).ask(Scope(day=DAY))
+    assert not day.exact and day.ranks == month.ranks
+    order = sorted(day.ranks, key=day.ranks.__getitem__)
+    in_day = [pid for pid in order if pid in {p.id for p in offline.load_day_sync(DAY).papers}]
+    assert in_day == api_trending(hf_api, Scope(day=DAY))
+    assert not (await Trending(offline).ask(Scope(day=date(2024, 5, 27)))).ranks

@@ -40,10 +40,12 @@ async def test_search_answers_keep_the_apis_order_and_every_key_works(
         await _settled(pilot, app)
         await pilot.press("O", "O", "O")  # by title: not the API's order
         assert main_screen(app).state.sort is SortKey.TITLE
+        await pilot.press("j", "j", "j", "j", "j")
         await pilot.press("f", *QUERY, "enter")
         await _settled(pilot, app)
         view = papers(app)
         assert [p.id for p in view.papers] == expected
+        assert view.current is not None and view.current.id == expected[0], "the best first"
         assert view.group_of is None, "no day separators in a search"
         assert "by relevance" in status(app)
         await pilot.press("O")

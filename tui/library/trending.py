@@ -5,8 +5,9 @@ folder by scope (`store/trending.py`) and read back from there offline.
 The API was seen to ignore ``date=``, ``week=`` and ``month=`` with ``sort=trending`` (its
 answer is an all-time list), so only the papers of the scope asked are kept, ranked in the
 order the API gave them; papers the answer leaves out follow in the local estimate
-(`domain/paper_list.py`: upvotes fading with the days). An answer is reused for
-`FRESH_SECONDS`; every failure is a one-line notice, and the kept order stays in force.
+(`domain/paper_list.py`: upvotes fading with the days). A day never asked takes the kept order
+of its week, else its month, else of every day (the same list, cut to the day). An answer is
+reused for `FRESH_SECONDS`; every failure is a one-line notice, and the kept order stays.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from tui.domain.feeds.result import ParsedFeed
-from tui.domain.periods import Period
+from tui.domain.periods import Period, period_of
 from tui.domain.polling import age_seconds
 from tui.store.locations import DataFiles
 from tui.store.trending import TrendingStore
@@ -44,6 +45,18 @@ class Scope:
         if self.period is not None:
             return f"{self.period.kind}:{self.period.code}"
         return f"day:{self.day.isoformat()}" if self.day is not None else "all"
+
+    def wider(self) -> list[Scope]:
+        """The scopes that hold this one, narrowest first: a day's week and month, a week's
+        months, then every day."""
+        if self.period is not None and self.period.kind == "week":
+            months = {period_of(d, "month") for d in (self.period.first, self.period.last)}
+            holding = [Scope(period=m) for m in sorted(months, key=lambda m: m.first)]
+        elif self.day is not None:
+            holding = [Scope(period=period_of(self.day, kind)) for kind in ("week", "month")]
+        else:
+            holding = []
+        return [*holding, Scope()] if self.key != "all" else []
 
     def holds(self, day: date | None) -> bool:
         if self.period is not None:
@@ -71,6 +84,7 @@ class Ranks:
     at: str = ""  # when Hugging Face gave it
     asked: bool = False  # asked just now (else read from the data folder)
     notice: str | None = None
+    exact: bool = True  # of the scope asked (else of a wider one holding it)
 
 
 def ranks_of(ids: Sequence[str]) -> dict[str, int]:
@@ -85,9 +99,13 @@ class Trending:
         self._store = store or TrendingStore(DataFiles(library.data_dir).trending_file)
 
     def kept_sync(self, scope: Scope) -> Ranks:
-        """The order last asked for `scope`, from the data folder (empty when never asked)."""
-        kept = self._store.get(scope.key)
-        return Ranks(ranks_of(kept.ids), kept.at) if kept is not None else Ranks()
+        """The order last asked for `scope`, else for the narrowest wider scope asked, from
+        the data folder (empty when none was ever asked)."""
+        for holding in [scope, *scope.wider()]:
+            kept = self._store.get(holding.key)
+            if kept is not None and (kept.ids or holding is scope):
+                return Ranks(ranks_of(kept.ids), kept.at, exact=holding is scope)
+        return Ranks(exact=False)
 
     async def kept(self, scope: Scope) -> Ranks:
         return await asyncio.to_thread(self.kept_sync, scope)
@@ -96,7 +114,7 @@ class Trending:
         """Hugging Face's order of `scope` (kept, and the kept one when it is recent, when
         offline or when there is no Hugging Face feed)."""
         kept = await self.kept(scope)
-        if not self._library.pages_back or self._recent(kept.at):
+        if not self._library.pages_back or (kept.exact and self._recent(kept.at)):
             return kept
         span = scope.period.query if scope.period is not None else None
         outcome = await self._library.refresh(

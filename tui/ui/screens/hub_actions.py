@@ -126,6 +126,7 @@ class HubActions(Screen[None]):
         days = sorted({p.day for p in outcome.papers if p.day is not None}, reverse=True)
         state.library_view = View(outcome.papers, None, tuple(days))
         self.recompute()
+        self.query_one(PaperListView).go(0)  # the most relevant answer first
         count = len(outcome.papers)
         self.notify(
             f"{count} papers on Hugging Face for “{outcome.query}”", timeout=3, markup=False
