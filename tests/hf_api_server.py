@@ -12,9 +12,10 @@ Load it as a plugin in a test module (or the root conftest)::
 - ``GET /api/daily_papers``: ``date=YYYY-MM-DD`` gives that day's list (``[]`` for a day with
   none); no ``date`` gives the newest entries across days, newest featured day first;
   ``week=YYYY-Www`` and ``month=YYYY-MM`` give those days, newest first; ``submitter=`` filters
-  on ``submittedBy.name``; ``sort=publishedAt`` (default) or ``trending`` (all-time, by upvotes,
-  ignoring date/week/month, as observed live). Pages: ``limit`` 1..100 (default 50), ``p`` from
-  0; anything else is HTTP 400 with a JSON ``{"error": ...}`` body.
+  on ``submittedBy.name``; ``sort=publishedAt`` (default) or ``trending`` (all-time, ignoring
+  date/week/month, driven by GitHub stars, as observed live: most stars first, then upvotes).
+  Pages: ``limit`` 1..100 (default 50), ``p`` from 0; anything else is HTTP 400 with a JSON
+  ``{"error": ...}`` body.
 - ``GET /api/papers/{id}``: the flat paper object (no ``numComments``) with ``linked*`` lists and
   ``numTotal*`` counts; 404 when no day holds the id.
 - ``GET /api/papers/search?q=&limit=``: entries whose title or abstract holds every word of
@@ -102,13 +103,14 @@ class _Failure:
 
 
 class LoopbackServer:
-    """A threaded HTTP/1.1 server on 127.0.0.1:0 that records every request.
+    """A threaded HTTP/1.1 server on 127.0.0.1 (`port` 0: any free one) that records every
+    request.
 
     Attributes a test may set: `delay` (seconds to wait before each answer), `etag` (send a
     weak ETag and answer a matching ``If-None-Match`` with 304), `cache_control` (a
     ``Cache-Control`` value to send), `extra_headers` (sent on every answer)."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.log: list[Request] = []
         self.delay = 0.0
         self.etag = True
@@ -116,7 +118,7 @@ class LoopbackServer:
         self.extra_headers: dict[str, str] = {}
         self._failures: list[_Failure] = []
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self._thread = threading.Thread(
@@ -263,7 +265,7 @@ class HfApi(LoopbackServer):
     `today` set, a later ``date=`` is HTTP 400, as live. `link_next` adds
     ``Link: <...&p=N+1>; rel="next"`` to full pages (seen live, once)."""
 
-    def __init__(self, days: Days | None = None) -> None:
+    def __init__(self, days: Days | None = None, port: int = 0) -> None:
         self.days: Days = default_days() if days is None else days
         self.papers: dict[str, dict[str, Any]] = {}
         self.markdown: dict[str, str] = {}  # /papers/{id}.md overrides
@@ -271,7 +273,7 @@ class HfApi(LoopbackServer):
         self.papers[paper["id"]] = paper
         self.today: date | None = None
         self.link_next = True
-        super().__init__()
+        super().__init__(port)
         self.extra_headers.update(RATE_LIMIT)
 
     @property
@@ -332,7 +334,7 @@ class HfApi(LoopbackServer):
         if sort not in ("publishedAt", "trending"):
             raise _BadQuery('sort: Invalid option: expected one of "publishedAt"|"trending"')
         if sort == "trending":
-            pool = sorted(self.all_entries(), key=_upvotes, reverse=True)
+            pool = sorted(self.all_entries(), key=_trending, reverse=True)
         elif "date" in query:
             pool = list(self.days.get(self._date(query["date"]), []))
         elif "week" in query:
@@ -420,6 +422,12 @@ def _upvotes(entry: Entry) -> int:
     paper = entry.get("paper")
     value = paper.get("upvotes") if isinstance(paper, dict) else None
     return value if isinstance(value, int) else 0
+
+
+def _trending(entry: Entry) -> tuple[int, int]:
+    paper = entry.get("paper")
+    stars = paper.get("githubStars") if isinstance(paper, dict) else None
+    return (stars if isinstance(stars, int) else 0, _upvotes(entry))
 
 
 def _week_days(raw: str) -> list[date]:

@@ -159,8 +159,10 @@ def test_week_and_month(hf_api: HfApi) -> None:
 
 def test_trending_ignores_the_date(hf_api: HfApi) -> None:
     _, page, _ = get(hf_api.url_for(sort="trending", date="2024-05-27", limit=100))
-    votes = [e["paper"]["upvotes"] for e in page]
-    assert len(page) == 100 and votes == sorted(votes, reverse=True)
+    stars = [e["paper"].get("githubStars") or 0 for e in page]
+    assert len(page) == 100 and stars == sorted(stars, reverse=True)  # driven by GitHub stars
+    votes = [e["paper"]["upvotes"] for e in page if not e["paper"].get("githubStars")]
+    assert votes == sorted(votes, reverse=True)
     assert {
         e["paper"]["submittedOnDailyAt"][:10] for e in page if "submittedOnDailyAt" in e["paper"]
     } != set()

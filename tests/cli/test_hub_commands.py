@@ -4,11 +4,15 @@ Hugging Face extras where known."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tests.e2e.processes import run_cli
 from tests.hf_api_server import HfApi
+from tests.library.test_trending import api_trending
+from tui.domain.periods import parse_month
+from tui.library.trending import Scope
 
 
 def _list(data: Path, *args: str) -> list[dict[str, Any]]:
@@ -53,13 +57,31 @@ def test_list_month_and_trending(hf_api: HfApi, tmp_path: Path) -> None:
     data = tmp_path / "data"
     rows = _list(data, "--feed", hf_api.feed_url, "--month", "2025-11", "--sort", "trending")
     assert any(q.get("month") == "2025-11" for q in hf_api.daily_requests())
+    assert any(
+        q.get("month") == "2025-11" and q.get("sort") == "trending" for q in hf_api.daily_requests()
+    )
     assert "2024-05-27" not in {row["day"] for row in rows}
     assert {row["day"][:7] for row in rows} == {"2025-11"}
-    newest = max(row["day"] for row in rows)
-    top = rows[0]
-    assert top["upvotes"] is not None
-    same_day = [r["upvotes"] for r in rows if r["day"] == newest and r["upvotes"] is not None]
-    assert top["day"] != newest or top["upvotes"] == max(same_day)
+    expected = api_trending(hf_api, Scope(period=parse_month("2025-11")))
+    assert [row["id"] for row in rows][: len(expected)] == expected
+
+
+def test_list_sort_trending_asks_hugging_face_and_keeps_its_order_offline(
+    hf_api: HfApi, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    args = ("--feed", hf_api.feed_url, "--date", "2025-11-18", "--sort", "trending")
+    rows = _list(data, *args)
+    asked = [q for q in hf_api.daily_requests() if q.get("sort") == "trending"]
+    assert asked and {q["date"] for q in asked} == {"2025-11-18"}
+    expected = api_trending(hf_api, Scope(day=date(2025, 11, 18)))
+    ids = [row["id"] for row in rows]
+    assert ids[: len(expected)] == expected
+    by_votes = [row["id"] for row in _list(data, *args[:4], "--offline", "--sort", "upvotes")]
+    assert by_votes != ids
+    hf_api.clear_requests()
+    again = _list(data, *args, "--offline")
+    assert [row["id"] for row in again] == ids and hf_api.requests == []
 
 
 def test_a_bad_week_is_bad_usage(tmp_path: Path) -> None:

@@ -10,8 +10,10 @@ import pytest
 
 from tests.hf_api_server import HfApi
 from tests.ui.reader_pilot import SIZE, opened, papers, preview, record_notices, settled
-from tests.ui.test_spans_ui import online_app
+from tests.ui.test_spans_ui import NOW, online_app
+from tui.cli.wiring import build_library
 from tui.domain.feeds.hub_artifacts import parse_artifacts
+from tui.ui.app import DailyPapersApp
 from tui.ui.screens.chooser_screen import ChooserScreen
 
 PAPER = "2511.12495"  # hf_paper_object.json: 3 models (1 named), 1 dataset, 2 Spaces
@@ -56,6 +58,64 @@ async def test_H_offline_says_so(tmp_path: Path) -> None:
         await settled(pilot)
         assert notices == ["Offline: linked models and datasets need the network"]
         assert preview(app, "hub") == ""
+
+
+async def test_linked_artifacts_seen_once_show_offline_without_a_request(
+    hf_api: HfApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DAILYPAPERS_HF_API", hf_api.url)
+    data = tmp_path / "data"
+    app = online_app(hf_api, data)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await _on_paper(pilot, app, PAPER)
+        await pilot.pause(0.8)
+        await settled(pilot)
+        assert preview(app, "hub").startswith("Hugging Face: 3 models")
+    assert (data / "hub_links.json").is_file()
+    hf_api.clear_requests()
+    offline = DailyPapersApp(
+        build_library(data, app.settings.feeds, offline=True, clock=lambda: NOW),
+        app.settings,
+        clock=lambda: NOW,
+        offline_mode=True,
+    )
+    async with offline.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await _on_paper(pilot, offline, PAPER)
+        await pilot.pause(0.8)
+        await settled(pilot)
+        hub = preview(offline, "hub")
+        assert hub.startswith("Hugging Face: 3 models (sato-lab/Model-7B-Instruct")
+        await pilot.press("H")
+        await settled(pilot)
+        assert isinstance(offline.screen, ChooserScreen)
+    assert hf_api.requests == []
+
+
+def test_kept_artifacts_are_checked_again_when_read(tmp_path: Path) -> None:
+    import json
+
+    from tui.domain.feeds.hub_artifacts import artifacts_doc
+    from tui.store.hub_links import CAP, HubLinksStore
+
+    store = HubLinksStore(tmp_path / "hub_links.json")
+    good = parse_artifacts({"id": PAPER, "linkedModels": [{"id": "a/b"}], "numTotalModels": 4})
+    assert good is not None
+    store.put(PAPER, artifacts_doc(PAPER, good), "2025-11-18T12:00:00+00:00")
+    kept = store.load_all()[PAPER]
+    assert parse_artifacts(kept) == good
+    raw = json.loads(store.path.read_text())
+    raw["2511.00002"] = {"id": "2511.00002", "linkedModels": [{"id": "\x1b]8;;evil/x"}]}
+    store.path.write_text(json.dumps(raw))
+    edited = parse_artifacts(store.load_all()["2511.00002"])
+    assert edited is not None and edited.choices() == []
+    many = {f"2511.{k:05d}": {"id": "x", "at": f"2025-11-{k % 28 + 1:02d}"} for k in range(CAP)}
+    store.path.write_text(json.dumps(many))
+    store.put(PAPER, artifacts_doc(PAPER, good), "2025-12-01T00:00:00+00:00")
+    kept_ids = store.load_all()
+    assert len(kept_ids) == CAP and PAPER in kept_ids  # the oldest answer made room
+    assert "2511.00000" not in kept_ids
 
 
 def test_artifacts_are_read_tolerantly() -> None:

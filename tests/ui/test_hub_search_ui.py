@@ -80,3 +80,25 @@ async def test_escape_closes_the_search_box_without_searching(
         await settled(pilot)
         assert not isinstance(app.screen, HubSearchScreen)
         assert hf_api.requests_to("/api/papers/search") == []
+
+
+async def test_f_with_hugging_face_unreachable_says_so_and_keeps_the_list(
+    hf_api: HfApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    with socket.socket() as spare:  # a port nobody listens on
+        spare.bind(("127.0.0.1", 0))
+        port = spare.getsockname()[1]
+    monkeypatch.setenv("DAILYPAPERS_HF_API", f"http://127.0.0.1:{port}")
+    app = online_app(hf_api, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        before = [p.id for p in papers(app).papers]
+        notices = record_notices(app)
+        await pilot.press("f", *"anything", "enter")
+        await settled(pilot)
+        failed = [n for n in notices if n.startswith("Search failed")]
+        assert failed and "did not answer" in failed[0] and "unchanged" in failed[0]
+        assert [p.id for p in papers(app).papers] == before
+        assert main_screen(app).state.search is None

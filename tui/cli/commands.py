@@ -79,6 +79,8 @@ def run_list(context: Context) -> int:
         outcome = asyncio.run(_refresh_and_close(context))
         if outcome.notice:
             print(outcome.notice, file=sys.stderr)
+    key = _sort_key(options.sort or context.settings.sort)
+    ranks = _trending_ranks(context) if key is SortKey.TRENDING else None
     if options.saved:
         view = library.load_saved_sync()
     elif getattr(options, "all", False):
@@ -92,9 +94,10 @@ def run_list(context: Context) -> int:
         papers = without_hidden(papers, context.settings.rules())
     if getattr(options, "tag", None):
         papers = papers.tagged(options.tag)
-    key = _sort_key(options.sort or context.settings.sort)
     papers, ranked = sort_for_you(context, papers.sorted_by(key), key)
-    if getattr(options, "all", False) and not ranked:
+    if ranks is not None:  # Hugging Face's trending order: one order, across the days too
+        papers = papers.by_rank(ranks)
+    elif getattr(options, "all", False) and not ranked:
         papers = papers.by_day_newest_first()
     if options.json:
         rows = [paper_json(p, papers) for p in papers]
@@ -106,6 +109,21 @@ def run_list(context: Context) -> int:
         for paper in papers:
             print(paper_line(paper, papers))
     return 0
+
+
+def _trending_ranks(context: Context) -> dict[str, int]:
+    """The trending ranks of what `list` shows: the day, or every day (`--all`); none for the
+    saved papers (they keep the local estimate)."""
+    from tui.cli.hub_commands import trending_ranks
+    from tui.library.trending import Scope
+
+    options = context.options
+    if options.saved:
+        return {}
+    if getattr(options, "all", False):
+        return dict(trending_ranks(context, Scope()).ranks)
+    day = options.date or max(context.library.day_counts(), default=None)
+    return dict(trending_ranks(context, Scope(day=day)).ranks) if day is not None else {}
 
 
 def _sort_key(name: str) -> SortKey:

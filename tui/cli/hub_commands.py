@@ -1,6 +1,7 @@
 """The command line's Hugging Face views: `list --week YYYY-Www` and `list --month YYYY-MM`
 (asked of the API with ``week=`` / ``month=``, paged, unless offline; then read from the cache),
-and `search QUERY [--json]` (the API's search across every day)."""
+`--sort trending` (Hugging Face's own order, asked with ``sort=trending`` unless offline, else
+as kept from the last time), and `search QUERY [--json]` (the API's search across every day)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from tui.cli.wiring import Context
     from tui.library.hub_search import SearchOutcome
     from tui.library.library import RefreshOutcome
+    from tui.library.trending import Ranks, Scope, Trending
 
 
 def week_argument(text: str) -> Period:
@@ -48,6 +50,7 @@ def run_list_span(context: Context, period: Period) -> int:
     from tui.cli.commands import _sort_key, paper_json, paper_line
     from tui.domain.paper_list import SortKey
     from tui.library.spans import load_span_sync
+    from tui.library.trending import Scope
 
     options = context.options
     library = context.library
@@ -55,13 +58,15 @@ def run_list_span(context: Context, period: Period) -> int:
         outcome = asyncio.run(_fetch_and_close(context, period))
         if outcome.notice:
             print(outcome.notice, file=sys.stderr)
+    key = _sort_key(options.sort or context.settings.sort)
+    trending = key is SortKey.TRENDING
+    ranks = trending_ranks(context, Scope(period=period)).ranks if trending else {}
     view = load_span_sync(library, period)
     for notice in view.notices:
         print(notice, file=sys.stderr)
     papers = view.papers.unread_only() if options.unread else view.papers
-    key = _sort_key(options.sort or context.settings.sort)
-    papers = papers.sorted_by(key)
-    if key is not SortKey.TRENDING:  # trending is one order across the days
+    papers = papers.sorted_by(key).by_rank(ranks)
+    if not trending:  # trending is one order across the days
         papers = papers.by_day_newest_first()
     if options.json:
         print(json.dumps([paper_json(p, papers) for p in papers], ensure_ascii=False, indent=1))
@@ -69,6 +74,26 @@ def run_list_span(context: Context, period: Period) -> int:
         for paper in papers:
             print(paper_line(paper, papers))
     return 0
+
+
+def trending_ranks(context: Context, scope: Scope) -> Ranks:
+    """Hugging Face's trending order of `scope`: asked (unless offline or recent), else kept."""
+    from tui.library.trending import Trending
+
+    trending = Trending(context.library)
+    if context.options.offline:
+        return trending.kept_sync(scope)
+    ranks = asyncio.run(_ask_and_close(context, trending, scope))
+    if ranks.notice:
+        print(ranks.notice, file=sys.stderr)
+    return ranks
+
+
+async def _ask_and_close(context: Context, trending: Trending, scope: Scope) -> Ranks:
+    try:
+        return await trending.ask(scope)
+    finally:
+        await context.library.aclose()
 
 
 async def _fetch_and_close(context: Context, period: Period) -> RefreshOutcome:

@@ -257,6 +257,13 @@ class PaperList:
         ordered = sorted(plain, key=lambda p: -scores.get(p.id, 0.0))
         return self._derive(tuple(ordered))
 
+    def by_rank(self, ranks: Mapping[str, int]) -> PaperList:
+        """The papers that have a rank first, lowest rank first (Hugging Face's trending
+        order); the rest after them, in their present order."""
+        ranked = sorted((p for p in self._papers if p.id in ranks), key=lambda p: ranks[p.id])
+        rest = (p for p in self._papers if p.id not in ranks)
+        return self._derive((*ranked, *rest))
+
     def by_day_newest_first(self) -> PaperList:
         """The same papers, newest day first; within a day, in their present order."""
         ordered = sorted(self._papers, key=lambda p: -p.day.toordinal() if p.day else 0)

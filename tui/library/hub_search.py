@@ -4,11 +4,13 @@ and `dailypapers search` on the command line.
 The API base is ``DAILYPAPERS_HF_API`` (default ``https://huggingface.co``), so tests and users
 with a mirror can point it elsewhere. The answer is parsed like a daily list (each entry
 sanitised, malformed ones skipped) and comes back with the user's marks; every failure is a
-one-line notice, never an exception. Offline, nothing is asked.
+one-line notice, never an exception. Offline, nothing is asked. At most one request is in
+flight: a search waits for the one before it (which the reader cancels when a newer query comes).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from collections.abc import Mapping
@@ -52,6 +54,7 @@ class HubSearch:
         self._library = library
         self._client = client
         self.base = hub_base(env)
+        self._one_at_a_time = asyncio.Lock()
 
     async def search(self, query: str) -> SearchOutcome:
         """The papers Hugging Face finds for `query` (cut to the API's 250 characters)."""
@@ -63,14 +66,17 @@ class HubSearch:
         url = f"{self.base}/api/papers/search"
         params = {"q": text, "limit": str(SEARCH_LIMIT)}
         try:
-            answer = await self._client.request("GET", url, params=params)
+            async with self._one_at_a_time:
+                answer = await self._client.request("GET", url, params=params)
         except ApiError as error:
-            return SearchOutcome(text, PaperList.empty(), f"Search failed: {error}")
+            notice = f"Search failed, Hugging Face did not answer ({error}); the list is unchanged"
+            return SearchOutcome(text, PaperList.empty(), notice)
         if answer.status != 200:
             reason = _server_error(answer.body) or f"HTTP {answer.status}"
             return SearchOutcome(text, PaperList.empty(), f"Search failed: {reason}")
         try:
-            parsed = parse_hf_daily(json.loads(answer.body), feed_name=FEED_NAME, default_day=None)
+            data = json.loads(answer.body)
+            parsed = parse_hf_daily(data, feed_name=FEED_NAME, default_day=None, one_list=False)
         except (ValueError, RecursionError, ParseError) as error:
             return SearchOutcome(text, PaperList.empty(), f"Search failed: {error}"[:200])
         marks = await self._library.load_marks()

@@ -39,6 +39,7 @@ from tui.store.seen import SeenStore
 if TYPE_CHECKING:
     from tui.library.refresh import FeedRefresher, FeedResult
     from tui.library.sync import FolderSync
+    from tui.library.trending import Order
 
 # Builds the refresher for a feed list. The refresh machinery (fetching, parsing, polling) is
 # loaded on the first refresh, after the first paint, not while the reader starts.
@@ -238,6 +239,7 @@ class Library:
         hf_only: bool = False,
         on_feed: Callable[[FeedResult], Awaitable[None]] | None = None,
         span: tuple[str, str] | None = None,
+        order: Order | None = None,
     ) -> RefreshOutcome:
         """Fetch every enabled feed once; keep the last good data on any failure.
 
@@ -251,7 +253,7 @@ class Library:
         refresher = await self._the_refresher()
         seen = await asyncio.to_thread(self._seen.snapshot)  # before any arrival is on screen
         results = await refresher.refresh_all(
-            day=day, automatic=automatic, hf_only=hf_only, on_result=on_feed, span=span
+            day=day, automatic=automatic, hf_only=hf_only, on_result=on_feed, span=span, order=order
         )
         arrived = frozenset(pid for result in results for pid in result.new_ids)
         new = arrived if await self._visited_before() else frozenset()

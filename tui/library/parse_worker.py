@@ -41,6 +41,7 @@ class ParseJob:
     kind: FeedKind
     default_day: date | None
     first_seen: date | None = None
+    one_list: bool = True  # False: a trending list (see `parse_feed`)
 
     def run(self) -> ParsedFeed:
         return parse_feed(
@@ -50,6 +51,7 @@ class ParseJob:
             kind=self.kind,
             default_day=self.default_day,
             first_seen=self.first_seen,
+            one_list=self.one_list,
         )
 
 

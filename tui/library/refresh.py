@@ -26,6 +26,7 @@ from tui.store.cache import PaperCache
 from tui.store.feed_state import FeedStateStore
 
 if TYPE_CHECKING:
+    from tui.library.trending import Order
     from tui.sources.fetcher import Fetcher
 
 # Hugging Face pages: the API's page is 50 unless `limit` (1..100) says otherwise.
@@ -89,22 +90,31 @@ def is_hf_feed(feed: FeedSpec) -> bool:
 
 
 def url_for_day(
-    feed: FeedSpec, day: date | None, page: int | None = None, span: Span | None = None
+    feed: FeedSpec,
+    day: date | None,
+    page: int | None = None,
+    span: Span | None = None,
+    sort: str | None = None,
 ) -> str:
     """The feed URL; for Hugging Face with `date=` (a given day), `limit=` and `p=` (a page);
-    `span` asks for a week or a month (``("week", "2026-W31")``) instead of a day."""
+    `span` asks for a week or a month (``("week", "2026-W31")``) instead of a day, `sort` for
+    an order of the API's (``trending``)."""
     if not is_hf_feed(feed):
         return feed.url
     parts = urlsplit(feed.url)
     ours: tuple[str, ...] = ("date=", "limit=", "p=") if page is not None else ("date=",)
     if span is not None:
         ours = (*ours, "week=", "month=")
+    if sort is not None:
+        ours = (*ours, "sort=")
     kept = [q for q in parts.query.split("&") if q and not q.startswith(ours)]
     added: dict[str, str] = {}
     if day is not None:
         added["date"] = day.isoformat()
     if span is not None:
         added[span[0]] = span[1]
+    if sort is not None:
+        added["sort"] = sort
     if page is not None:
         added["limit"] = str(HF_PAGE)
         if page:
@@ -152,19 +162,21 @@ class FeedRefresher:
         hf_only: bool = False,
         on_result: Callable[[FeedResult], Awaitable[None]] | None = None,
         span: Span | None = None,
+        order: Order | None = None,
     ) -> list[FeedResult]:
         """Every enabled feed once. An automatic poll skips feeds whose own `refresh_minutes`
         have not passed since their last fetch; a manual refresh fetches them all. `hf_only`
         (paging to another day) asks the Hugging Face feeds alone. `on_result` hears of each
-        feed as soon as it is done (and cached), before the rest."""
-        hf_only = hf_only or span is not None
+        feed as soon as it is done (and cached), before the rest. `order` asks the Hugging
+        Face feeds for an order of theirs (see `library/trending.py`)."""
+        hf_only = hf_only or span is not None or order is not None
         enabled = [f for f in self.feeds if f.enabled and (is_hf_feed(f) or not hf_only)]
         if automatic:
             due = await asyncio.to_thread(lambda: [f for f in enabled if self._is_due(f, day)])
             enabled = due
 
         async def one(feed: FeedSpec) -> FeedResult:
-            result = await self.refresh_one(feed, day=day, span=span)
+            result = await self.refresh_one(feed, day=day, span=span, order=order)
             if on_result is not None:
                 await on_result(result)
             return result
@@ -178,13 +190,21 @@ class FeedRefresher:
         return age is None or age >= feed.refresh_minutes * 60
 
     async def refresh_one(
-        self, feed: FeedSpec, *, day: date | None = None, span: Span | None = None
+        self,
+        feed: FeedSpec,
+        *,
+        day: date | None = None,
+        span: Span | None = None,
+        order: Order | None = None,
     ) -> FeedResult:
-        url = url_for_day(feed, day, span=span)
-        state = await asyncio.to_thread(self._state.get, url)
+        sort = order.sort if order is not None else None
+        url = url_for_day(feed, day, span=span, sort=sort)
+        state = FeedState() if order else await asyncio.to_thread(self._state.get, url)
         paged = is_hf_feed(feed)
         try:
-            fetched = await self._fetch(url_for_day(feed, day, 0, span) if paged else url, state)
+            fetched = await self._fetch(
+                url_for_day(feed, day, 0, span, sort) if paged else url, state
+            )
         except FetchError as error:
             return await self._record_failure(
                 feed, url, state, str(error), error.kind, error.retry_after
@@ -193,12 +213,17 @@ class FeedRefresher:
             await self._record_success(url, state, None, state.paper_count)
             return FeedResult(feed, "not_modified", "no changes")
         try:
-            first = await self._parse(feed, fetched, day)
-            walk = await self._walk_pages(feed, day, first, span) if paged else _Walk([first], True)
+            first = await self._parse(feed, fetched, day, order)
+            walk = (
+                await self._walk_pages(feed, day, first, span, order)
+                if paged
+                else _Walk([first], True)
+            )
         except ParseError as error:
             return await self._record_failure(feed, url, state, str(error), "parse", None)
-        parsed = walk.combined()
-        complete = walk.complete_days(day) if paged and span is None else frozenset()
+        parsed = walk.combined() if order is None else order.kept(walk.combined())
+        whole = paged and span is None and order is None
+        complete = walk.complete_days(day) if whole else frozenset()
         new_ids = await asyncio.to_thread(self._store, feed, parsed, complete)
         await self._record_success(url, state, fetched, len(parsed.papers))
         result = _result_of(feed, parsed)
@@ -207,15 +232,22 @@ class FeedRefresher:
         return replace(result, new_ids=new_ids)
 
     async def _walk_pages(
-        self, feed: FeedSpec, day: date | None, first: ParsedFeed, span: Span | None = None
+        self,
+        feed: FeedSpec,
+        day: date | None,
+        first: ParsedFeed,
+        span: Span | None = None,
+        order: Order | None = None,
     ) -> _Walk:
         """Follow `p=1, 2, …` while a page comes back full (capped at `HF_MAX_PAGES`). Without
-        a day (or a span) asked, only while the newest day may go on into the next page."""
+        a day, a span or an order asked, only while the newest day may go on into the next
+        page."""
         walk = _Walk([first], ended=not _is_full(first))
+        sort = order.sort if order is not None else None
         while not walk.ended and len(walk.pages) < HF_MAX_PAGES:
-            if day is None and span is None and not walk.newest_day_continues():
+            if day is None and span is None and order is None and not walk.newest_day_continues():
                 break
-            page_url = url_for_day(feed, day, len(walk.pages), span)
+            page_url = url_for_day(feed, day, len(walk.pages), span, sort)
             try:
                 body = await self._fetch(page_url, FeedState())
             except FetchError as error:
@@ -223,7 +255,7 @@ class FeedRefresher:
                 return walk
             if body is None:
                 break
-            page = await self._parse(feed, body, day)
+            page = await self._parse(feed, body, day, order)
             walk.pages.append(page)
             walk.ended = not _is_full(page)
         if not walk.ended and len(walk.pages) >= HF_MAX_PAGES and (day or span) is not None:
@@ -254,7 +286,11 @@ class FeedRefresher:
             return None
         return Body(got.body, got.content_type, got.etag, got.last_modified)
 
-    async def _parse(self, feed: FeedSpec, fetched: Body, day: date | None) -> ParsedFeed:
+    async def _parse(
+        self, feed: FeedSpec, fetched: Body, day: date | None, order: Order | None = None
+    ) -> ParsedFeed:
+        """Parse off the event loop. An answer in an order of the API's (trending) is not
+        that day's list: its undated entries are of no day asked or shared."""
         from tui.library.parse_worker import ParseJob, needs_own_process, parse_in_process
 
         job = ParseJob(
@@ -262,8 +298,9 @@ class FeedRefresher:
             feed.name,
             fetched.content_type or None,
             feed.kind,
-            day if is_hf_feed(feed) else None,
+            day if is_hf_feed(feed) and order is None else None,
             self._clock().date(),
+            one_list=order is None,
         )
         if needs_own_process(job):  # a child with its own deadline: it can be stopped
             return await parse_in_process(job)

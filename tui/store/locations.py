@@ -64,6 +64,21 @@ class DataFiles:
     def clipboard_overflow_file(self) -> Path:
         return self.root / "clipboard.txt"
 
+    @property
+    def hub_links_file(self) -> Path:
+        """The models, datasets and Spaces Hugging Face links to papers (`H`)."""
+        return self.root / "hub_links.json"
+
+    @property
+    def trending_file(self) -> Path:
+        """Hugging Face's trending order of the days, weeks and months asked (`O`)."""
+        return self.root / "trending.json"
+
+    @property
+    def paper_texts_dir(self) -> Path:
+        """The papers read with `R`, one Markdown file each."""
+        return self.root / "papers"
+
 
 @dataclass(frozen=True)
 class Locations:

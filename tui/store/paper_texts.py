@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.store.exports import write_text_atomic
+from tui.store.locations import DataFiles
 from tui.store.safe_files import read_regular
 
-FOLDER = "papers"
 TEXT_CAP = 4 * 1024 * 1024
 
 
@@ -17,7 +17,7 @@ class PaperTexts:
     """Cached paper texts by arXiv id (the caller checks the id)."""
 
     def __init__(self, data_dir: Path) -> None:
-        self._folder = data_dir / FOLDER
+        self._folder = DataFiles(data_dir).paper_texts_dir
 
     def _path(self, paper_id: str) -> Path:
         return self._folder / (paper_id.replace("/", "_") + ".md")

@@ -125,7 +125,7 @@ COMMANDS: tuple[Command, ...] = (
         "sort",
         "O",
         "Sort",
-        "Cycle the order: upvotes, newest, GitHub stars, title, trending, for you",
+        "Cycle the order: upvotes, newest, GitHub stars, title, trending (Hugging Face's), for you",
         group="Views",
     ),
     _c(
@@ -177,7 +177,7 @@ COMMANDS: tuple[Command, ...] = (
         "search_hub",
         "f",
         "Search HF",
-        "Search every paper on Hugging Face (the answers are a view: save, cite, open)",
+        "Search every paper on Hugging Face (the answers best first: save, cite, open, read)",
         group="Views",
     ),
     _c(
@@ -252,7 +252,7 @@ COMMANDS: tuple[Command, ...] = (
         "open_hub",
         "H",
         "HF links",
-        "Linked models, datasets and Spaces on Hugging Face (a chooser)",
+        "Linked models, datasets and Spaces on Hugging Face (a chooser; kept for offline)",
         group="Links",
     ),
     _c(

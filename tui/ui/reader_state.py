@@ -21,6 +21,7 @@ from tui.domain.ranking import NOT_RANKED, Ranked, is_muted
 from tui.domain.rules import Rules
 from tui.domain.words import counted
 from tui.library.library import RefreshOutcome
+from tui.library.trending import Scope
 from tui.library.views import View
 from tui.settings.settings import Settings
 
@@ -59,6 +60,8 @@ class ReaderState:
     sort: SortKey = SortKey.UPVOTES
     freshness: Freshness = field(default_factory=Freshness)
     for_you: Mapping[str, Ranked] = field(default_factory=dict)  # scores, by paper id
+    trending: Mapping[str, int] = field(default_factory=dict)  # Hugging Face's trending ranks
+    trending_ranked: int = 0  # papers of the view that have such a rank
     less_liked: frozenset[str] = frozenset()  # hidden by `-` (z brings one back)
     muted_count: int = 0  # papers of the view hidden by the config's `mute`
     similar_mode: bool = False  # "more like this" (=): the papers most like one
@@ -128,7 +131,7 @@ class ReaderState:
         base = self.base()
         key = (
             (self.sort, self.saved_mode, self.library_mode, self.similar_mode, self.queue_mode),
-            (id(self.for_you), self.less_liked),
+            (id(self.for_you), self.less_liked, self.search, id(self.trending)),
         )
         if self._ordered_for is base.papers and self._ordered_key == key:
             return (
@@ -146,16 +149,18 @@ class ReaderState:
             papers = _reordered(papers, [p for p in papers if not rules.hides(p)])
         self.hidden_by_rules = len(base) - len(papers)
         papers = self._without_muted(papers)
-        if self.similar_mode and not self.saved_mode:  # most alike first, as found
+        if self.keeps_found_order:  # most alike first, or most relevant first: as found
             self._ordered_for, self._ordered_key = base.papers, key
             self._ordered_cache, self._ordered_marks = papers, base
             return papers
         papers = papers if self.queue_mode else papers.sorted_by(self.sort)
+        if self.sort is SortKey.TRENDING and not self.queue_mode:  # the API's ranks win
+            ranks = self.trending
+            self.trending_ranked = sum(1 for p in papers if p.id in ranks)
+            papers = papers.by_rank(ranks) if self.trending_ranked else papers
         if self.sort is SortKey.FOR_YOU and self.for_you and not self.queue_mode:
             papers = papers.ranked_by({pid: r.score for pid, r in self.for_you.items()})
-        if (
-            self.library_mode and self.sort is not SortKey.FOR_YOU and not self.saved_mode
-        ):  # newest day first, each day in order
+        if self.grouped_by_day:  # newest day first, each day in order
             papers = _reordered(papers, sorted(papers, key=_day_order))
         if self.settings.watched_first and rules.watches_any:
             watched = [p for p in papers if rules.is_watched(p)]
@@ -164,6 +169,45 @@ class ReaderState:
         self._ordered_for, self._ordered_key = base.papers, key
         self._ordered_cache, self._ordered_marks = papers, base
         return papers
+
+    @property
+    def searching(self) -> bool:
+        """True while the view holds what Hugging Face's search found (`f`)."""
+        return self.library_mode and self.search is not None and not self.saved_mode
+
+    @property
+    def keeps_found_order(self) -> bool:
+        """True for the views shown in the order they were found: "more like this" (most
+        alike first) and a search (Hugging Face's relevance order); `O` does not reorder them."""
+        if self.saved_mode or self.queue_mode:
+            return False
+        return self.similar_mode or self.searching
+
+    @property
+    def grouped_by_day(self) -> bool:
+        """True when the view is newest day first, a separator line per day: the library and
+        its weeks and months, in an order that is per day. A ranked order ("for you",
+        trending: one order across the days) or an order as found is never cut into days."""
+        if not self.library_mode or self.keeps_found_order or self.saved_mode:
+            return False
+        return not self.queue_mode and self.sort not in (SortKey.FOR_YOU, SortKey.TRENDING)
+
+    def order_name(self) -> str:
+        """The order in force, as the status line names it."""
+        if self.searching:
+            return "by relevance (Hugging Face's order)"
+        if self.sort is SortKey.TRENDING:
+            return "by trending" + (" (Hugging Face's)" if self.trending_ranked else " (estimated)")
+        return f"by {self.sort.value}"
+
+    def trending_scope(self) -> Scope | None:
+        """What the trending order in force is of: the day, the week or month, or every day
+        (the library); None for the views in an order of their own or of no day."""
+        if self.queue_mode or self.saved_mode or self.similar_mode or self.searching:
+            return None
+        if self.library_mode:
+            return Scope(period=self.span)
+        return Scope(day=self.day) if self.day is not None else None
 
     def _without_muted(self, papers: PaperList) -> PaperList:
         """`papers` without those hidden by `-` or by a muted word (counted)."""
@@ -258,7 +302,7 @@ class ReaderState:
             parts.append(f"filter “{self.query}”")
         if self.hidden_by_rules:
             parts.append(f"{self.hidden_by_rules:,} hidden by rules")
-        parts.append(f"by {self.sort.value}")
+        parts.append(self.order_name())
         if self.muted_count:
             parts.append(f"{self.muted_count} muted")
         elsewhere = view.elsewhere if view is not None and self.is_day_view else 0

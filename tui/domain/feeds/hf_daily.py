@@ -38,10 +38,17 @@ _PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def parse_hf_daily(
-    data: object, *, feed_name: str, default_day: date | None, first_seen: date | None = None
+    data: object,
+    *,
+    feed_name: str,
+    default_day: date | None,
+    first_seen: date | None = None,
+    one_list: bool = True,
 ) -> ParsedFeed:
     """The papers of a decoded daily-papers response. `default_day` is the day asked for
     (``date=``), `first_seen` the day of this fetch (for entries that carry no date at all).
+    With `one_list` (a day's list, the newest entries), an undated entry takes the featured day
+    the rest of the response shares; not in a search or a trending list, which span years.
     Raises `ParseError` when `data` is not a list (or one paper object), or when it has
     entries and none of them is usable."""
     if _is_paper_object(data):
@@ -50,7 +57,8 @@ def parse_hf_daily(
         raise ParseError(_not_a_list(data))
     name = sanitise_line(feed_name)
     entries = data[:MAX_ENTRIES]
-    context = _Dates(default_day, shared_day(map(_featured_of, entries)), first_seen)
+    shared = shared_day(map(_featured_of, entries)) if one_list else None
+    context = _Dates(default_day, shared, first_seen)
     papers, skipped = collect(
         entries, lambda item: paper_from_entry(item, feed_name=name, dates=context)
     )

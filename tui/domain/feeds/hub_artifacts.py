@@ -79,6 +79,17 @@ def parse_artifacts(data: object) -> Artifacts | None:
     return Artifacts(tuple(linked))
 
 
+def artifacts_doc(paper_id: str, artifacts: Artifacts) -> dict[str, object]:
+    """The stored form of a paper's artifacts: the API's own fields, so that reading it back
+    goes through `parse_artifacts` and its checks again (a file can be edited by hand)."""
+    doc: dict[str, object] = {"id": paper_id}
+    for item, (field, _, _) in zip(artifacts.linked, KINDS, strict=False):
+        doc[f"linked{field}"] = [{"id": name} for name in item.names]
+        if item.total is not None:
+            doc[f"numTotal{field}"] = item.total
+    return doc
+
+
 def _names(raw: object) -> tuple[str, ...]:
     if not isinstance(raw, list):
         return ()

@@ -132,12 +132,15 @@ def parse_feed(
     default_day: date | None = None,
     first_seen: date | None = None,
     max_bytes: int = 60_000_000,
+    one_list: bool = True,
 ) -> ParsedFeed:
     """Papers from one fetched body. Raises only `ParseError`.
 
     `default_day` is the day the request asked for (``?date=``) and `first_seen` the day of
     this fetch: the day rule (`domain/days.py`) uses them for items that do not say on which
     day they were listed; the first only then, the second only when nothing else says.
+    `one_list=False` says a Hugging Face answer is not one day's list (a trending list): its
+    undated entries do not take the day the others share.
     """
     if not body or not body.strip():
         raise ParseError("empty response")
@@ -159,7 +162,11 @@ def parse_feed(
                 data, feed_name=feed_name, default_day=default_day, first_seen=first_seen
             )
         return parse_hf_daily(
-            data, feed_name=feed_name, default_day=default_day, first_seen=first_seen
+            data,
+            feed_name=feed_name,
+            default_day=default_day,
+            first_seen=first_seen,
+            one_list=one_list,
         )
     _reject_entities(body)
     from tui.domain.feeds.syndication import parse_syndication

@@ -2,7 +2,8 @@
 of the shown day (`w` / `M`), read from the cache at once and then asked of Hugging Face, and
 the search of every paper on Hugging Face (`f`), shown as a view where every key works, and
 the models, datasets and Spaces linked to the paper shown (asked in the background; `H`), and
-the paper's own text, section by section (`R`, kept for offline).
+the paper's own text, section by section (`R`, kept for offline), and Hugging Face's trending
+order of the view (`O`, asked with ``sort=trending``, kept for offline).
 
 A base of `MainScreen`, kept apart so that the screen stays one idea a file (and so that other
 work on the main screen merges without touching this).
@@ -18,6 +19,7 @@ from textual.timer import Timer
 
 from tui.domain.latex import latex_to_unicode
 from tui.domain.paper import Paper
+from tui.domain.paper_list import SortKey
 from tui.domain.periods import PeriodKind, period_of
 from tui.library.library import Library, View
 from tui.library.spans import fetch_span, load_span
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from tui.library.hub_papers import HubPapers
     from tui.library.hub_search import HubSearch
     from tui.library.paper_reading import PaperReader
+    from tui.library.trending import Ranks, Scope, Trending
 
 HUB_DELAY = 0.5  # seconds the cursor rests on a paper before its Hugging Face page is asked
 
@@ -115,6 +118,7 @@ class HubActions(ReaderScreen):
         days = sorted({p.day for p in outcome.papers if p.day is not None}, reverse=True)
         state.library_view = View(outcome.papers, None, tuple(days))
         self.view_revision += 1
+        self.query_one(PaperListView).go(0)  # the most relevant answer first
         count = len(outcome.papers)
         self.notify(
             f"{count} papers on Hugging Face for “{outcome.query}”", timeout=3, markup=False
@@ -129,7 +133,8 @@ class HubActions(ReaderScreen):
         if self._hub_papers is None:
             from tui.library.hub_papers import build_hub_papers  # httpx loads on first use
 
-            self._hub_papers = build_hub_papers(self.library.offline)
+            library = self.library
+            self._hub_papers = build_hub_papers(library.offline, library.data_dir, library.now_iso)
         return self._hub_papers
 
     def hub_text_of(self, paper: Paper) -> Text:
@@ -143,11 +148,12 @@ class HubActions(ReaderScreen):
     @on(PaperListView.Highlighted)
     def _ask_hub_later(self, event: PaperListView.Highlighted) -> None:
         """After the cursor rests a moment, ask for the paper's linked artifacts (in the
-        background, one at a time; a cursor move never waits for it)."""
+        background, one at a time; a cursor move never waits for it). Offline, only what an
+        earlier visit kept is shown."""
         if self._hub_timer is not None:
             self._hub_timer.stop()
         paper = event.paper
-        if paper is None or not paper.is_arxiv or self.library.offline:
+        if paper is None or not paper.is_arxiv:
             return
         self._hub_timer = self.set_timer(HUB_DELAY, lambda: self._fetch_hub(paper))
 
@@ -222,3 +228,52 @@ class HubActions(ReaderScreen):
         from tui.ui.screens.reading_screen import ReadingScreen
 
         await self.app.push_screen(ReadingScreen(latex_to_unicode(paper.title), reading.sections))
+
+    # -- trending (O) ---------------------------------------------------------------------
+
+    _trending: Trending | None = None
+    _trending_for: Scope | None = None
+
+    def ensure_trending(self) -> None:
+        """In the trending order, the view's ranks: the kept ones at once, then Hugging
+        Face's (once per view; nothing is asked offline)."""
+        state = self.state
+        scope = state.trending_scope() if state.sort is SortKey.TRENDING else None
+        if scope is None or scope == self._trending_for:
+            return
+        self._trending_for = scope
+        self._ask_trending(scope)
+
+    @work(group="trending", exclusive=True)
+    async def _ask_trending(self, scope: Scope) -> None:
+        if self._trending is None:
+            from tui.library.trending import Trending
+
+            self._trending = Trending(self.library)
+        self._use_ranks(scope, await self._trending.kept(scope))
+        if not self.library.pages_back:
+            return
+        asked = await self._trending.ask(scope)
+        if asked.notice:
+            self.notify(asked.notice, severity="warning", timeout=5, markup=False)
+        self._use_ranks(scope, asked)
+        if asked.asked:
+            await self._reload_after_trending()
+
+    def _use_ranks(self, scope: Scope, ranks: Ranks) -> None:
+        state = self.state
+        if self._trending_for != scope or state.trending == ranks.ranks:
+            return
+        state.trending = ranks.ranks
+        self.view_revision += 1
+
+    async def _reload_after_trending(self) -> None:
+        """The answer may have brought papers of the view (or fresher counts): read it again."""
+        state = self.state
+        if state.library_mode and state.span is not None:
+            state.library_view = await load_span(self.library, state.span)
+        elif state.library_mode and state.search is None:
+            state.library_view = await self.library.load_library()
+        elif state.is_day_view and state.day is not None:
+            state.day_view = await self.library.load_day(state.day)
+        self.view_revision += 1

@@ -326,7 +326,8 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
     def action_sort(self) -> None:
         self.state.sort = next_sort(self.state.sort)
         self.view_revision += 1
-        self.notify(f"Sorted by {self.state.sort.value}", timeout=2)
+        kept = " (search answers keep Hugging Face's order)" if self.state.searching else ""
+        self.notify(f"Sorted by {self.state.sort.value}{kept}", timeout=2)
 
     def action_refresh(self) -> None:
         if not self.state.refresh_allowed():

@@ -16,7 +16,7 @@ list reports it (its `Highlighted` message, or after the list followed a new lis
 preview follows it too, drawn once per paper.
 
 The base of `MainScreen` and its action mixins; the mixins supply ranking (`ensure_ranked`,
-`why_of`) and the Hugging Face line (`hub_text_of`), which do nothing here.
+`ensure_trending`, `why_of`) and the Hugging Face line (`hub_text_of`), which do nothing here.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ class ReaderScreen(Screen[None]):
     def watch_view_revision(self) -> None:
         """The visible list from the view and its options, keeping the cursor's paper."""
         self.ensure_ranked()
+        self.ensure_trending()
         self.state.recompute()
         self.revision += 1
         self.call_after_refresh(self.note_seen)
@@ -65,7 +66,7 @@ class ReaderScreen(Screen[None]):
             state.visible,
             frozenset(state.new_ids),
             stars=state.sort is SortKey.STARS,
-            by_day=state.library_mode and not state.saved_mode,
+            by_day=state.grouped_by_day,
             raw=state.raw,
             show_tldr=state.show_tldr,
         )
@@ -103,6 +104,9 @@ class ReaderScreen(Screen[None]):
 
     def ensure_ranked(self) -> None:
         """In the "for you" order, have the view's papers scored (see `ForYouActions`)."""
+
+    def ensure_trending(self) -> None:
+        """In the trending order, have Hugging Face's ranks asked for (see `HubActions`)."""
 
     def why_of(self, paper: Paper | None) -> str:
         """The preview's "for you" line of `paper` (see `ForYouActions`)."""
