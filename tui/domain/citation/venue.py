@@ -105,6 +105,26 @@ def arxiv_venue(paper: Paper) -> Venue | None:
     return Venue(ARTICLE, name, year, doi, source="arXiv")
 
 
+def venue_from_record(record: object) -> Venue | None:
+    """A venue kept in the data folder (the fields of `Venue`), read back with every text
+    sanitised again; None when it is not one."""
+    if not isinstance(record, dict) or record.get("kind") not in (ARTICLE, PROCEEDINGS):
+        return None
+    name = _text(record.get("name"))
+    doi = clean_doi(record.get("doi"))
+    if not (name or doi):
+        return None
+    return Venue(
+        record["kind"],
+        name,
+        _year(record.get("year")),
+        doi,
+        _text(record.get("volume"), 40),
+        _text(record.get("pages"), 40),
+        _text(record.get("source"), 40),
+    )
+
+
 def _s2_kind(paper: dict[str, Any]) -> str:
     types = paper.get("publicationTypes") or []
     venue = paper.get("publicationVenue") or {}
