@@ -178,9 +178,11 @@ class VenueLookup:
             await self.client.aclose()
 
 
-def build_lookup(data_dir: Path, *, offline: bool = False) -> VenueLookup:
-    """The real lookup for a data folder."""
-    return VenueLookup(DataFiles(data_dir).venues_file, None if offline else ApiClient())
+def build_lookup(
+    data_dir: Path, *, offline: bool = False, env: Mapping[str, str] | None = None
+) -> VenueLookup:
+    """The real lookup for a data folder (`env`: the service bases; the process's by default)."""
+    return VenueLookup(DataFiles(data_dir).venues_file, None if offline else ApiClient(), env)
 
 
 async def upgrade_file(path: Path, lookup: VenueLookup) -> list[str]:

@@ -31,6 +31,7 @@ from tui.domain.citation.keys import base_key
 from tui.domain.citation.zotero_item import connector_ris, web_api_items
 from tui.domain.paper import Paper
 from tui.domain.sanitise import sanitise_line
+from tui.library.zotero_marks import ZoteroMark, marks_of
 from tui.settings.settings import Settings
 from tui.sources.api_client import ApiClient, ApiError, ApiResponse
 from tui.store.locations import DataFiles
@@ -117,26 +118,6 @@ class SendOutcome:
     @property
     def in_zotero(self) -> bool:
         return self.state in (SENT, ALREADY)
-
-
-@dataclass(frozen=True)
-class ZoteroMark:
-    """A paper in Zotero: the route it went by and when (ISO time, UTC)."""
-
-    route: str
-    at: str
-
-    def describe(self) -> str:
-        """``in Zotero (sent 2 Dec 2026 by the connector)``."""
-        try:
-            when = datetime.fromisoformat(self.at)
-        except ValueError:
-            day = ""
-        else:
-            day = f"{when.day} {when:%b %Y}"
-        how = f"by the {self.route}" if self.route else ""
-        said = " ".join(part for part in (f"sent {day}" if day else "", how) if part)
-        return f"in Zotero ({said})" if said else "in Zotero"
 
 
 class SendFailed(Exception):
@@ -261,10 +242,7 @@ class Zotero:
 
     def sent_marks(self) -> dict[str, ZoteroMark]:
         """Every paper in Zotero, with how and when it went (read from disk: call off the loop)."""
-        return {
-            paper_id: ZoteroMark(record.route, record.at)
-            for paper_id, record in self.store.sent_records().items()
-        }
+        return marks_of(self.store)
 
     async def _to_connector(self, paper: Paper, token: str) -> None:
         body = connector_ris(paper, base_key(paper)).encode("utf-8")

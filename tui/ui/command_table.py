@@ -272,7 +272,6 @@ COMMANDS: tuple[Command, ...] = (
         "Zotero",
         "Send the paper to Zotero (its connector, over SSH through a tunnel; else the Web API)",
         group="Links",
-        action="link('send_to_zotero')",
     ),
     _c(
         "feeds",

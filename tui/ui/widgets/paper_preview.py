@@ -44,7 +44,7 @@ def shorten_authors(authors: tuple[str, ...], width: int) -> str:
     return ", ".join(shown)
 
 
-PARTS = ("title", "tldr", "meta", "why", "hub", "links", "abstract")
+PARTS = ("title", "tldr", "meta", "cited", "why", "hub", "links", "abstract")
 
 
 class PaperPreview(ScrollView, can_focus=True):
@@ -63,6 +63,8 @@ class PaperPreview(ScrollView, can_focus=True):
         self._style = Style()  # the widget's own style, looked up once per batch of lines
         # The paper's linked models, datasets and Spaces, once known (see screens/hub_actions).
         self.hub_text_of: Callable[[Paper], Text] = lambda paper: Text()
+        # Where it was published and whether it is in Zotero (see screens/citation_actions).
+        self.cited_text_of: Callable[[Paper], Text] = lambda paper: Text()
 
     def show_part(self, part: str, text: Text) -> None:
         """Replace one part of the paper shown (an answer that came later), keeping the scroll."""
@@ -84,6 +86,7 @@ class PaperPreview(ScrollView, can_focus=True):
                 "title": Text(options.render(paper.title), style="bold"),
                 "tldr": hub_tldr(paper, options.render),
                 "meta": _meta(paper, marks, options),
+                "cited": self.cited_text_of(paper),
                 "why": Text(options.why, style="italic"),
                 "hub": self.hub_text_of(paper),
                 "links": _links((*all_links(paper), *hub_links(paper))),
