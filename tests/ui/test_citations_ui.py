@@ -24,9 +24,12 @@ from tests.ui.test_marks_ui import row
 from tui.cli.wiring import build_library
 from tui.demo.app import DEMO_FEEDS, fixed_clock
 from tui.demo.settling import settle
+from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.settings.settings import Settings
 from tui.ui.app import DailyPapersApp
 from tui.ui.screens.chooser_screen import ChooserScreen
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 class Prefix(URIPattern):
@@ -92,6 +95,24 @@ async def test_the_badge_appears_for_the_paper_that_stays_shown(
     assert cached[shown]["venue"]["name"] == "Neural Information Processing Systems"
 
 
+async def test_a_journal_named_by_arxiv_shows_at_once_and_asks_nobody(
+    tmp_path: Path, services: list[str]
+) -> None:
+    feeds = (FeedSpec("arXiv", str(FIXTURES / "arxiv_api.atom"), FeedKind.ATOM),)
+    clock = fixed_clock()
+    library = build_library(tmp_path / "data", feeds, offline=False, clock=clock)
+    app = DailyPapersApp(library, replace(STILL, feeds=feeds), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("L")  # every cached paper
+        await settle(pilot)
+        papers(app).go(papers(app).papers.index_of("2405.10081") or 0)
+        await pilot.pause()
+        assert preview(app, "cited") == "Published: Fixture J. 2024 (arXiv)"
+        await _dwell(pilot, app)
+        assert services == []
+
+
 @pytest.mark.parametrize("how", ["offline", "setting off"])
 async def test_no_lookup_offline_or_when_turned_off(
     tmp_path: Path, services: list[str], how: str
@@ -104,7 +125,8 @@ async def test_no_lookup_offline_or_when_turned_off(
         assert preview(app, "cited") == "" and services == []
 
 
-def _connector(server: HTTPServer, imports: list[Request]) -> str:
+def fake_connector(server: HTTPServer, imports: list[Request]) -> str:
+    """`server` answers as Zotero's connector; each import lands in `imports`. Its base URL."""
     server.expect_request("/connector/ping", method="GET").respond_with_data(
         "<!DOCTYPE html><html><body>Zotero is running</body></html>", content_type="text/html"
     )
@@ -121,7 +143,7 @@ async def test_Z_sends_marks_and_asks_before_a_second_copy(
     tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     imports: list[Request] = []
-    monkeypatch.setenv("DAILYPAPERS_ZOTERO_CONNECTOR", _connector(httpserver, imports))
+    monkeypatch.setenv("DAILYPAPERS_ZOTERO_CONNECTOR", fake_connector(httpserver, imports))
     data = tmp_path / "data"
     app = _app(data, offline=True)  # the connector is not a feed: offline still sends
     async with app.run_test(size=SIZE) as pilot:
