@@ -22,7 +22,7 @@ from tests.ui.conftest import STILL
 from tests.ui.reader_pilot import SIZE, current_id, papers, preview, record_notices
 from tests.ui.test_marks_ui import row
 from tui.cli.wiring import build_library
-from tui.demo.app import DEMO_FEEDS, fixed_clock
+from tui.demo.app import DEMO_FEED_FILE, DEMO_FEEDS, fixed_clock
 from tui.demo.settling import settle
 from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.settings.settings import Settings
@@ -109,6 +109,31 @@ async def test_a_journal_named_by_arxiv_shows_at_once_and_asks_nobody(
         papers(app).go(papers(app).papers.index_of("2405.10081") or 0)
         await pilot.pause()
         assert preview(app, "cited") == "Published: Fixture J. 2024 (arXiv)"
+        await _dwell(pilot, app)
+        assert services == []
+
+
+@pytest.mark.parametrize("lookups", [True, False])
+async def test_a_cached_venue_shows_at_once(
+    tmp_path: Path, services: list[str], lookups: bool
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    demo = json.loads(DEMO_FEED_FILE.read_text(encoding="utf-8"))
+    venue = {"kind": "article", "name": "Phys. Rev. B", "year": 2023, "source": "Crossref"}
+    cached = {
+        e["paper"]["id"]: {"venue": venue, "asked": "2099-01-01T00:00:00+00:00"} for e in demo
+    }
+    (data / "venues.json").write_text(json.dumps(cached), encoding="utf-8")
+    app = _app(data, venue_lookups=lookups)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)  # well before a lookup would start
+        await settle(pilot)
+        assert preview(app, "cited") == "Published: Phys. Rev. B 2023 (Crossref)"
+        await pilot.press("j")
+        await pilot.pause()
+        assert preview(app, "cited") == "Published: Phys. Rev. B 2023 (Crossref)"
         await _dwell(pilot, app)
         assert services == []
 

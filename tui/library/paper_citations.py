@@ -20,6 +20,7 @@ from tui.domain.citation.venue import Venue, arxiv_venue
 from tui.domain.paper import Paper
 from tui.library.zotero_marks import ZoteroMark, read_marks
 from tui.settings.settings import Settings
+from tui.store.locations import DataFiles
 
 if TYPE_CHECKING:
     from tui.library.published import VenueLookup
@@ -44,7 +45,8 @@ class PaperCitations:
         self._marks: dict[str, ZoteroMark] = {}
         self._sending: set[str] = set()
         self._lookup: VenueLookup | None = None
-        self._turn: asyncio.Lock | None = None
+        self._turn: asyncio.Lock | None = None  # one lookup at a time
+        self._building: asyncio.Lock | None = None
         self._loaded = False
 
     @property
@@ -53,11 +55,15 @@ class PaperCitations:
         return self.settings.venue_lookups and not self.offline
 
     async def load(self) -> None:
-        """Read which papers are in Zotero (once, on a thread)."""
-        if not self._loaded:
-            marks = await asyncio.to_thread(read_marks, self.data_dir)
-            self._marks = marks | self._marks  # a send that ended meanwhile stays
-            self._loaded = True
+        """Read which papers are in Zotero, and the venues cached by earlier lookups (once,
+        on threads), so that what is known shows at once."""
+        if self._loaded:
+            return
+        self._loaded = True
+        marks = await asyncio.to_thread(read_marks, self.data_dir)
+        self._marks = marks | self._marks  # a send that ended meanwhile stays
+        if await asyncio.to_thread(DataFiles(self.data_dir).venues_file.exists):
+            await (await self._the_lookup()).load()
 
     # -- Zotero ----------------------------------------------------------------------------
 
@@ -110,7 +116,7 @@ class PaperCitations:
         async with self._turn:
             if not still_wanted() or not self.needs_lookup(paper):
                 return False
-            lookup = self._the_lookup()
+            lookup = await self._the_lookup()
             await lookup.load()
             known, _ = lookup.known(paper.id)
             if known or not self.looks_up:
@@ -119,12 +125,19 @@ class PaperCitations:
             lookup.notices.clear()  # the reader says nothing of a background lookup
             return lookup.known(paper.id)[0]
 
-    def _the_lookup(self) -> VenueLookup:
-        if self._lookup is None:
-            from tui.library.published import build_lookup  # httpx loads on the first lookup
-
-            self._lookup = build_lookup(self.data_dir, offline=not self.looks_up, env=self.env)
+    async def _the_lookup(self) -> VenueLookup:
+        """The lookup, built on a thread the first time (importing httpx takes a while)."""
+        if self._building is None:
+            self._building = asyncio.Lock()
+        async with self._building:  # one lookup, whoever asks first
+            if self._lookup is None:
+                self._lookup = await asyncio.to_thread(self._build_lookup)
         return self._lookup
+
+    def _build_lookup(self) -> VenueLookup:
+        from tui.library.published import build_lookup
+
+        return build_lookup(self.data_dir, offline=not self.looks_up, env=self.env)
 
     async def aclose(self) -> None:
         if self._lookup is not None:
