@@ -136,3 +136,20 @@ def test_zotero_check_says_where_the_key_came_from(
     out, err = capsys.readouterr()
     assert "key from ZOTERO_API_KEY, user id from ZOTERO_USER_ID" in out
     assert "from-the-env-1234" not in out + err
+
+
+@pytest.mark.parametrize("address", ["http://[::1", "api.zotero.org", "http://exa mple.com"])
+def test_a_mistyped_address_is_one_line_not_a_crash(tmp_path: Path, address: str) -> None:
+    config = ZoteroConfig(address, address, SECRET, "12345", FROM_FILE, FROM_FILE)
+    zotero = Zotero(config, ZoteroSentStore(tmp_path / "zotero.json"), ApiClient(deadline=3))
+
+    async def go() -> list[str]:
+        try:
+            return [*await zotero.check(), *await zotero.send([PAPER])]
+        finally:
+            await zotero.client.aclose()
+
+    lines = asyncio.run(go())
+    assert lines[0] == f"connector: no Zotero at {address}"
+    assert lines[1].startswith("web API: ") and lines[2].startswith(f"{PAPER.id}: not sent: ")
+    assert all(SECRET not in line and "\n" not in line for line in lines)

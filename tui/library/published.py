@@ -24,7 +24,7 @@ import time
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from tui.domain.citation.upgrade import apply_upgrades, arxiv_entries, upgrade_entry
 from tui.domain.citation.venue import (
@@ -37,7 +37,7 @@ from tui.domain.citation.venue import (
 from tui.domain.paper import Paper
 from tui.domain.polling import RETRY_AFTER_MIN_SECONDS, parse_retry_after
 from tui.domain.sanitise import sanitise_line
-from tui.sources.api_client import ApiClient, ApiError
+from tui.sources.api_client import ApiClient, ApiError, host_of
 from tui.store.exports import backup_file, write_text_atomic
 from tui.store.locations import DataFiles
 from tui.store.venue_cache import VenueCache
@@ -71,7 +71,7 @@ class VenueLookup:
         self._paused: dict[str, float] = {}  # service -> monotonic time its pause ends
         self._answered = True  # every service asked gave an answer (so a miss is a real one)
         if client is not None:
-            client.min_interval = {urlsplit(base).netloc: 1.0 for base in self.bases.values()}
+            client.min_interval = {host_of(base): 1.0 for base in self.bases.values()}
 
     async def load(self) -> None:
         """Read the cached answers once (on a thread: the reader's loop never waits on disk)."""
