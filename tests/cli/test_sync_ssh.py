@@ -9,11 +9,8 @@ the messages, with real processes, on any machine.
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,8 +18,7 @@ import pytest
 
 from tests.cli.test_sync_cli import A, B, marks_of
 from tests.e2e.processes import REPO, run_cli
-
-SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
+from tests.ssh_server import local_sshd, skip_reason
 
 
 def _script(path: Path, text: str) -> None:
@@ -92,58 +88,16 @@ def test_a_host_that_looks_like_an_option_is_refused(tmp_path: Path) -> None:
     assert done.returncode in (1, 2) and "ProxyCommand" not in done.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 @pytest.fixture
 def real_sshd(tmp_path: Path) -> Iterator[Path]:
     """An sshd on 127.0.0.1 letting this user in with a throwaway key; a `ssh` that uses it."""
-    if SSHD is None:
-        pytest.skip("sshd is not installed (apt-get install openssh-server; .ci/run does as root)")
-    if os.geteuid() != 0:
-        pytest.skip("a test sshd needs root here (it must read the host key and switch users)")
-    keys = tmp_path / "keys"
-    keys.mkdir(mode=0o700)
-    for name in ("host", "client"):
-        subprocess.run(
-            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / name)], check=True
-        )
-    shutil.copy(keys / "client.pub", keys / "authorized_keys")
-    port = _free_port()
+    reason = skip_reason()
+    if reason is not None:
+        pytest.skip(reason)
     folder = _bin(tmp_path)
-    config = tmp_path / "sshd_config"
-    config.write_text(
-        f"ListenAddress 127.0.0.1\nPort {port}\nHostKey {keys / 'host'}\n"
-        f"AuthorizedKeysFile {keys / 'authorized_keys'}\nPidFile {tmp_path / 'sshd.pid'}\n"
-        "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n"
-        "StrictModes no\nPermitRootLogin prohibit-password\n"
-    )
-    Path("/run/sshd").mkdir(exist_ok=True)
-    server = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    known = tmp_path / "known_hosts"
-    host_key = (keys / "host.pub").read_text().split()
-    known.write_text(f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}\n")
-    client = tmp_path / "ssh_config"
-    client.write_text(
-        f"Host testbox\n  HostName 127.0.0.1\n  Port {port}\n  IdentityFile {keys / 'client'}\n"
-        f"  UserKnownHostsFile {known}\n  StrictHostKeyChecking yes\n  IdentitiesOnly yes\n"
-    )
-    _script(folder / "ssh", f'#!/bin/sh\nexec /usr/bin/ssh -F {client} "$@"\n')
-    try:
+    with local_sshd(tmp_path) as sshd:
+        _script(folder / "ssh", f'#!/bin/sh\nexec /usr/bin/ssh -F {sshd.config} "$@"\n')
         yield folder
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_sync_through_a_real_sshd_on_localhost(tmp_path: Path, real_sshd: Path) -> None:

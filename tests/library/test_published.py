@@ -17,6 +17,7 @@ Loopback answers follow the services' documentation:
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
@@ -117,3 +118,72 @@ def test_bib_upgrade_keeps_keys_and_fields(httpserver: HTTPServer, tmp_path: Pat
     )
     assert "1 arXiv entries with no published version found" in lines[2]
     assert list(tmp_path.glob("refs.bib.bak-*"))
+
+
+def test_a_miss_is_cached_only_when_every_service_answered(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/graph/v1/paper/arXiv:2305.18290").respond_with_json(
+        {"error": "not found"}, status=404
+    )
+    httpserver.expect_request("/search/publ/api").respond_with_data("down", status=502)
+    httpserver.expect_request("/works").respond_with_json({"message": {"items": []}})
+    assert asyncio.run(_lookup(httpserver, tmp_path).venue(PAPER)) is None
+    assert not (tmp_path / "venues.json").exists(), "DBLP gave no answer: not a miss"
+    httpserver.clear()
+    httpserver.expect_request("/graph/v1/paper/arXiv:2305.18290").respond_with_json(
+        {"error": "not found"}, status=404
+    )
+    httpserver.expect_request("/search/publ/api").respond_with_json({"result": {"hits": {}}})
+    httpserver.expect_request("/works").respond_with_json({"message": {"items": []}})
+    assert asyncio.run(_lookup(httpserver, tmp_path).venue(PAPER)) is None
+    asked = len(httpserver.log)
+    assert asyncio.run(_lookup(httpserver, tmp_path).venue(PAPER)) is None
+    assert len(httpserver.log) == asked, "a real miss is cached (for a week)"
+
+
+def test_a_refused_connection_caches_nothing(tmp_path: Path) -> None:
+    env = dict.fromkeys(
+        ("DAILYPAPERS_S2_API", "DAILYPAPERS_DBLP_API", "DAILYPAPERS_CROSSREF_API"),
+        "http://127.0.0.1:9",
+    )
+    lookup = VenueLookup(tmp_path / "venues.json", ApiClient(deadline=3), env)
+    lookup.client.min_interval = {}  # type: ignore[union-attr]
+    assert asyncio.run(lookup.venue(PAPER)) is None
+    assert not (tmp_path / "venues.json").exists()
+    assert any("connection refused" in notice for notice in lookup.notices)
+
+
+def test_retry_after_leaves_the_service_alone(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/graph/v1/paper/arXiv:2305.18290").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "120"}
+    )
+    httpserver.expect_request("/search/publ/api").respond_with_json({"result": {"hits": {}}})
+    httpserver.expect_request("/works").respond_with_json({"message": {"items": []}})
+    lookup = _lookup(httpserver, tmp_path)
+    other = Paper(id="2101.00001", title="Another Paper")
+
+    async def twice() -> None:
+        await lookup.venue(PAPER)
+        await lookup.venue(other)
+        await lookup.aclose()
+
+    asyncio.run(twice())
+    s2 = [entry for entry, _ in httpserver.log if entry.path.startswith("/graph/")]
+    assert len(s2) == 1, "the second paper did not ask Semantic Scholar again"
+    assert not (tmp_path / "venues.json").exists()
+
+
+def test_a_planted_cache_entry_is_sanitised_or_ignored(tmp_path: Path) -> None:
+    planted = {
+        "2305.18290": {
+            "venue": {"kind": "article", "name": "Evil\x1b]52;c;aGk=\x07 Journal", "year": 2024},
+            "asked": "2099-01-01T00:00:00+00:00",
+        },
+        "2101.00001": {"venue": {"kind": "script", "name": "x"}, "asked": "2099-01-01"},
+    }
+    (tmp_path / "venues.json").write_text(json.dumps(planted), encoding="utf-8")
+    lookup = VenueLookup(tmp_path / "venues.json", None, {})
+    venue = asyncio.run(lookup.venue(PAPER))
+    assert venue is not None and venue.name == "Evil Journal" and "\x1b" not in venue.badge
+    assert lookup.known("2101.00001") == (False, None)

@@ -172,3 +172,31 @@ def test_check_names_the_working_route(httpserver: HTTPServer, tmp_path: Path) -
     lines = asyncio.run(go())
     assert lines[0].startswith("connector: no Zotero at http://127.0.0.1:9")
     assert lines[1].startswith("web API: works for user 12345")
+
+
+def test_again_sends_a_sent_paper_once_more_as_a_new_attempt(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    _ping(httpserver)
+    sessions: list[str] = []
+
+    def imported(request: Request) -> Response:
+        sessions.append(request.args["session"])
+        return Response("[]", status=201, content_type="application/json")
+
+    httpserver.expect_request("/connector/import", method="POST").respond_with_handler(imported)
+    url = httpserver.url_for("").rstrip("/")
+    assert _run(_zotero(tmp_path, url), [PAPER]) == ["2405.09818: sent to Zotero (connector)"]
+    zotero = _zotero(tmp_path, url)
+
+    async def again() -> list[str]:
+        try:
+            return await zotero.send([PAPER], again=True)
+        finally:
+            await zotero.client.aclose()
+
+    assert asyncio.run(again()) == ["2405.09818: sent to Zotero (connector)"]
+    assert len(sessions) == 2 and sessions[0] != sessions[1], "a new session: not a repeat"
+    marks = zotero.sent_marks()
+    assert list(marks) == ["2405.09818"] and marks["2405.09818"].route == "connector"
+    assert marks["2405.09818"].describe().startswith("in Zotero (sent ")

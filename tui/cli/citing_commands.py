@@ -24,6 +24,7 @@ def add_citing_subcommands(
     zotero_sub = zotero.add_subparsers(dest="zotero_command", metavar="add|check", required=True)
     add = zotero_sub.add_parser("add", help="send papers (connector, else the Web API)")
     add.add_argument("paper_ids", nargs="+", metavar="ID", help="ids as pasted")
+    add.add_argument("--again", action="store_true", help="send papers already in Zotero once more")
     zotero_sub.add_parser("check", help="say which route to Zotero works")
     bib = sub.add_parser("bib", parents=common, help="work on a .bib file")
     bib_sub = bib.add_subparsers(dest="bib_command", metavar="upgrade", required=True)
@@ -42,19 +43,22 @@ def run_zotero(context: Context) -> int:
     """`zotero check`: one line per route; `zotero add ID...`: one line per paper."""
     from tui.domain.arxiv import paper_id_from_user
     from tui.domain.sanitise import sanitise_line
-    from tui.library.zotero import build_zotero
+    from tui.library.zotero import SendOutcome, build_zotero
 
-    zotero = build_zotero(context.locations.data_dir)
+    zotero = build_zotero(context.locations.data_dir, context.settings)
     options = context.options
 
     async def run(papers: list[Paper]) -> list[str]:
         try:
             if options.zotero_command == "check":
                 return await zotero.check()
-            return await zotero.send(papers)
+            outcomes = await zotero.send_each(papers, again=options.again)
+            failed.extend(o for o in outcomes if not o.in_zotero)
+            return [outcome.line for outcome in outcomes]
         finally:
             await zotero.client.aclose()
 
+    failed: list[SendOutcome] = []
     papers: list[Paper] = []
     for text in getattr(options, "paper_ids", []):
         paper = context.library.find_paper_sync(paper_id_from_user(text))
@@ -64,7 +68,6 @@ def run_zotero(context: Context) -> int:
     lines = asyncio.run(run(papers))
     for line in lines:
         print(sanitise_line(line))
-    failed = [line for line in lines if ": not sent" in line or ": no Zotero" in line]
     if options.zotero_command == "check":
         return 0 if any(" works " in line or " answers " in line for line in lines) else 1
     return 1 if failed else 0

@@ -39,7 +39,9 @@ def add_library_subcommands(
         "--published", action="store_true", help="the published version (looked up if needed)"
     )
     export = sub.add_parser("export", parents=common, help="export papers as a bibliography")
-    export.add_argument("--saved", action="store_true", help="every saved paper")
+    which = export.add_mutually_exclusive_group()
+    which.add_argument("--saved", action="store_true", help="every saved paper")
+    which.add_argument("--all", action="store_true", help="every cached paper (the library)")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="bibtex")
     export.add_argument("--sort", choices=["for-you"], default=None, help="most like yours first")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
@@ -93,14 +95,19 @@ def run_cite(context: Context) -> int:
 
 
 def run_export(context: Context) -> int:
-    """Export the day's (or the saved) papers; or merge them into a .bib file."""
+    """Export the day's (or the saved, or every cached) papers; or merge them into a .bib."""
     from tui.domain.citation import CitationFormat, export_entries
     from tui.library.citing import library_book
     from tui.store.exports import write_text_atomic
 
     options = context.options
     library = context.library
-    view = library.load_saved_sync() if options.saved else library.load_day_sync(options.date)
+    if options.saved:
+        view = library.load_saved_sync()
+    elif options.all:
+        view = library.load_library_sync()
+    else:
+        view = library.load_day_sync(options.date)
     shown = view.papers
     if not (options.saved or options.no_rules):  # as the reader: a saved paper is never hidden
         shown = without_hidden(shown, context.settings.rules())

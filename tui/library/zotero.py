@@ -18,11 +18,12 @@ The attempt's token is stored before the send and reused by a retry (see
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from tui.domain.citation.keys import base_key
 from tui.domain.citation.zotero_item import connector_ris, web_api_items
 from tui.domain.paper import Paper
 from tui.domain.sanitise import sanitise_line
+from tui.library.zotero_marks import ZoteroMark, marks_of
+from tui.settings.settings import Settings
 from tui.sources.api_client import ApiClient, ApiError, ApiResponse
 from tui.store.locations import DataFiles
 from tui.store.zotero_sent import PENDING, SENT, SendRecord, ZoteroSentStore
@@ -46,28 +49,75 @@ NO_ROUTE = (
 )
 
 
+FROM_FILE = "the config file's [zotero] table"
+
+
 @dataclass(frozen=True)
 class ZoteroConfig:
-    """Where Zotero is: the connector's address, the Web API's base, key and user id."""
+    """Where Zotero is: the connector's address, the Web API's base, key and user id, and where
+    the key and the id came from (the environment wins over the config file). The key is a
+    secret: it is in no repr, and `Zotero` scrubs it out of every line it gives."""
 
     connector: str = DEFAULT_CONNECTOR
     api: str = DEFAULT_API
-    api_key: str = ""
+    api_key: str = field(default="", repr=False)
     user_id: str = ""
+    key_from: str = ""
+    user_from: str = ""
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> ZoteroConfig:
+    def from_env(
+        cls,
+        env: Mapping[str, str] | None = None,
+        *,
+        file_key: str = "",
+        file_user: str = "",
+    ) -> ZoteroConfig:
+        """From the environment, else from the config file's values (`file_key`, `file_user`)."""
         environ = os.environ if env is None else env
+        key, key_from = _first((environ.get(KEY_ENV, ""), KEY_ENV), (file_key, FROM_FILE))
+        user, user_from = _first((environ.get(USER_ENV, ""), USER_ENV), (file_user, FROM_FILE))
         return cls(
             connector=(environ.get(CONNECTOR_ENV) or DEFAULT_CONNECTOR).rstrip("/"),
             api=(environ.get(API_ENV) or DEFAULT_API).rstrip("/"),
-            api_key=environ.get(KEY_ENV, "").strip(),
-            user_id=environ.get(USER_ENV, "").strip(),
+            api_key=key,
+            user_id=user,
+            key_from=key_from,
+            user_from=user_from,
         )
 
     @property
     def has_web_api(self) -> bool:
         return bool(self.api_key and self.user_id.isdigit())
+
+    def scrub(self, text: str) -> str:
+        """`text` with the API key (should a server echo it) replaced by ``[API key]``."""
+        return text.replace(self.api_key, "[API key]") if len(self.api_key) >= 4 else text
+
+
+def _first(*candidates: tuple[str, str]) -> tuple[str, str]:
+    """The first non-blank value and its source; ("", "") when none is set."""
+    for value, source in candidates:
+        if value.strip():
+            return value.strip(), source
+    return "", ""
+
+
+ALREADY = "already"
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """What became of one paper: `state` is `SENT` (now), `ALREADY` (earlier) or `FAILED`."""
+
+    paper_id: str
+    line: str
+    state: str
+
+    @property
+    def in_zotero(self) -> bool:
+        return self.state in (SENT, ALREADY)
 
 
 class SendFailed(Exception):
@@ -117,57 +167,82 @@ class Zotero:
         else:
             lines.append(f"connector: no Zotero at {self.config.connector}")
         lines.append(await self._check_web_api())
-        return [_one_line(line, 300) for line in lines]
+        return [_one_line(self.config.scrub(line), 300) for line in lines]
 
     async def _check_web_api(self) -> str:
-        if not self.config.has_web_api:
-            return f"web API: not set up ({KEY_ENV} and a numeric {USER_ENV} are needed)"
+        config = self.config
+        if not config.has_web_api:
+            have = f"; the key is from {config.key_from}" if config.key_from else ""
+            return (
+                f"web API: not set up ({KEY_ENV} and a numeric {USER_ENV} are needed, "
+                f"or api_key and user_id in the config file's [zotero] table{have})"
+            )
+        where = f"key from {config.key_from}, user id from {config.user_from}"
+        return f"web API: {await self._ask_key()} ({where})"
+
+    async def _ask_key(self) -> str:
+        """What ``/keys/current`` says of the key: it works, or why not."""
         try:
             response = await self.client.request(
                 "GET", f"{self.config.api}/keys/current", headers=self._api_headers()
             )
         except ApiError as error:
-            return f"web API: {error}"
+            return str(error)
         if response.status != 200:
-            return f"web API: {response.status} {_server_message(response)}".rstrip()
+            return f"{response.status} {_server_message(response)}".rstrip()
         try:
             data = json.loads(response.body)
         except ValueError:
-            return "web API: an answer that is not JSON"
-        user = str(data.get("userID", "")) if isinstance(data, dict) else ""
+            return "an answer that is not JSON"
+        user = _one_line(str(data.get("userID", "")), 20) if isinstance(data, dict) else ""
         access = data.get("access", {}).get("user", {}) if isinstance(data, dict) else {}
         if user != self.config.user_id:
-            return f"web API: the key belongs to user {user or '?'}, not {self.config.user_id}"
+            return f"the key belongs to user {user or '?'}, not {self.config.user_id}"
         if not (isinstance(access, dict) and access.get("write")):
-            return "web API: the key cannot write to your library"
-        return f"web API: works for user {user} at {self.config.api}"
+            return "the key cannot write to your library"
+        return f"works for user {user} at {self.config.api}"
 
     def _api_headers(self) -> dict[str, str]:
         return {"Zotero-API-Key": self.config.api_key, "Zotero-API-Version": "3"}
 
-    async def send(self, papers: Sequence[Paper]) -> list[str]:
-        """Send each paper not sent before; one line per paper."""
-        connector = await self.connector_answers()
-        return [await self._send_one(paper, connector) for paper in papers]
+    async def send(self, papers: Sequence[Paper], *, again: bool = False) -> list[str]:
+        """Send each paper not sent before (`again`: those too); one line per paper."""
+        return [outcome.line for outcome in await self.send_each(papers, again=again)]
 
-    async def _send_one(self, paper: Paper, connector: bool) -> str:
-        record = self.store.get(paper.id)
-        if record is not None and record.state == SENT:
-            return f"{paper.id}: already in Zotero (sent by {record.route or 'an earlier run'})"
+    async def send_each(self, papers: Sequence[Paper], *, again: bool = False) -> list[SendOutcome]:
+        """Send each paper; what became of each. A paper already sent is sent once more only
+        with `again` (and then as a new attempt, with a new token)."""
+        connector = await self.connector_answers()
+        outcomes = []
+        for paper in papers:
+            outcome = await self._send_one(paper, connector, again)
+            outcomes.append(replace(outcome, line=_one_line(self.config.scrub(outcome.line), 300)))
+        return outcomes
+
+    async def _send_one(self, paper: Paper, connector: bool, again: bool) -> SendOutcome:
+        record = await asyncio.to_thread(self.store.get, paper.id)
+        if record is not None and record.state == SENT and not again:
+            line = f"{paper.id}: already in Zotero (sent by {record.route or 'an earlier run'})"
+            return SendOutcome(paper.id, line, ALREADY)
         if not connector and not self.config.has_web_api:
-            return f"{paper.id}: {NO_ROUTE}"
-        token = record.token if record is not None and record.token else secrets.token_hex(16)
+            return SendOutcome(paper.id, f"{paper.id}: {NO_ROUTE}", FAILED)
+        pending = record is not None and record.state == PENDING and record.token
+        token = record.token if record is not None and pending else secrets.token_hex(16)
         route = "connector" if connector else "web API"
-        self.store.put(paper.id, SendRecord(PENDING, token, route, _now()))
+        await asyncio.to_thread(self.store.put, paper.id, SendRecord(PENDING, token, route, _now()))
         try:
             if connector:
                 await self._to_connector(paper, token)
             else:
                 await self._to_web_api(paper, token)
         except (SendFailed, ApiError) as error:
-            return f"{paper.id}: not sent: {error}"
-        self.store.put(paper.id, SendRecord(SENT, token, route, _now()))
-        return f"{paper.id}: sent to Zotero ({route})"
+            return SendOutcome(paper.id, f"{paper.id}: not sent: {error}", FAILED)
+        await asyncio.to_thread(self.store.put, paper.id, SendRecord(SENT, token, route, _now()))
+        return SendOutcome(paper.id, f"{paper.id}: sent to Zotero ({route})", SENT)
+
+    def sent_marks(self) -> dict[str, ZoteroMark]:
+        """Every paper in Zotero, with how and when it went (read from disk: call off the loop)."""
+        return marks_of(self.store)
 
     async def _to_connector(self, paper: Paper, token: str) -> None:
         body = connector_ris(paper, base_key(paper)).encode("utf-8")
@@ -233,10 +308,15 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def build_zotero(data_dir: Path, env: Mapping[str, str] | None = None) -> Zotero:
-    """The real thing for a data folder: config from the environment, one API client."""
+def build_zotero(
+    data_dir: Path, settings: Settings | None = None, env: Mapping[str, str] | None = None
+) -> Zotero:
+    """The real thing for a data folder: config from the environment, else from the settings'
+    [zotero] table; one API client."""
+    file_key = settings.zotero_api_key if settings is not None else ""
+    file_user = settings.zotero_user_id if settings is not None else ""
     return Zotero(
-        ZoteroConfig.from_env(env),
+        ZoteroConfig.from_env(env, file_key=file_key, file_user=file_user),
         ZoteroSentStore(DataFiles(data_dir).zotero_sent_file),
         ApiClient(),
     )

@@ -32,7 +32,9 @@ __all__ = [
     "check_name",
     "check_optional_int",
     "check_seconds",
+    "check_secret",
     "check_strings",
+    "check_user_id",
     "describe",
 ]
 
@@ -134,6 +136,29 @@ def check_text(value: object) -> str:
     if not isinstance(value, str):
         raise _expected("a string", value)
     return sanitise_line(value)
+
+
+def check_secret(value: object) -> str:
+    """A secret (an API key): one string ("" for none). What is wrong is said without quoting
+    any of it."""
+    if not isinstance(value, str):
+        raise BadValue("expected the key as a string in quotes")
+    secret = value.strip()
+    if secret != sanitise_line(secret) or " " in secret:
+        raise BadValue("expected the key as one word, with no spaces or control characters")
+    return secret
+
+
+def check_user_id(value: object) -> str:
+    """A Zotero user id: the number on zotero.org/settings/keys (a number or a string of one;
+    "" for none)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return str(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return value.strip()
+    if value == "":
+        return ""
+    raise _expected("your numeric user id (zotero.org/settings/keys)", value)
 
 
 def check_strings(value: object) -> tuple[str, ...]:

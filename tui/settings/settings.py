@@ -32,8 +32,10 @@ from tui.settings.checks import (
     check_name,
     check_optional_int,
     check_seconds,
+    check_secret,
     check_strings,
     check_text,
+    check_user_id,
 )
 from tui.store.safe_files import read_regular
 
@@ -86,6 +88,12 @@ class Settings:
     mute: tuple[str, ...] = ()  # words (or phrases): papers holding one are hidden
     # A shared folder (Syncthing, Dropbox, git) to exchange marks through; "" for none.
     sync_dir: str = ""
+    # Look up where the paper shown was published (Semantic Scholar, DBLP, Crossref).
+    venue_lookups: bool = True
+    # The [zotero] table: the Web API key (a secret: never in a repr, notice or log) and user id.
+    # ZOTERO_API_KEY and ZOTERO_USER_ID in the environment win over these.
+    zotero_api_key: str = field(default="", repr=False)
+    zotero_user_id: str = ""
 
     def rules(self) -> Rules:
         """The hide/watch rules of the `[rules]` table as a domain value."""
@@ -120,6 +128,7 @@ _TOP: dict[str, Checker] = {
     "browser": check_browser,
     "mute": check_strings,
     "sync_dir": check_text,
+    "venue_lookups": check_bool,
 }
 _RULES: dict[str, Checker] = {
     "hide_below_upvotes": check_optional_int,
@@ -129,7 +138,12 @@ _RULES: dict[str, Checker] = {
     "watch_keywords": check_strings,
     "watched_first": check_bool,
 }
-_TABLES = ("feeds", "keymap", "rules")
+# The [zotero] table: TOML key -> (Settings field, checker).
+_ZOTERO: dict[str, tuple[str, Checker]] = {
+    "api_key": ("zotero_api_key", check_secret),
+    "user_id": ("zotero_user_id", check_user_id),
+}
+_TABLES = ("feeds", "keymap", "rules", "zotero")
 _FEED_KEYS = ("name", "url", "kind", "refresh_minutes", "enabled")
 _DEFAULT_TEXT = {
     "browser": "the system browser",
@@ -174,7 +188,18 @@ def load_settings(path: Path, *, binding_ids: Collection[str] | None = None) -> 
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return LoadedSettings(Settings(), (f"{shown}: cannot read ({reason}); using defaults",))
-    return parse_settings(text, source=shown, binding_ids=binding_ids)
+    loaded = parse_settings(text, source=shown, binding_ids=binding_ids)
+    if loaded.settings.zotero_api_key and _readable_by_others(path):
+        warning = f"{shown}: holds your Zotero API key and others can read it (chmod 600 it)"
+        loaded = LoadedSettings(loaded.settings, (*loaded.notices, warning))
+    return loaded
+
+
+def _readable_by_others(path: Path) -> bool:
+    try:
+        return bool(path.stat().st_mode & 0o077)
+    except OSError:
+        return False
 
 
 def parse_settings(
@@ -202,6 +227,8 @@ def parse_settings(
             _take(values, key, _keymap(raw, report, binding_ids))
         elif key == "rules":
             values.update(_rules(raw, report))
+        elif key == "zotero":
+            values.update(_zotero(raw, report))
         elif key in _RULES:
             report.add(path, "belongs in the [rules] table", "ignored")
         else:
@@ -237,6 +264,22 @@ def _rules(raw: object, report: Report) -> dict[str, Any]:
             _take(values, key, report.check(path, value, _RULES[key], _default_text(key)))
         else:
             report.unknown(path, tuple(_RULES))
+    return values
+
+
+def _zotero(raw: object, report: Report) -> dict[str, Any]:
+    """The [zotero] table; a bad api_key is reported without a word of what it holds."""
+    if not isinstance(raw, dict):
+        report.add(("zotero",), "expected a [zotero] table with api_key and user_id", "ignored")
+        return {}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        path: KeyPath = ("zotero", key)
+        if key in _ZOTERO:
+            name, checker = _ZOTERO[key]
+            _take(values, name, report.check(path, value, checker, "none"))
+        else:
+            report.unknown(path, tuple(_ZOTERO))
     return values
 
 

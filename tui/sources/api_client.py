@@ -53,17 +53,22 @@ class ApiClient:
         content: bytes | None = None,
         deadline: float | None = None,
     ) -> ApiResponse:
-        """Send one request; the answer, whatever its status. Raises `ApiError` on no answer."""
+        """Send one request; the answer, whatever its status. Raises `ApiError` on no answer
+        (and on an address that is none, such as a mistyped ``DAILYPAPERS_ZOTERO_API``)."""
+        try:
+            httpx.URL(url)
+        except (httpx.InvalidURL, ValueError) as error:
+            raise ApiError(f"{host_of(url)}: not a valid web address") from error
         await self.pacer.wait(url)
         try:
             async with asyncio.timeout(deadline or self.deadline):
                 return await self._send(method, url, headers, params, content)
         except TimeoutError as error:
-            raise ApiError(f"{_host(url)}: no answer in time") from error
+            raise ApiError(f"{host_of(url)}: no answer in time") from error
         except httpx.ConnectError as error:
-            raise ApiError(f"{_host(url)}: connection refused or unreachable") from error
+            raise ApiError(f"{host_of(url)}: connection refused or unreachable") from error
         except httpx.HTTPError as error:
-            raise ApiError(f"{_host(url)}: {type(error).__name__}") from error
+            raise ApiError(f"{host_of(url)}: {type(error).__name__}") from error
 
     async def _send(
         self,
@@ -84,7 +89,7 @@ class ApiClient:
             async for chunk in response.aiter_bytes():
                 body += chunk
                 if len(body) > self.max_bytes:
-                    raise ApiError(f"{_host(url)}: answer larger than {self.max_bytes} bytes")
+                    raise ApiError(f"{host_of(url)}: answer larger than {self.max_bytes} bytes")
         finally:
             await response.aclose()
         names = {name.lower(): value for name, value in response.headers.items()}
@@ -102,5 +107,9 @@ class ApiClient:
             self._client = None
 
 
-def _host(url: str) -> str:
-    return urlsplit(url).netloc or url[:40]
+def host_of(url: str) -> str:
+    """The host (and port) of `url`, as `min_interval` is keyed; never raises."""
+    try:
+        return urlsplit(url).netloc or url[:40]
+    except ValueError:  # "http://[::1": not even a URL
+        return url[:40]

@@ -41,11 +41,17 @@ class ZoteroSentStore(JsonDocument):
         return SendRecord(**values)
 
     def sent_ids(self) -> frozenset[str]:
-        """Every paper sent (for the mark in the reader)."""
-        data = self.read()
-        return frozenset(
-            k for k, v in data.items() if isinstance(v, dict) and v.get("state") == SENT
-        )
+        """Every paper sent."""
+        return frozenset(self.sent_records())
+
+    def sent_records(self) -> dict[str, SendRecord]:
+        """The record of every paper sent (for the mark in the reader), read once."""
+        records = {}
+        for paper_id, raw in self.read().items():
+            if isinstance(raw, dict) and raw.get("state") == SENT:
+                values = {name: str(raw.get(name, "")) for name in ("token", "route", "at")}
+                records[paper_id] = SendRecord(SENT, **values)
+        return records
 
     def put(self, paper_id: str, record: SendRecord) -> None:
         """Set the record of `paper_id` (read, changed and written under the lock)."""

@@ -7,7 +7,6 @@ import contextlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -22,9 +21,6 @@ from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.main_screen import MainScreen
 from tui.ui.terminal_signals import TerminalSignals
-
-if TYPE_CHECKING:
-    from tui.library.zotero import Zotero
 
 
 class DailyPapersApp(App[None]):
@@ -97,7 +93,6 @@ class DailyPapersApp(App[None]):
             first_format=self.settings.citation_format,
             overflow=self.library.save_clipboard_overflow,
             library_papers=self.library.all_papers_sync,
-            zotero=self._zotero,
         )
         return MainScreen(
             self.library,
@@ -106,11 +101,6 @@ class DailyPapersApp(App[None]):
             self.library.first_screen.ready(),
             after_first_paint=self.after_first_paint,
         )
-
-    def _zotero(self) -> Zotero:
-        from tui.library.zotero import build_zotero
-
-        return build_zotero(self.library.data_dir)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

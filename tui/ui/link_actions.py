@@ -1,4 +1,4 @@
-"""The link and citation actions of the reader: open paper/code/PDF, copy a citation, Zotero.
+"""The link and citation actions of the reader: open paper/code/PDF, copy a citation.
 
 Kept apart from the main screen: it needs the app (clipboard, notices, modal choosers) and the
 settings, and nothing of the list state but the paper under the cursor.
@@ -10,19 +10,14 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.markup import escape
 
 from tui.domain.links import code_links, paper_page_url, pdf_link
 from tui.domain.paper import Paper
-from tui.domain.sanitise import sanitise_line
 from tui.ui.clipboard import copy_text
 from tui.ui.opener import open_link
-
-if TYPE_CHECKING:
-    from tui.library.zotero import Zotero
 
 # (label, CitationFormat value); the citation modules load on the first copy, not at start-up.
 COPY_FORMATS: tuple[tuple[str, str], ...] = (
@@ -51,7 +46,6 @@ class LinkActions:
         env: Mapping[str, str] | None = None,
         opener: Callable[..., tuple[str | None, bool]] = open_link,
         library_papers: Callable[[], list[Paper]] = list,
-        zotero: Callable[[], Zotero] | None = None,
     ) -> None:
         self.app = app
         self.browser = tuple(browser)
@@ -62,7 +56,6 @@ class LinkActions:
         self.env = env
         self.opener = opener
         self.library_papers = library_papers  # every cached paper: keys unique across them
-        self.zotero = zotero
 
     def open_paper(self, paper: Paper) -> None:
         self.open_url(paper_page_url(paper), "paper page")
@@ -153,25 +146,6 @@ class LinkActions:
         env = os.environ if self.env is None else self.env
         notice = copy_text(self.app, text, label, overflow=self.overflow, env=env)
         self.app.notify(notice, markup=False, timeout=6)
-
-    def send_to_zotero(self, paper: Paper) -> None:
-        """`Z`: to Zotero's connector (through an SSH tunnel too), else its Web API."""
-        if self.zotero is None:
-            self.app.notify("Zotero is not set up here", severity="warning", markup=False)
-            return
-        self.app.notify("Sending to Zotero…", markup=False, timeout=2)
-        self.app.run_worker(self._send(paper), group="zotero", exclusive=False)
-
-    async def _send(self, paper: Paper) -> None:
-        assert self.zotero is not None
-        zotero = self.zotero()
-        try:
-            lines = await zotero.send([paper])
-        finally:
-            await zotero.client.aclose()
-        line = sanitise_line(lines[0] if lines else "nothing sent")
-        failed = ": not sent" in line or ": no Zotero" in line
-        self.app.notify(line, severity="error" if failed else "information", markup=False)
 
 
 _FORMAT_LABELS = tuple((fmt, label) for label, fmt in COPY_FORMATS)

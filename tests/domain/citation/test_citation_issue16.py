@@ -181,7 +181,7 @@ def test_arxiv_journal_ref_and_doi_make_it_an_article() -> None:
     )
     entry = bibtex_entry(paper)
     assert entry.startswith("@article{delmaestro2023superfluid,")
-    assert "journal={Phys. Rev. B 108, 014505 (2023)}" in entry
+    assert "journal={Phys. Rev. B},\n      volume={108},\n      pages={014505}," in entry
     assert "doi={10.1103/PhysRevB.108.014505}" in entry and "eprint={2301.00001}" in entry
     assert "https://doi.org/10.1103/PhysRevB.108.014505" in format_citation(
         paper, CitationFormat.APA
@@ -218,5 +218,6 @@ def test_the_arxiv_api_journal_ref_reaches_the_citation() -> None:
     paper = next(p for p in parse_feed(body, feed_name="api").papers if p.id == "2405.10081")
     assert paper.journal_ref == "Fixture J. 1 (2024) 1-2"
     entry = bibtex_entry(paper)
-    assert entry.startswith("@article{") and "journal={Fixture J. 1 (2024) 1-2}" in entry
+    assert entry.startswith("@article{") and "journal={Fixture J.},\n      volume={1}," in entry
+    assert "pages={1--2}" in entry
     assert "doi={10.1000/fixture.81}" in entry and "eprint={2405.10081}" in entry

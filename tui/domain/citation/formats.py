@@ -116,6 +116,8 @@ def apa(paper: Paper, venue: Venue | None = None) -> str:
     names = names_of(paper)
     parts = [_end(_apa_authors(names)), when, title] if names else [title, when]
     container = _container(paper, venue)
+    if container and venue is not None:  # APA: Journal, volume, pages.
+        container = ", ".join(part for part in (container, venue.volume, venue.pages) if part)
     parts += [_end(container)] if container else []
     parts.append(_reference(paper, venue))
     return clean_line(" ".join(part for part in parts if part))
@@ -145,10 +147,21 @@ def mla(paper: Paper, venue: Venue | None = None) -> str:
         authors = ""
     year = _year(paper, venue)
     container = _container(paper, venue)
-    tail = [container, *([str(year)] if year else []), _reference(paper, venue)]
+    tail = [container, *_mla_volume(venue), *([str(year)] if year else [])]
+    tail += [*_mla_pages(venue), _reference(paper, venue)]
     parts = [_end(authors) if authors else "", f'"{_end(plain_title(paper))}"']
     parts.append(_end(", ".join(part for part in tail if part)))
     return clean_line(" ".join(part for part in parts if part and part != "."))
+
+
+def _mla_volume(venue: Venue | None) -> list[str]:
+    return [f"vol. {venue.volume}"] if venue is not None and venue.volume else []
+
+
+def _mla_pages(venue: Venue | None) -> list[str]:
+    if venue is None or not venue.pages:
+        return []
+    return [f"pp. {venue.pages}" if "-" in venue.pages else f"p. {venue.pages}"]
 
 
 def plain(paper: Paper, venue: Venue | None = None) -> str:

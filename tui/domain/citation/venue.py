@@ -95,14 +95,65 @@ def _year(value: object) -> int | None:
 
 
 def arxiv_venue(paper: Paper) -> Venue | None:
-    """The published version arXiv names (``journal_ref``, a journal DOI), if any."""
+    """The published version arXiv names (``journal_ref``, a journal DOI), if any. A journal_ref
+    of a usual shape is split into journal, volume and pages (``Phys. Rev. B 108, 014505
+    (2023)``); any other is kept whole as the journal."""
     doi = clean_doi(paper.doi)
     name = _text(paper.journal_ref)
     if not paper.is_arxiv or not (doi or name):
         return None
+    split = split_journal_ref(name)
+    if split is not None:
+        journal, volume, pages, year = split
+        return Venue(ARTICLE, journal, year, doi, volume, pages, source="arXiv")
     match = _YEAR.search(name)
-    year = int(match.group(1) or match.group(2)) if match else None
-    return Venue(ARTICLE, name, year, doi, source="arXiv")
+    found = int(match.group(1) or match.group(2)) if match else None
+    return Venue(ARTICLE, name, found, doi, source="arXiv")
+
+
+_NAME = r"(?P<name>[^\d()\[\],;]*[^\d()\[\],;:\s])"  # no digits: "Phys. Rev. B", "Nature"
+_VOLUME = r"(?P<volume>[A-Z]?\d{1,5}[A-Za-z]?)"
+_PAGES = r"(?P<pages>[A-Za-z]?\d{1,7}(?:\s*[-\u2013]{1,2}\s*[A-Za-z]?\d{1,7})?)"
+_REF_YEAR = r"\((?P<year>(?:19|20)\d{2})\)"
+_JOURNAL_REFS = tuple(
+    re.compile(rf"^{shape}\.?$")
+    for shape in (
+        rf"{_NAME}\s+{_VOLUME}\s*[,:]\s*{_PAGES}\s*{_REF_YEAR}",  # Phys. Rev. B 108, 014505 (2023)
+        rf"{_NAME}\s+{_VOLUME}\s*{_REF_YEAR}\s*[,:]?\s*{_PAGES}",  # Nature 620 (2024) 103-133
+        rf"{_NAME}\s*{_REF_YEAR}\s*[,:]?\s*{_PAGES}",  # Trans. Mach. Learn. Res. (2018) 131-161
+    )
+)
+
+
+def split_journal_ref(text: str) -> tuple[str, str, str, int] | None:
+    """(journal, volume, pages, year) of a journal_ref of a usual shape, else None."""
+    for shape in _JOURNAL_REFS:
+        match = shape.match(text.strip())
+        if match is not None:
+            found = match.groupdict()
+            pages = re.sub(r"\s*[-\u2013]{1,2}\s*", "-", found["pages"])
+            return found["name"].strip(), found.get("volume") or "", pages, int(found["year"])
+    return None
+
+
+def venue_from_record(record: object) -> Venue | None:
+    """A venue kept in the data folder (the fields of `Venue`), read back with every text
+    sanitised again; None when it is not one."""
+    if not isinstance(record, dict) or record.get("kind") not in (ARTICLE, PROCEEDINGS):
+        return None
+    name = _text(record.get("name"))
+    doi = clean_doi(record.get("doi"))
+    if not (name or doi):
+        return None
+    return Venue(
+        record["kind"],
+        name,
+        _year(record.get("year")),
+        doi,
+        _text(record.get("volume"), 40),
+        _text(record.get("pages"), 40),
+        _text(record.get("source"), 40),
+    )
 
 
 def _s2_kind(paper: dict[str, Any]) -> str:

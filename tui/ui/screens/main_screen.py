@@ -30,6 +30,7 @@ from tui.library.views import View
 from tui.ui.commands import bindings
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
+from tui.ui.screens.citation_actions import CitationActions
 from tui.ui.screens.cursor_actions import CursorActions
 from tui.ui.screens.for_you_actions import ForYouActions
 from tui.ui.screens.hub_actions import HubActions
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from tui.library.refresh import FeedResult
 
 
-class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
+class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions, CitationActions):
     """The reader."""
 
     AUTO_FOCUS = "#papers"  # not the filter first: moving away would restyle it before paint
@@ -351,9 +352,6 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions):
 
     def action_copy_as(self) -> None:
         self._with_paper(self.links.copy_as)
-
-    def action_send_to_zotero(self) -> None:
-        self._with_paper(self.links.send_to_zotero)
 
     def _with_paper(self, act: Callable[[Paper], None]) -> None:
         paper = self.papers_view.current

@@ -16,7 +16,8 @@ list reports it (its `Highlighted` message, or after the list followed a new lis
 preview follows it too, drawn once per paper.
 
 The base of `MainScreen` and its action mixins; the mixins supply ranking (`ensure_ranked`,
-`ensure_trending`, `why_of`) and the Hugging Face line (`hub_text_of`), which do nothing here.
+`ensure_trending`, `why_of`), the Hugging Face line (`hub_text_of`) and the citation line
+(`cited_text_of`), which do nothing here.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ class ReaderScreen(Screen[None]):
             author_width=state.author_width,
             why=self.why_of(paper),
             hub=self.hub_text_of(paper) if paper else Text(),
+            cited=self.cited_text_of(paper) if paper else Text(),
         )
 
     def note_seen(self) -> None:
@@ -114,4 +116,8 @@ class ReaderScreen(Screen[None]):
 
     def hub_text_of(self, paper: Paper) -> Text:
         """The preview's line of the paper's models, datasets and Spaces (see `HubActions`)."""
+        return Text()
+
+    def cited_text_of(self, paper: Paper) -> Text:
+        """The preview's line of the paper's venue and Zotero mark (see `CitationActions`)."""
         return Text()

@@ -1,12 +1,13 @@
 """PaperListView: the scrolling list of papers, one row each, drawn with Textual's Line API.
 
 Only the visible rows are rendered (`render_line`), so 50 papers and 50,000 cost the same to
-paint. A row: unread dot (✦ when new), saved star, upvotes, title, a code marker, the feeds it
-came from.
+paint. A row: unread dot (✦ when new), saved star, upvotes, title, a code marker, ``Z✓`` once
+the paper is in Zotero, the feeds it came from.
 The rows come from the screen's state: the widget is bound to the screen's `listing` (a
 `Listing`: the visible papers and how rows look), and `watch_listing` is the one place the list
 follows it. Posts `Highlighted` when the cursor lands on a paper and `Selected` on enter or
-double click; the cursor is the only state the widget owns.
+double click; the cursor is the only state the widget owns (and `in_zotero`, a question the
+citation facts answer, asked as each row is drawn).
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         self.is_watched: Callable[[Paper], bool] = lambda paper: False
         self.score_of: Callable[[Paper], float | None] = lambda paper: None  # "for you"
         self.tldr_of: Callable[[Paper], str] = lambda paper: paper.tldr or ""
+        self.in_zotero: Callable[[Paper], bool] = lambda paper: False  # redraw() when it changes
         self._rows: dict[RowKey, Strip] = {}
         self._code: dict[Paper, bool] = {}
         self._last_highlight: str | None = "\0"
@@ -284,7 +286,7 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
         upvotes = "   · " if paper.upvotes is None else f"{min(paper.upvotes, 9999):>4} "
         if self.stars:
             upvotes = star_count(paper.github_stars)
-        suffix = _suffix(paper, code)
+        suffix = _suffix(paper, code, self.in_zotero(paper))
         score = self.score_of(paper)
         if score is not None:  # a small bar: how much like the saved papers, in eighths
             upvotes = score_bar(score) + upvotes
@@ -353,11 +355,16 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-def _suffix(paper: Paper, has_code: bool) -> str:
-    """The right-hand markers: code available, and the feeds when there are several."""
+ZOTERO_GLYPH = "Z✓"  # the paper is in Zotero (sent with Z or `dailypapers zotero add`)
+
+
+def _suffix(paper: Paper, has_code: bool, in_zotero: bool = False) -> str:
+    """The right-hand markers: code available, in Zotero, and the feeds when there are several."""
     parts = []
     if has_code:
         parts.append("</>")
+    if in_zotero:
+        parts.append(ZOTERO_GLYPH)
     if len(paper.feeds) > 1:
         parts.append("+".join(_short(name) for name in paper.feeds))
     return (" " + " ".join(parts)) if parts else ""

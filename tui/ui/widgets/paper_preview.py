@@ -37,6 +37,7 @@ class PreviewContent:
     author_width: int = 60
     why: str = ""  # the "for you" reason, when the list is in that order
     hub: Text = field(default_factory=Text)  # its models, datasets and Spaces, once known
+    cited: Text = field(default_factory=Text)  # where it was published, whether in Zotero
 
     def options(self) -> PreviewOptions:
         render = _as_written if self.raw else latex_to_unicode
@@ -70,7 +71,7 @@ def shorten_authors(authors: tuple[str, ...], width: int) -> str:
     return ", ".join(shown)
 
 
-PARTS = ("title", "tldr", "meta", "why", "hub", "links", "abstract")
+PARTS = ("title", "tldr", "meta", "cited", "why", "hub", "links", "abstract")
 
 
 class PaperPreview(ScrollView, can_focus=True):
@@ -92,35 +93,40 @@ class PaperPreview(ScrollView, can_focus=True):
 
     def watch_content(self, old: PreviewContent | None, new: PreviewContent | None) -> None:
         """The one place the preview follows the screen's state. Another paper (or another
-        way of showing it) is drawn from the top; when only the Hugging Face line came (an
-        answer that arrived later), that part alone changes and the scroll stays."""
+        way of showing it) is drawn from the top; when only the Hugging Face line or the
+        citation line came (answers that arrive later), those parts alone change and the scroll
+        stays."""
         if new == old or new is None:
             return
-        if old is not None and replace(old, hub=new.hub) == new:
-            self._parts["hub"] = new.hub
+        if (
+            old is not None
+            and new.paper is not None
+            and replace(old, hub=new.hub, cited=new.cited) == new
+        ):
+            self._parts["hub"], self._parts["cited"] = new.hub, new.cited
             self._wrap()
             self.refresh()
             return
-        self._show(new.paper, new.marks, new.options(), new.empty, new.hub)
+        self._show(new)
 
     def part_text(self, part: str) -> str:
         """The plain text of one part (title, meta, links, abstract), as shown."""
         return self._parts[part].plain
 
-    def _show(
-        self, paper: Paper | None, marks: Marks, options: PreviewOptions, empty: str, hub: Text
-    ) -> None:
+    def _show(self, content: PreviewContent) -> None:
         """Render one paper (or the `empty` message when there is none)."""
+        paper, options = content.paper, content.options()
         if paper is None:
             self._parts = {part: Text() for part in PARTS}
-            self._parts["title"] = Text(empty)
+            self._parts["title"] = Text(content.empty)
         else:
             self._parts = {
                 "title": Text(options.render(paper.title), style="bold"),
                 "tldr": hub_tldr(paper, options.render),
-                "meta": _meta(paper, marks, options),
+                "meta": _meta(paper, content.marks, options),
+                "cited": content.cited,
                 "why": Text(options.why, style="italic"),
-                "hub": hub,
+                "hub": content.hub,
                 "links": _links((*all_links(paper), *hub_links(paper))),
                 "abstract": Text(options.render(paper.abstract) or "No abstract in the feed."),
             }

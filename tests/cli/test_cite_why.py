@@ -1,0 +1,68 @@
+"""The "Why" of issue 16, end to end through the command line: two papers that would share a
+key keep distinct keys that do not depend on what else is exported (`cite`, `export --all`, a
+day's export, `--merge`), and `--merge` never drops a paper under an unrelated entry's key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.ui.reader_pilot import hf_item
+from tui.cli.main import main
+
+EARLY, LATE = "2405.09818", "2406.01234"
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DAILYPAPERS_CONFIG", str(tmp_path / "none.toml"))
+    feed = tmp_path / "hf.json"
+    items = [
+        hf_item(LATE, "Attention Is All You Need, Again", "2024-06-03", authors=["A. Vaswani"]),
+        hf_item(EARLY, "Attention Sinks Everywhere", "2024-05-16", authors=["Ashish Vaswani"]),
+    ]
+    feed.write_text(json.dumps(items), encoding="utf-8")
+    folder = tmp_path / "data"
+    assert main(["--data-dir", str(folder), "--feed", str(feed), "fetch"]) == 0
+    return folder
+
+
+def _out(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    capsys.readouterr()
+    assert main(list(args)) == 0
+    return capsys.readouterr().out
+
+
+def _keys(text: str) -> list[str]:
+    return [line.split("{", 1)[1].rstrip(",") for line in text.splitlines() if line[:1] == "@"]
+
+
+def test_keys_are_the_papers_own_whatever_is_exported(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    common = ("--data-dir", str(data), "--offline")
+    late = _keys(_out(capsys, *common, "cite", LATE))
+    early = _keys(_out(capsys, *common, "cite", f"https://arxiv.org/abs/{EARLY}v2"))
+    assert early == ["vaswani2024attention"] and late == [f"vaswani2024attention-{LATE}"]
+    everything = _keys(_out(capsys, *common, "export", "--all"))
+    assert sorted(everything) == sorted(early + late)
+    one_day = _keys(_out(capsys, *common, "export", "--date", "2024-06-03"))
+    assert one_day == late, "exported alone, the later paper keeps its key"
+
+
+def test_merge_gives_a_distinct_key_and_says_so(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "refs.bib"
+    mine = "@article{vaswani2024attention,\n  title={Something Unrelated},\n  year={2024},\n}\n"
+    bib.write_text(mine, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "export", "--all", "--merge", str(bib)]) == 0
+    said = capsys.readouterr()
+    text = bib.read_text(encoding="utf-8")
+    assert text.startswith(mine)
+    added = _keys(text)[1:]
+    assert sorted(added) == [f"vaswani2024attention-{EARLY}", f"vaswani2024attention-{LATE}"]
+    assert f"vaswani2024attention-{EARLY} (not vaswani2024attention" in said.out + said.err
