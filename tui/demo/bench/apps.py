@@ -150,13 +150,16 @@ async def time_filter_typing(
         for end in range(1, len(query) + 1):
             typed = query[:end]
             char = typed[-1]
+            if char == " ":  # the same words: the list is rightly not drawn again, so untimed
+                await pilot.press("space")
+                await settle(pilot)
+                continue
 
             def filtered(typed: str = typed) -> bool:
                 state = screen.state
                 return state.query == typed and screen.papers_view.papers is state.visible
 
-            key = "space" if char == " " else char
-            timed.add(await timed_key(pilot, frames, key, char, filtered))
+            timed.add(await timed_key(pilot, frames, char, char, filtered))
         await pilot.press("escape")
         await settle(pilot)
     return timed
