@@ -116,6 +116,7 @@ def _entry(index: int, record: dict[str, object]) -> dict[str, object]:
         paper["githubStars"] = _digest("stars", index) % 4000
     if index % 7 == 3:
         paper["projectPage"] = f"https://demo-lab-{index}.github.io/project"
+    paper.update(_hub_extras(index, str(record["title"]), abstract))
     return {
         "paper": paper,
         "publishedAt": paper["publishedAt"],
@@ -124,6 +125,26 @@ def _entry(index: int, record: dict[str, object]) -> dict[str, object]:
         "numComments": _digest("c", index) % 6,
         "isAuthorParticipating": False,
     }
+
+
+FIRST_SENTENCE = re.compile(r"^(.{40,200}?[.!?])\s")
+KEYWORD = re.compile(r"[A-Za-z][A-Za-z-]{5,}")
+LABS = ("sato-lab", "demo-univ", "open-models", "vision-group")
+
+
+def _hub_extras(index: int, title: str, abstract: str) -> dict[str, object]:
+    """What Hugging Face adds to about half of the papers, made up from the paper itself: a
+    TL;DR (its first sentence), keywords (words of its title) and, for some, an organization."""
+    extras: dict[str, object] = {}
+    sentence = FIRST_SENTENCE.match(abstract)
+    if index % 2 == 0 and sentence:
+        extras["ai_summary"] = sentence.group(1)
+        words = dict.fromkeys(w.lower() for w in KEYWORD.findall(title))
+        extras["ai_keywords"] = list(words)[:5]
+    if index % 5 < 2:
+        lab = LABS[_digest("org", index) % len(LABS)]
+        extras["organization"] = {"name": lab, "fullname": lab.replace("-", " ").title()}
+    return extras
 
 
 def build(corpus: list[dict[str, object]]) -> list[dict[str, object]]:

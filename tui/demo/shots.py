@@ -36,6 +36,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("narrow-80x24", (80, 24), ("j",)),
     Shot("light-theme", (120, 34), ("j",), theme="textual-light"),
     Shot("library", (120, 34), ("L",)),
+    Shot("tldr", (120, 34), ("T", "j")),
 )
 
 
