@@ -35,8 +35,9 @@ from tui.store.datafile import (
     flush_all,
     overlay,
 )
+from tui.store.day_tops import DayTops
 from tui.store.documents import PAPER_FIELDS, paper_from_doc, paper_to_doc
-from tui.store.locations import CACHE_DAY_COUNTS, CACHE_INDEX, CACHE_PINNED
+from tui.store.locations import CACHE_DAY_COUNTS, CACHE_INDEX, CACHE_PINNED, CACHE_TOPS
 
 TABLE = "papers"
 SCHEMA = Schema(CURRENT_VERSION, {TABLE: "id"})
@@ -85,6 +86,7 @@ class PaperCache:
         self._files: dict[Path, DocumentFile] = {}
         self._lock = threading.Lock()
         self._index_checked = False
+        self.tops = DayTops(folder / CACHE_TOPS)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -156,6 +158,7 @@ class PaperCache:
             for day in complete_days:
                 plan.drop_missing(feed_dir, day, self._file(_day_path(feed_dir, day)))
             self._apply(plan)
+            self.tops.update(papers, lambda pid: plan.index.get(pid, (None, None)), plan.left())
             return frozenset(plan.added)
 
     def pin(self, paper: Paper) -> None:
@@ -235,7 +238,7 @@ class PaperCache:
         """The day files on disk and those with unsaved changes (by path, not read)."""
         seen: set[Path] = set()
         try:
-            feed_dirs = [entry for entry in self._folder.iterdir() if entry.is_dir()]
+            feed_dirs = [e for e in self._folder.iterdir() if e.is_dir() and e.name != CACHE_TOPS]
             for feed_dir in feed_dirs:
                 seen.update(feed_dir.glob("*.json"))
         except (FileNotFoundError, NotADirectoryError):
@@ -314,6 +317,11 @@ class _Plan:
 
     def moves(self) -> dict[str, dict[str, tuple[date, DaySource | None]]]:
         return self._moves
+
+    def left(self) -> set[date]:
+        """The days some paper leaves (moved to another day, or dropped)."""
+        names = [*self._moves, *(path.stem for path, _ in self.removals)]
+        return {day for name in names if (day := _day_of_name(name)) is not None}
 
     def index_changes(self) -> dict[str, Doc | None]:
         changes: dict[str, Doc | None] = {
