@@ -33,6 +33,8 @@ def test_a_quick_run_reports_every_measure_with_its_goal(
     for start, goal in GOALS.items():
         [row] = [r for r in rows if r.measure.startswith(start)]
         assert row.goal == goal and row.result in ("pass", "FAIL")
+    fetches = [r for r in rows if r.measure.startswith(("fetch, ", "list --offline"))]
+    assert len(fetches) == 3 and all(r.figures["median_s"] > 0 for r in fetches)
     parsed = {r.measure.split(",")[0] for r in rows if r.measure.startswith("parse ")}
     assert parsed == {"parse json", "parse rss", "parse atom"}
     cursor = next(r for r in rows if r.measure.startswith("cursor move (j), key to list"))
