@@ -68,8 +68,11 @@ def feed_folder_name(feed_key: str) -> str:
 
 def merge_docs(old: Doc | None, new: Doc) -> Doc:
     """A feed's new record of a paper over its stored one: the latest metadata wins where the
-    new record has it, the rest is kept (unknown old fields too)."""
-    old_paper = paper_from_doc(old) if old is not None else None
+    new record has it, the rest is kept (unknown old fields too). A first record, or one the
+    same as the stored one (a feed fetched again), is taken as it is: nothing to read back."""
+    if old is None or old == new:
+        return _KEEP_UNKNOWN(old, new)
+    old_paper = paper_from_doc(old)
     new_paper = paper_from_doc(new)
     if old_paper is None or new_paper is None or old_paper.id != new_paper.id:
         return _KEEP_UNKNOWN(old, new)
@@ -274,6 +277,7 @@ class _Plan:
         self.removals: list[tuple[Path, str]] = []
         self.added: set[str] = set()
         self._moves: dict[str, dict[str, tuple[date, DaySource | None]]] = {}
+        self._paths: dict[tuple[Path, date | None], Path] = {}
 
     def place(self, feed_dir: Path, paper: Paper, found_in: Path | None = None) -> None:
         """Put `paper` on the surest day of its records; a day change moves its other copies."""
@@ -282,10 +286,12 @@ class _Plan:
             self.added.add(paper.id)
         day, source = surest(before or (None, None), (paper.day, paper.day_source))
         self.index[paper.id] = (day, source)
-        placed = replace(paper, day=day, day_source=source)
+        placed = paper
+        if (paper.day, paper.day_source) != (day, source):
+            placed = replace(paper, day=day, day_source=source)
         if found_in is not None and found_in.name != _file_name(day):
             self.removals.append((found_in, paper.id))
-        self.add(feed_dir / _file_name(day), placed)
+        self.add(self._path(feed_dir, day), placed)
         if before is not None and before[0] is not None and before[0] != day and day is not None:
             self._moves.setdefault(before[0].isoformat(), {})[paper.id] = (day, source)
             self._move_planned(paper.id, _file_name(before[0]), day, source)
@@ -299,6 +305,13 @@ class _Plan:
             old = paper_from_doc(doc) if doc is not None else None
             if old is not None:
                 self.add(path.parent / _file_name(day), replace(old, day=day, day_source=source))
+
+    def _path(self, feed_dir: Path, day: date | None) -> Path:
+        """The day file, one Path object per (feed, day): thousands of papers share a few."""
+        path = self._paths.get((feed_dir, day))
+        if path is None:
+            path = self._paths[(feed_dir, day)] = _day_path(feed_dir, day)
+        return path
 
     def add(self, path: Path, paper: Paper) -> None:
         docs = self.writes.setdefault(path, {})
@@ -337,7 +350,7 @@ def _file_name(day: date | None) -> str:
     return f"{day.isoformat() if day is not None else UNDATED}.json"
 
 
-def _day_path(feed_dir: Path, day: date) -> Path:
+def _day_path(feed_dir: Path, day: date | None) -> Path:
     return feed_dir / _file_name(day)
 
 
