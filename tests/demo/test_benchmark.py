@@ -9,7 +9,9 @@ import pytest
 from tui.demo.benchmark import Row, main, table
 
 GOALS = {
-    "first paint, reader / bare": "<= 1.3x",
+    "first paint, reader / bare, fresh": "<= 1.3x",
+    "first paint, reader / bare, missing": "<= 1.3x",
+    "first paint, reader / bare, stale": "<= 1.3x",
     "cursor move (j), key to list redrawn": "median < 16 ms",
     "filter keystroke, key to list redrawn": "median < 50 ms",
     "mark write": "< 10 ms",
@@ -31,13 +33,16 @@ def test_a_quick_run_reports_every_measure_with_its_goal(
     for start, goal in GOALS.items():
         [row] = [r for r in rows if r.measure.startswith(start)]
         assert row.goal == goal and row.result in ("pass", "FAIL")
+    fetches = [r for r in rows if r.measure.startswith(("fetch, ", "list --offline"))]
+    assert len(fetches) == 3 and all(r.figures["median_s"] > 0 for r in fetches)
     parsed = {r.measure.split(",")[0] for r in rows if r.measure.startswith("parse ")}
     assert parsed == {"parse json", "parse rss", "parse atom"}
     cursor = next(r for r in rows if r.measure.startswith("cursor move (j), key to list"))
     assert len(cursor.figures["samples_ms"]) == 5
     assert all(ms > 0 for ms in cursor.figures["samples_ms"])
-    paint = next(r for r in rows if r.measure.startswith("first paint, reader /"))
-    assert paint.figures["ratio"] > 0
+    paints = [r for r in rows if r.measure.startswith("first paint, reader /")]
+    assert [p.figures["case"] for p in paints] == ["fresh", "missing", "stale"]
+    assert all(p.figures["ratio"] > 0 and len(p.figures["ratios"]) == 1 for p in paints)
 
 
 def test_the_table_has_one_line_per_row_and_four_columns() -> None:

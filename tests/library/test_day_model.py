@@ -12,6 +12,7 @@ from tests.hf_api_server import ArxivLike, HfApi
 from tests.shape_files import load_shape, shape_bytes
 from tui.cli.wiring import build_library
 from tui.domain.feeds.spec import FeedSpec
+from tui.domain.paper_list import SortKey
 from tui.library.library import Library
 from tui.library.refresh import is_hf_feed, url_for_day
 
@@ -165,7 +166,7 @@ def test_list_json_rows_name_their_day_source(hf_api: HfApi, tmp_path: Path) -> 
     assert again.returncode == 0 and len(hf_api.daily_requests()) == before, "fresh: no wait"
 
 
-async def test_the_first_screen_of_yesterday_is_not_painted_once_a_newer_day_is_cached(
+async def test_once_a_newer_day_is_cached_the_first_screen_is_its_top_not_yesterdays(
     hf_api: HfApi, tmp_path: Path
 ) -> None:
     library = _library(tmp_path, _hf(hf_api))
@@ -173,7 +174,12 @@ async def test_the_first_screen_of_yesterday_is_not_painted_once_a_newer_day_is_
     view = library.load_day_sync()
     library.first_screen.keep(view, view.papers)
     library.flush()
-    assert library.first_screen.read(None) is not None
+    kept = library.first_screen.read(None)
+    assert kept is not None and kept.day == date(2025, 11, 14)
     await library.refresh(day=date(2025, 11, 17))
-    assert library.first_screen.read(None) is None, "yesterday's screen would be shown first"
+    first = library.first_screen.read(None)
+    assert first is not None and first.day == date(2025, 11, 17), "never yesterday's screen"
+    whole = library.load_day_sync().papers.sorted_by(SortKey.UPVOTES)
+    assert first.papers.sorted_by(SortKey.UPVOTES).ids() == whole.ids()[: len(first.papers)]
+    assert {p.day for p in first.papers} == {date(2025, 11, 17)}
     await library.aclose()

@@ -13,6 +13,7 @@ from pytest_httpserver import HTTPServer
 from tui.cli.wiring import build_library
 from tui.domain.feeds.spec import FeedKind, FeedSpec
 from tui.domain.paper import Marks
+from tui.domain.paper_list import SortKey
 from tui.library.library import Library
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -207,3 +208,24 @@ async def test_the_first_screen_keeps_as_many_rows_as_the_list_shows(
     assert first is not None
     expected = len(view.papers) if kept == "all" else kept
     assert [p.id for p in first.papers] == [p.id for p in view.papers][:expected]
+
+
+async def test_with_no_first_screen_kept_the_days_top_is_painted_with_its_marks(
+    httpserver: HTTPServer, feed: FeedSpec, tmp_path: Path
+) -> None:
+    _serve(httpserver, HF_BODY)
+    library = _library(tmp_path, feed)
+    await library.refresh()
+    whole = library.load_day_sync()
+    top = whole.papers.sorted_by(SortKey.TITLE)[0]
+    library.set_marks_sync({top.id: Marks(saved=True)})
+    assert not (tmp_path / "first_screen.json").exists()
+    first = library.first_screen.read(None, "title")
+    assert first is not None and not first.complete and first.day == whole.day
+    assert (
+        first.papers.sorted_by(SortKey.TITLE).ids()
+        == whole.papers.sorted_by(SortKey.TITLE).ids()[: len(first.papers)]
+    )
+    assert first.papers.marks_for(top.id).saved
+    assert library.first_screen.read(None, "no such order") is not None  # upvotes then
+    await library.aclose()

@@ -30,6 +30,14 @@ def test_round_trip_keeps_order_marks_and_at_most_rows(tmp_path: Path) -> None:
     assert first.day == DAY
 
 
+def test_another_days_first_screen_is_not_given(tmp_path: Path) -> None:
+    store = FirstScreenStore(tmp_path / "first_screen.json")
+    store.save("feeds", DAY, _papers(3), {})
+    assert store.load("feeds", date(2026, 11, 27)) is None
+    first = store.load("feeds", DAY)
+    assert first is not None and len(first.papers) == 3
+
+
 @pytest.mark.parametrize("content", [b"", b"{", b"[]", b'{"schema": 99}', b"\x00\xff"])
 def test_other_feeds_or_a_bad_file_give_nothing(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "first_screen.json"

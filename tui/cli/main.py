@@ -33,7 +33,8 @@ def _main(argv: Sequence[str] | None, resume_startup: Callable[[], None]) -> int
         resume_startup()
     context = replace(build_context(options), after_first_paint=resume_startup)
     if options.command is None:
-        context.library.first_screen.preload(options.date)  # read while Textual is imported
+        # Read while Textual is imported.
+        context.library.first_screen.preload(options.date, context.settings.sort)
     from tui.cli.commands import run_command
 
     try:

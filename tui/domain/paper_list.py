@@ -9,6 +9,7 @@ merged or refreshed paper gets a fresh entry.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -347,3 +348,26 @@ def _timestamp(paper: Paper) -> float | None:
     if paper.day is not None:
         return datetime.combine(paper.day, time(), UTC).timestamp()
     return None
+
+
+# The orders a day's top rows are kept in (`top_ids`); the other orders sort the same papers
+# as one of these on a single day (for you, unranked, and trending go by upvotes).
+TOP_ORDERS: Final = (SortKey.UPVOTES, SortKey.NEWEST, SortKey.STARS, SortKey.TITLE)
+
+
+def top_rows(papers: Iterable[Paper], rows: int) -> dict[SortKey, tuple[Paper, ...]]:
+    """The first `rows` papers (those sharing an id merged) in each of `TOP_ORDERS`: enough to
+    paint the top of a day's list in any order before the whole day is read."""
+    entries = [(_Entry(p), p) for p in _merged((), papers)]  # once, for the four orders
+    return {key: _first_of(key, entries, rows) for key in TOP_ORDERS}
+
+
+def _first_of(key: SortKey, entries: list[tuple[_Entry, Paper]], rows: int) -> tuple[Paper, ...]:
+    """The first `rows` in `key` order, as `sorted_by` would put them (nsmallest is stable)."""
+    first = heapq.nsmallest(rows, entries, key=lambda pair: _order(key, pair[1], pair[0]))
+    return tuple(paper for _, paper in first)
+
+
+def top_order(key: SortKey) -> SortKey:
+    """The kept order (`TOP_ORDERS`) whose top rows are those of `key` on one day."""
+    return key if key in TOP_ORDERS else SortKey.UPVOTES

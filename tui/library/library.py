@@ -94,6 +94,8 @@ class Library:
             feeds_key=self._feeds_key,
             newest_day=lambda: next(iter(self._cache.days()), None),
             writer=self._writer_submit,
+            tops=self._cache.tops,
+            marks_for=self._marks.load_for,
         )
         self.offline = offline
         self.for_you = ForYou.in_folder(marks, cache, data_dir, clock)

@@ -35,8 +35,9 @@ from tui.store.datafile import (
     flush_all,
     overlay,
 )
+from tui.store.day_tops import DayTops
 from tui.store.documents import PAPER_FIELDS, paper_from_doc, paper_to_doc
-from tui.store.locations import CACHE_DAY_COUNTS, CACHE_INDEX, CACHE_PINNED
+from tui.store.locations import CACHE_DAY_COUNTS, CACHE_INDEX, CACHE_PINNED, CACHE_TOPS
 
 TABLE = "papers"
 SCHEMA = Schema(CURRENT_VERSION, {TABLE: "id"})
@@ -67,8 +68,11 @@ def feed_folder_name(feed_key: str) -> str:
 
 def merge_docs(old: Doc | None, new: Doc) -> Doc:
     """A feed's new record of a paper over its stored one: the latest metadata wins where the
-    new record has it, the rest is kept (unknown old fields too)."""
-    old_paper = paper_from_doc(old) if old is not None else None
+    new record has it, the rest is kept (unknown old fields too). A first record, or one the
+    same as the stored one (a feed fetched again), is taken as it is: nothing to read back."""
+    if old is None or old == new:
+        return _KEEP_UNKNOWN(old, new)
+    old_paper = paper_from_doc(old)
     new_paper = paper_from_doc(new)
     if old_paper is None or new_paper is None or old_paper.id != new_paper.id:
         return _KEEP_UNKNOWN(old, new)
@@ -85,6 +89,7 @@ class PaperCache:
         self._files: dict[Path, DocumentFile] = {}
         self._lock = threading.Lock()
         self._index_checked = False
+        self.tops = DayTops(folder / CACHE_TOPS)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -156,6 +161,7 @@ class PaperCache:
             for day in complete_days:
                 plan.drop_missing(feed_dir, day, self._file(_day_path(feed_dir, day)))
             self._apply(plan)
+            self.tops.update(papers, lambda pid: plan.index.get(pid, (None, None)), plan.left())
             return frozenset(plan.added)
 
     def pin(self, paper: Paper) -> None:
@@ -235,7 +241,7 @@ class PaperCache:
         """The day files on disk and those with unsaved changes (by path, not read)."""
         seen: set[Path] = set()
         try:
-            feed_dirs = [entry for entry in self._folder.iterdir() if entry.is_dir()]
+            feed_dirs = [e for e in self._folder.iterdir() if e.is_dir() and e.name != CACHE_TOPS]
             for feed_dir in feed_dirs:
                 seen.update(feed_dir.glob("*.json"))
         except (FileNotFoundError, NotADirectoryError):
@@ -271,6 +277,7 @@ class _Plan:
         self.removals: list[tuple[Path, str]] = []
         self.added: set[str] = set()
         self._moves: dict[str, dict[str, tuple[date, DaySource | None]]] = {}
+        self._paths: dict[tuple[Path, date | None], Path] = {}
 
     def place(self, feed_dir: Path, paper: Paper, found_in: Path | None = None) -> None:
         """Put `paper` on the surest day of its records; a day change moves its other copies."""
@@ -279,10 +286,12 @@ class _Plan:
             self.added.add(paper.id)
         day, source = surest(before or (None, None), (paper.day, paper.day_source))
         self.index[paper.id] = (day, source)
-        placed = replace(paper, day=day, day_source=source)
+        placed = paper
+        if (paper.day, paper.day_source) != (day, source):
+            placed = replace(paper, day=day, day_source=source)
         if found_in is not None and found_in.name != _file_name(day):
             self.removals.append((found_in, paper.id))
-        self.add(feed_dir / _file_name(day), placed)
+        self.add(self._path(feed_dir, day), placed)
         if before is not None and before[0] is not None and before[0] != day and day is not None:
             self._moves.setdefault(before[0].isoformat(), {})[paper.id] = (day, source)
             self._move_planned(paper.id, _file_name(before[0]), day, source)
@@ -296,6 +305,13 @@ class _Plan:
             old = paper_from_doc(doc) if doc is not None else None
             if old is not None:
                 self.add(path.parent / _file_name(day), replace(old, day=day, day_source=source))
+
+    def _path(self, feed_dir: Path, day: date | None) -> Path:
+        """The day file, one Path object per (feed, day): thousands of papers share a few."""
+        path = self._paths.get((feed_dir, day))
+        if path is None:
+            path = self._paths[(feed_dir, day)] = _day_path(feed_dir, day)
+        return path
 
     def add(self, path: Path, paper: Paper) -> None:
         docs = self.writes.setdefault(path, {})
@@ -315,6 +331,11 @@ class _Plan:
     def moves(self) -> dict[str, dict[str, tuple[date, DaySource | None]]]:
         return self._moves
 
+    def left(self) -> set[date]:
+        """The days some paper leaves (moved to another day, or dropped)."""
+        names = [*self._moves, *(path.stem for path, _ in self.removals)]
+        return {day for name in names if (day := _day_of_name(name)) is not None}
+
     def index_changes(self) -> dict[str, Doc | None]:
         changes: dict[str, Doc | None] = {
             pid: _claim_doc(claim)
@@ -329,7 +350,7 @@ def _file_name(day: date | None) -> str:
     return f"{day.isoformat() if day is not None else UNDATED}.json"
 
 
-def _day_path(feed_dir: Path, day: date) -> Path:
+def _day_path(feed_dir: Path, day: date | None) -> Path:
     return feed_dir / _file_name(day)
 
 

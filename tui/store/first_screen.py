@@ -40,11 +40,14 @@ class FirstScreenStore:
     def __init__(self, path: Path) -> None:
         self._path = path
 
-    def load(self, feeds_key: str) -> FirstScreen | None:
-        """The stored first screen when it was made for these feeds; else None."""
+    def load(self, feeds_key: str, day: date | None = None) -> FirstScreen | None:
+        """The stored first screen when it was made for these feeds (and of `day`, when
+        given: another day's papers are not even read); else None."""
         try:
             raw = json.loads(read_regular(self._path))
             if raw.get("schema") != SCHEMA or raw.get("feeds") != feeds_key:
+                return None
+            if day is not None and raw.get("day") != day.isoformat():
                 return None
             papers = tuple(p for d in raw["papers"] if (p := paper_from_doc(d)) is not None)
             marks = {

@@ -20,6 +20,7 @@ CONFIG_ENV = "DAILYPAPERS_CONFIG"
 CACHE_PINNED = "pinned.json"
 CACHE_INDEX = "index.json"
 CACHE_DAY_COUNTS = "days.json"
+CACHE_TOPS = "tops"  # a folder: the top rows of each day (store/day_tops.py)
 
 
 @dataclass(frozen=True)

@@ -41,23 +41,33 @@ def sample_papers() -> tuple[Paper, ...]:
     return tuple(parsed.papers)
 
 
-def synthetic_papers(count: int, *, days: int = 1, newest: date = NEWEST_DAY) -> list[Paper]:
+def synthetic_papers(
+    count: int,
+    *,
+    days: int = 1,
+    newest: date = NEWEST_DAY,
+    first_id: int = 0,
+    marked: bool = True,
+) -> list[Paper]:
     """`count` papers with distinct arXiv ids spread over `days` days (the newest first).
 
     Text comes from the sample, cycled; ids, days and upvotes are made up and deterministic.
-    Paper 0 is on the newest day, has the most upvotes and the marker title.
+    Paper 0 is on the newest day and has the most upvotes; with `marked`, also the marker
+    title and abstract. Ids count from `first_id`, so two calls can make distinct papers.
     """
     base = sample_papers()
     rng = random.Random(count)
     papers = []
     for n in range(count):
         source = base[n % len(base)]
+        serial = first_id + n
+        marker = marked and n == 0
         papers.append(
             replace(
                 source,
-                id=f"26{9 + n % 3:02d}.{n // 3:05d}",
-                title=MARKER_TITLE if n == 0 else source.title,
-                abstract=MARKER_ABSTRACT_START + source.abstract if n == 0 else source.abstract,
+                id=f"26{9 + serial % 3:02d}.{serial // 3:05d}",
+                title=MARKER_TITLE if marker else source.title,
+                abstract=MARKER_ABSTRACT_START + source.abstract if marker else source.abstract,
                 day=newest - timedelta(days=n % days),
                 upvotes=100_000 if n == 0 else rng.randrange(0, 400),
                 feeds=(BENCH_FEED.name,),

@@ -29,6 +29,10 @@ class PtyTimeout(RuntimeError):
     """The program never showed the string it was expected to paint."""
 
 
+class PaintedWrong(RuntimeError):
+    """The program painted a string it must not show before the expected one."""
+
+
 @dataclass(frozen=True)
 class PtyRun:
     """One start-up: seconds from spawn to the string on screen, peak RSS, bytes read."""
@@ -141,11 +145,13 @@ def time_to_paint(
     timeout: float = 60.0,
     linger: float = 0.0,
     until: Callable[[], bool] | None = None,
+    absent: str | None = None,
 ) -> PtyRun:
     """Spawn `argv` on a pty, time until `marker` is in its output, then stop it.
 
     `linger` seconds after the paint are left for start-up work still running (peak memory is
-    read after them); with `until`, the wait ends as soon as it returns True. The child is
+    read after them); with `until`, the wait ends as soon as it returns True. With `absent`,
+    a string that must not be painted before `marker` (PaintedWrong if it was). The child is
     killed with SIGKILL: only its start-up is of interest.
     """
     master, slave = _open_pty(size)
@@ -158,8 +164,10 @@ def time_to_paint(
     finally:
         os.close(slave)
     try:
-        _wait_for(master, proc, marker.encode("utf-8"), timeout)
+        output = _wait_for(master, proc, marker.encode("utf-8"), timeout)
         seconds = time.perf_counter() - start
+        if absent is not None and absent.encode("utf-8") in output:
+            raise PaintedWrong(f"{absent!r} was painted before {marker!r}")
         _drain(master, linger, until)
         return PtyRun(seconds, _status_value(proc.pid, "VmHWM"), _read_chars(proc.pid))
     finally:

@@ -123,7 +123,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions, Citation
     async def load_start(self, *, first_screen_shown: bool = False) -> None:
         """Paint the last first screen, then the day from the cache, then refresh."""
         if not first_screen_shown:
-            first = await self.library.first_screen.load(self.state.day)
+            first = await self.library.first_screen.load(self.state.day, self.state.sort)
             if first is not None:
                 self.apply_day(first)
                 first_screen_shown = True
