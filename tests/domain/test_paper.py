@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from tui.domain.paper import NO_MARKS, Marks, Paper, merge_papers, update_paper
+import pytest
+
+from tui.domain.paper import NO_MARKS, Marks, Paper, merge_papers, paper_of_values, update_paper
 
 
 def test_richer_fields_are_kept_from_either_side() -> None:
@@ -111,3 +113,19 @@ def test_update_paper_takes_the_latest_metadata_and_keeps_what_the_newer_lacks()
     assert updated.github == "https://github.com/x/y" and updated.upvotes == 12
     assert updated.day == date(2024, 5, 1), "a paper does not jump to a later day"
     assert updated.feeds == ("hf",)
+
+
+def test_a_paper_built_from_its_values_is_a_paper_like_any_other() -> None:
+    import dataclasses
+
+    made = Paper("2405.00001", "T", authors=("A",), upvotes=3, feeds=("hf",))
+    values = [getattr(made, f.name) for f in dataclasses.fields(Paper)]
+    fast = paper_of_values(values)
+    assert type(fast) is Paper
+    assert fast == made
+    assert hash(fast) == hash(made)
+    assert dataclasses.replace(fast, title="U") == dataclasses.replace(made, title="U")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.title = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        paper_of_values(values[:-1])

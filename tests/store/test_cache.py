@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 from dataclasses import replace
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from tests.factories import make_paper
 from tests.store.helpers import temp_files
 from tui.domain.paper import Paper
+from tui.store import documents
 from tui.store.cache import PaperCache, feed_folder_name
 
 HF = "https://huggingface.co/api/daily_papers"
@@ -153,3 +155,38 @@ def test_a_feeds_corrected_title_replaces_the_cached_one(tmp_path: Path) -> None
     cache.store(HF, [replace(first, title="A Corrected Title")])
     [kept] = cache.load_day(MAY1)
     assert kept.title == "A Corrected Title"
+
+
+@pytest.mark.parametrize("ascii_only", [True, False], ids=["escaped", "raw-utf8"])
+def test_a_hand_edited_day_file_still_comes_out_sanitised(tmp_path: Path, ascii_only: bool) -> None:
+    cache = PaperCache(tmp_path / "cache")
+    cache.store(HF, [paper("2405.00001"), paper("2405.00002")])
+    [day_file] = (tmp_path / "cache").glob("*/2024-05-01.json")
+    tables = json.loads(day_file.read_text())
+    doc = tables["papers"]["2405.00001"]
+    doc["title"] = "red\x1b[31m\x1b]52;c;ZXZpbA==\x07 title\u202e\u2066"
+    doc["authors"] = ["\x9b2Jbob", "al\u200bice"]
+    doc["abstract"] = "line\x1b[2J one\r\nline two\u2028three"
+    day_file.write_text(json.dumps(tables, ensure_ascii=ascii_only), encoding="utf-8")
+    papers = {p.id: p for p in PaperCache(tmp_path / "cache").load_day(MAY1)}
+    edited = papers["2405.00001"]
+    assert edited.title == "red title"
+    assert edited.authors == ("bob", "alice")
+    assert edited.abstract == "line one\nline two\nthree"
+    assert papers["2405.00002"] == paper("2405.00002", day_source=None)
+
+
+def test_a_day_file_the_cache_wrote_is_read_without_sanitising_each_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = [
+        paper(f"2405.{n:05d}", abstract=f"Abstract\n\n{n}", authors=("A", "B")) for n in range(50)
+    ]
+    PaperCache(tmp_path / "cache").store(HF, made)
+    monkeypatch.setattr(documents, "sanitise_line", _refuse)
+    monkeypatch.setattr(documents, "sanitise_text", _refuse)
+    assert ids(PaperCache(tmp_path / "cache").load_day(MAY1)) == ids(made)
+
+
+def _refuse(text: str) -> str:
+    raise AssertionError(f"sanitised again: {text!r}")

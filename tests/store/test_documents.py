@@ -5,12 +5,21 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.domain.paper import Marks, Paper
-from tui.domain.sanitise import sanitise_line, sanitise_text
-from tui.store.documents import marks_from_doc, marks_to_doc, paper_from_doc, paper_to_doc
+from tui.domain.sanitise import json_text_is_clean, sanitise_line, sanitise_text
+from tui.store import documents
+from tui.store.documents import (
+    PAPER_FIELDS,
+    marks_from_doc,
+    marks_to_doc,
+    paper_from_clean_doc,
+    paper_from_doc,
+    paper_to_doc,
+)
 
 lines = st.text().map(sanitise_line)
 optional_lines = st.none() | lines.filter(bool)
@@ -107,3 +116,39 @@ def test_times_keep_their_zone() -> None:
     when = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
     paper = paper_from_doc(paper_to_doc(Paper("1", "T", published=when, day=date(2024, 5, 2))))
     assert paper is not None and paper.published == when and paper.day == date(2024, 5, 2)
+
+
+# Values a hand-edited document may hold instead of the right one (text already normalised:
+# the fast path leaves spacing alone, and the stores write it normalised).
+odd_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.sampled_from(["", "a\nb", " x", "2024-05-01", "featured", "x  y"])
+    | lines,
+    lambda inner: st.lists(inner, max_size=3),
+    max_leaves=4,
+)
+
+
+@given(papers, st.dictionaries(st.sampled_from(sorted(PAPER_FIELDS)), odd_values, max_size=4))
+def test_the_fast_reading_of_a_clean_document_is_the_careful_one(
+    paper: Paper, damage: dict[str, object]
+) -> None:
+    doc = json.loads(json.dumps({**paper_to_doc(paper), **damage}))
+    if json_text_is_clean(json.dumps(doc).encode()):
+        assert paper_from_clean_doc(doc) == paper_from_doc(doc)
+
+
+def test_a_clean_document_is_read_without_the_careful_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = paper_to_doc(Paper("2405.00001", "T", authors=("A",), upvotes=3, day=date(2024, 5, 1)))
+    monkeypatch.setattr(documents, "paper_from_doc", _refuse)
+    assert paper_from_clean_doc(doc) == Paper(
+        "2405.00001", "T", authors=("A",), upvotes=3, day=date(2024, 5, 1)
+    )
+
+
+def _refuse(doc: object) -> None:
+    raise AssertionError(f"read carefully: {doc}")

@@ -101,6 +101,36 @@ def is_clean(text: str) -> bool:
     return not _SEQUENCES.search(text) and text == text.translate(_DROP_KEEP_LAYOUT)
 
 
+# Every backslash of a JSON text starts one escape: a surrogate pair, one \\uXXXX, or a letter.
+_JSON_ESCAPE = re.compile(
+    rb"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S
+)
+_PLAIN_ESCAPES = frozenset((b'\\"', b"\\\\", b"\\/", b"\\n"))
+
+
+def json_text_is_clean(raw: bytes) -> bool:
+    """True when no string in the JSON text `raw` holds a character either sanitiser would
+    remove or replace, newlines aside (spacing is not looked at). Only ASCII text is judged
+    (what the stores write: every other character is an escape); anything else is False.
+
+    A few passes in C over the bytes and one look at each distinct escape, instead of the
+    sanitisers' per-string scans: how a file that was clean when written is read back fast."""
+    if not raw.isascii() or b"\x7f" in raw:  # JSON lets DEL through unescaped
+        return False
+    return all(_escape_is_clean(escape) for escape in set(_JSON_ESCAPE.findall(raw)))
+
+
+def _escape_is_clean(escape: bytes) -> bool:
+    if len(escape) == 2:
+        return escape in _PLAIN_ESCAPES
+    units = [int(escape[start + 2 : start + 6], 16) for start in range(0, len(escape), 6)]
+    point = (
+        units[0] if len(units) == 1 else 0x10000 + ((units[0] - 0xD800) << 10) + units[1] - 0xDC00
+    )
+    char = chr(point)
+    return char == "\n" or (_ODD.search(char) is None and _PRINTABLE_BUT_ODD.search(char) is None)
+
+
 def strip_controls(text: str) -> str:
     """`text` without escape sequences, controls (newline and tab kept) or bidi tricks, and
     with its spacing untouched: for output whose layout matters (a citation, a table)."""

@@ -36,7 +36,7 @@ from tui.store.datafile import (
     overlay,
 )
 from tui.store.day_tops import DayTops
-from tui.store.documents import PAPER_FIELDS, paper_from_doc, paper_to_doc
+from tui.store.documents import PAPER_FIELDS, paper_from_clean_doc, paper_from_doc, paper_to_doc
 from tui.store.locations import CACHE_DAY_COUNTS, CACHE_INDEX, CACHE_PINNED, CACHE_TOPS
 
 TABLE = "papers"
@@ -387,9 +387,8 @@ def _written_on(path: Path) -> date:
 
 
 def _papers_of(file: DocumentFile) -> list[Paper]:
-    papers = []
-    for doc in file.docs(TABLE).values():
-        paper = paper_from_doc(doc)
-        if paper is not None:
-            papers.append(paper)
-    return papers
+    """The papers of one file; its documents' text is sanitised again unless the file as a
+    whole was found clean (then each is only type-checked)."""
+    docs, clean = file.docs_checked(TABLE)
+    read = paper_from_clean_doc if clean else paper_from_doc
+    return [paper for doc in docs.values() if (paper := read(doc)) is not None]

@@ -17,7 +17,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from tui.domain.sanitise import sanitise_line
+from tui.domain.sanitise import json_text_is_clean, sanitise_line
 from tui.store.atomic_storage import (
     LockUnavailableError,
     Tables,
@@ -155,6 +155,7 @@ class DocumentFile:
         self._merges: dict[str, Change] = {}
         self._newer_told = False
         self._last_read: tuple[tuple[int, int, int, int], Tables] | None = None
+        self._clean = False  # the text of the file last read holds no odd character
 
     @property
     def name(self) -> str:
@@ -178,6 +179,12 @@ class DocumentFile:
         return dict(self._pending.get(table, {}))
 
     # -- reading -------------------------------------------------------------------------
+
+    def docs_checked(self, table: str) -> tuple[dict[str, Doc], bool]:
+        """`docs`, and whether every string in them is known clean: the file's text held no
+        character the sanitisers would touch (`json_text_is_clean`) and nothing is pending."""
+        docs = self.docs(table)
+        return docs, self._clean and not self._pending
 
     def docs(self, table: str) -> dict[str, Doc]:
         """The documents of `table` on disk, with this process's unsaved changes on top."""
@@ -216,6 +223,7 @@ class DocumentFile:
         return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
     def _read(self, mode: _Mode) -> Tables:
+        self._clean = False
         try:
             refuse_links_below(self.path, self._root)
             raw = read_regular(self.path)
@@ -229,6 +237,7 @@ class DocumentFile:
         try:
             tables = parse_tables(raw)
             version = _version_of(tables)
+            self._clean = version == self._schema.version and json_text_is_clean(raw)
         except UnreadableFileError as error:
             if mode is _Mode.PEEK:
                 raise _NeedsLockError from error
@@ -318,7 +327,9 @@ class DocumentFile:
             tables[META_TABLE] = {"1": {"schema": self._schema.version}}
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._remove_stale_temp_files()
-            write_atomically(self.path, encode_tables(tables), keep_backup=True)
+            payload = encode_tables(tables)
+            write_atomically(self.path, payload, keep_backup=True)
+            self._clean = json_text_is_clean(payload)
             signature = self._signature()
             self._last_read = None if signature is None else (signature, tables)
         except (OSError, UnreadableFileError) as error:
