@@ -369,7 +369,8 @@ class Library:
         before: Mapping[str, Marks] | None = None,
     ) -> None:
         """For the command line: write now, on this thread (with `before`: changed fields)."""
-        self._write_marks(dict(changes), {p.id: p for p in papers}, _copy(before))
+        seen = None if before is None else dict(before)
+        self._write_marks(dict(changes), {p.id: p for p in papers}, seen)
 
     @property
     def marks_store(self) -> MarkStore:
@@ -397,7 +398,3 @@ class Library:
         await asyncio.to_thread(self.flush)
         if self._refresher is not None:
             await self._refresher.aclose()
-
-
-def _copy(marks: Mapping[str, Marks] | None) -> dict[str, Marks] | None:
-    return None if marks is None else dict(marks)
