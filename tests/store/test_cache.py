@@ -19,6 +19,7 @@ from tests.store.helpers import temp_files
 from tui.domain.paper import Paper
 from tui.store import documents
 from tui.store.cache import PaperCache, feed_folder_name
+from tui.store.locations import CACHE_TOPS
 
 HF = "https://huggingface.co/api/daily_papers"
 RSS = "https://rss.arxiv.org/rss/cs.CL"
@@ -161,7 +162,8 @@ def test_a_feeds_corrected_title_replaces_the_cached_one(tmp_path: Path) -> None
 def test_a_hand_edited_day_file_still_comes_out_sanitised(tmp_path: Path, ascii_only: bool) -> None:
     cache = PaperCache(tmp_path / "cache")
     cache.store(HF, [paper("2405.00001"), paper("2405.00002")])
-    [day_file] = (tmp_path / "cache").glob("*/2024-05-01.json")
+    found = (tmp_path / "cache").glob("*/2024-05-01.json")
+    [day_file] = [f for f in found if f.parent.name != CACHE_TOPS]  # the feed's file, not its tops
     tables = json.loads(day_file.read_text())
     doc = tables["papers"]["2405.00001"]
     doc["title"] = "red\x1b[31m\x1b]52;c;ZXZpbA==\x07 title\u202e\u2066"
