@@ -2,7 +2,8 @@
 
 Each test gets its own tmux server on a private socket (`tmux -L <unique>`), started with no
 user configuration but `set-clipboard on` (so OSC 52 reaches tmux's paste buffer),
-sessions of a fixed size, `remain-on-exit` so an exit status can be read,
+sessions of a fixed size, `remain-on-exit` so an exit status can be read, `exit-empty off`
+so killing the last session does not race the next one against a server shutting down,
 and `kill-server` in teardown. Tests that need tmux are skipped when it is not installed.
 """
 
@@ -31,6 +32,7 @@ class Tmux:
         self.config = workdir / "tmux.conf"
         self.config.write_text(
             "set -g remain-on-exit on\n"
+            "set -s exit-empty off\n"
             "set -g set-clipboard on\n"
             "set -g history-limit 2000\n"
             "set -g default-terminal tmux-256color\n"

@@ -77,6 +77,9 @@ def test_the_pane_closing_under_the_reader_keeps_the_mark(tmux: Tmux, tmp_path: 
     pid = tmux.pane_pid(target)
     tmux.send(target, "s")
     tmux.wait_for(target, SAVED_STAR)
+    # Started before the kill: with no session left the server exits, and a new session
+    # asked of a server that is shutting down fails. It must live to reap the reader.
+    tmux.start("keepalive", ["sleep", "60"])
     tmux.tmux("kill-session", "-t", target)
 
     def gone() -> bool:
@@ -86,7 +89,6 @@ def test_the_pane_closing_under_the_reader_keeps_the_mark(tmux: Tmux, tmp_path: 
             return True
         return False
 
-    tmux.start("keepalive", ["sleep", "60"])  # the server reaps the reader only while it lives
     wait_until(gone, 15, "the reader outlived its terminal")
     assert saved_ids(data) == [TODAY_ID]
 
