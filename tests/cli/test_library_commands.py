@@ -153,3 +153,17 @@ def test_config_example_is_valid_and_config_says_where_things_are(
         capsys, "--data-dir", str(tmp_path / "d"), "--config", str(tmp_path / "c.toml"), "config"
     )
     assert code == 0 and str(tmp_path / "d") in out and str(tmp_path / "c.toml") in out
+
+
+def test_cite_carries_the_tags_and_note_given_by_mark(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paper = FIRST["id"]
+    marked = ["--data-dir", str(data), "mark", paper, "--tag", "to-cite", "--note", "pp. 3-4"]
+    assert _run(capsys, *marked)[0] == 0
+    code, out, _ = _run(capsys, "--data-dir", str(data), "cite", paper)
+    assert code == 0 and "keywords={to-cite}," in out and "note={pp. 3-4}," in out
+    export = ["--data-dir", str(data), "export", "--saved", "--format", "ris"]
+    assert _run(capsys, "--data-dir", str(data), "mark", paper, "--save")[0] == 0
+    code, out, _ = _run(capsys, *export)
+    assert code == 0 and "KW  - to-cite" in out.splitlines() and "N1  - pp. 3-4" in out

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import (
     SIZE,
@@ -89,3 +91,29 @@ async def test_tags_and_a_note_are_edited_shown_logged_and_undone(
         assert "Note:" not in preview(app, "meta")
         app.library.flush()
     assert stored_marks(tmp_path).load_all()[paper].note == ""
+
+
+async def test_y_copies_the_bibtex_with_the_papers_tags_and_note(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    app = make_app()
+    async with opened(app, SIZE) as pilot:
+        await pilot.press("number_sign")
+        await settle(pilot)
+        await pilot.press(*"to-cite, a_b")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        await pilot.press(*"compare with {50%} of 3")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        copied = app.clipboard
+    assert copied.startswith("@misc{")
+    assert r"keywords={a\_b, to-cite}," in copied
+    assert r"note={compare with \textbraceleft{}50\%\textbraceright{} of 3}," in copied
+    assert copied.count("{") == copied.count("}")

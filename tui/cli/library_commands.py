@@ -89,6 +89,7 @@ def run_cite(context: Context) -> int:
         key_style=settings.bibtex_key_style,
         ascii_only=options.ascii or settings.bibtex_ascii,
         venue=venue,
+        marks=context.library.marks_store.load_for([paper.id]).get(paper.id),
     )
     print(text)
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from tui.domain.citation import CitationFormat, KeyBook, Venue, format_citation
-from tui.domain.paper import Paper
+from tui.domain.paper import Marks, Paper
 
 
 class PaperSource(Protocol):
@@ -39,7 +39,11 @@ def cite(
     key_style: str = "lastnameyearword",
     ascii_only: bool = False,
     venue: Venue | None = None,
+    marks: Marks | None = None,
 ) -> str:
-    """`paper` in the format named `fmt` (a `CitationFormat` value), keyed from `book`."""
+    """`paper` in the format named `fmt` (a `CitationFormat` value), keyed from `book`, with the
+    user's tags and note from `marks`."""
     key = key_for(paper, book, key_style)
-    return format_citation(paper, CitationFormat(fmt), key=key, ascii_only=ascii_only, venue=venue)
+    return format_citation(
+        paper, CitationFormat(fmt), key=key, ascii_only=ascii_only, venue=venue, marks=marks
+    )

@@ -15,7 +15,7 @@ from textual.app import App
 from textual.markup import escape
 
 from tui.domain.links import code_links, paper_page_url, pdf_link
-from tui.domain.paper import Paper
+from tui.domain.paper import Marks, Paper
 from tui.ui.clipboard import copy_text
 from tui.ui.opener import open_link
 
@@ -109,12 +109,13 @@ class LinkActions:
         else:  # an OSC 8 hyperlink the terminal can open with a click
             self.app.notify(f"{escape(prefix)}[link='{safe}']{safe}[/link]", timeout=12)
 
-    def copy_bibtex(self, paper: Paper) -> None:
-        """`y`: the config's ``citation_format`` (BibTeX by default)."""
+    def copy_bibtex(self, paper: Paper, marks: Marks | None = None) -> None:
+        """`y`: the config's ``citation_format`` (BibTeX by default), with the user's tags and
+        note (`marks`)."""
         fmt = self.first_format if self.first_format in dict(_FORMAT_LABELS) else "bibtex"
-        self.copy(paper, fmt, dict(_FORMAT_LABELS)[fmt])
+        self.copy(paper, fmt, dict(_FORMAT_LABELS)[fmt], marks)
 
-    def copy_as(self, paper: Paper) -> None:
+    def copy_as(self, paper: Paper, marks: Marks | None = None) -> None:
         choices = sorted(
             COPY_FORMATS,
             key=lambda choice: choice[1] != self.first_format,
@@ -123,23 +124,25 @@ class LinkActions:
         def chosen(value: str | None) -> None:
             if value is not None:
                 label = next(lbl for lbl, fmt in COPY_FORMATS if fmt == value)
-                self.copy(paper, value, label)
+                self.copy(paper, value, label, marks)
 
         from tui.ui.screens.chooser_screen import ChooserScreen
 
         self.app.push_screen(ChooserScreen("Copy as…", choices), chosen)
 
-    def copy(self, paper: Paper, fmt: str, label: str) -> None:
+    def copy(self, paper: Paper, fmt: str, label: str, marks: Marks | None = None) -> None:
         """Cite on a thread (the key is unique over the whole cached library), then copy."""
         self.app.run_worker(
-            partial(self._cite_on_thread, paper, fmt, label), thread=True, group="cite"
+            partial(self._cite_on_thread, paper, fmt, label, marks), thread=True, group="cite"
         )
 
-    def _cite_on_thread(self, paper: Paper, fmt: str, label: str) -> None:
+    def _cite_on_thread(self, paper: Paper, fmt: str, label: str, marks: Marks | None) -> None:
         from tui.library.citing import cite, library_book
 
         book = library_book(_Papers(self.library_papers), [paper])
-        text = cite(paper, fmt, book, key_style=self.key_style, ascii_only=self.ascii_bibtex)
+        text = cite(
+            paper, fmt, book, key_style=self.key_style, ascii_only=self.ascii_bibtex, marks=marks
+        )
         self.app.call_from_thread(self._copy_text, text, label)
 
     def _copy_text(self, text: str, label: str) -> None:

@@ -54,16 +54,18 @@ def format_citation(
     key: str | None = None,
     ascii_only: bool = False,
     venue: Venue | None = None,
+    marks: Marks | None = None,
 ) -> str:
     """`paper` cited in `fmt`. URL is the arXiv abstract page (else the paper's safe page);
     ARXIV_ID is "" for a paper without an arXiv id; `ascii_only` only changes BibTeX; `venue`
-    (else arXiv's journal_ref/DOI) cites the published version."""
+    (else arXiv's journal_ref/DOI) cites the published version. `marks` adds the user's tags
+    and note where the format has a place for them (BibTeX, RIS, CSL-JSON)."""
     if fmt is CitationFormat.BIBTEX:
-        return bibtex_entry(paper, key=key, ascii_only=ascii_only, venue=venue)
+        return bibtex_entry(paper, key=key, ascii_only=ascii_only, venue=venue, marks=marks)
     if fmt is CitationFormat.RIS:
-        return formats.ris(paper, clean_key(key, paper), venue)
+        return formats.ris(paper, clean_key(key, paper), venue, marks=marks)
     if fmt is CitationFormat.CSL_JSON:
-        item = formats.csl_json(paper, clean_key(key, paper), venue)
+        item = formats.csl_json(paper, clean_key(key, paper), venue, marks=marks)
         return json.dumps(item, ensure_ascii=False, indent=2)
     if fmt is CitationFormat.URL:
         return formats.landing_url(paper)
@@ -91,8 +93,8 @@ def export_entries(
 ) -> str:
     """Every paper in `fmt` as one text: BibTeX/RIS entries apart by a blank line (keys from
     `book`), CSL-JSON one array, Markdown a list, the one-line formats one per line. A paper
-    listed twice is exported once. With `marks`, BibTeX gains the tags (``keywords``) and the
-    note (``note``), CSL-JSON the note."""
+    listed twice is exported once. With `marks`, each paper's tags and note go where the
+    format has a place for them (BibTeX, RIS, CSL-JSON)."""
     marks = marks or {}
     firsts: dict[str, Paper] = {}
     for paper in papers:
@@ -100,18 +102,15 @@ def export_entries(
     papers = list(firsts.values())
     keys = unique_keys(papers, book)
     if fmt is CitationFormat.CSL_JSON:
-        items = [formats.csl_json(paper, key) for paper, key in zip(papers, keys, strict=True)]
-        for paper, item in zip(papers, items, strict=True):
-            note = marks[paper.id].note if paper.id in marks else ""
-            if note:
-                item["note"] = note
-        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
-    if fmt is CitationFormat.BIBTEX:
-        texts = [
-            bibtex_entry(p, key=k, marks=marks.get(p.id)) for p, k in zip(papers, keys, strict=True)
+        items = [
+            formats.csl_json(paper, key, marks=marks.get(paper.id))
+            for paper, key in zip(papers, keys, strict=True)
         ]
-    else:
-        texts = [format_citation(p, fmt, key=k) for p, k in zip(papers, keys, strict=True)]
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    texts = [
+        format_citation(p, fmt, key=k, marks=marks.get(p.id))
+        for p, k in zip(papers, keys, strict=True)
+    ]
     texts = [text for text in texts if text]
     if not texts:
         return ""

@@ -17,7 +17,7 @@ from tui.domain.citation.names import PersonName, initials, split_name
 from tui.domain.citation.text import clean_line, latex_to_plain
 from tui.domain.citation.venue import PROCEEDINGS, Venue, arxiv_venue
 from tui.domain.links import paper_page_url
-from tui.domain.paper import Paper
+from tui.domain.paper import Marks, Paper
 
 # --- facts about a paper that every format needs ---------------------------------------------
 
@@ -206,9 +206,17 @@ def _ris_venue(venue: Venue) -> list[tuple[str, str]]:
     return lines
 
 
-def ris(paper: Paper, key: str, venue: Venue | None = None, *, pdf: str = "") -> str:
+def ris(
+    paper: Paper,
+    key: str,
+    venue: Venue | None = None,
+    *,
+    pdf: str = "",
+    marks: Marks | None = None,
+) -> str:
     """An RIS record (``TY  - GEN``, ``JOUR`` or ``CONF`` ... ``ER  - ``), one tag per line;
-    `pdf` adds the PDF link as ``L1`` (Zotero attaches it)."""
+    `pdf` adds the PDF link as ``L1`` (Zotero attaches it); `marks` the user's tags (``KW``)
+    and note (``N1``)."""
     venue = venue_of(paper, venue)
     kind = "GEN" if venue is None else ("CONF" if venue.kind == PROCEEDINGS else "JOUR")
     lines = [("TY", kind), ("ID", key), ("TI", plain_title(paper))]
@@ -224,6 +232,9 @@ def ris(paper: Paper, key: str, venue: Venue | None = None, *, pdf: str = "") ->
     if arxiv_id:
         lines += ([("PB", "arXiv")] if venue is None else []) + [("AN", f"arXiv:{arxiv_id}")]
     lines += [("KW", category) for category in paper.categories]
+    if marks is not None:
+        lines += [("KW", tag) for tag in marks.tags if tag not in paper.categories]
+        lines += [("N1", marks.note)] if marks.note.strip() else []
     doi, url = (venue.doi if venue else None) or doi_of(paper), landing_url(paper)
     lines += [("DO", doi)] if doi else []
     lines += [("UR", url)] if url else []
@@ -241,9 +252,12 @@ def _csl_name(name: PersonName) -> dict[str, str]:
     return entry
 
 
-def csl_json(paper: Paper, key: str, venue: Venue | None = None) -> dict[str, Any]:
+def csl_json(
+    paper: Paper, key: str, venue: Venue | None = None, *, marks: Marks | None = None
+) -> dict[str, Any]:
     """A CSL-JSON item (as Zotero writes a preprint: type ``article``, publisher arXiv; a
-    published one: ``article-journal`` or ``paper-conference`` with its container)."""
+    published one: ``article-journal`` or ``paper-conference`` with its container); `marks`
+    adds the user's tags (``keyword``, comma-separated as CSL has it) and note (``note``)."""
     venue = venue_of(paper, venue)
     kinds = {PROCEEDINGS: "paper-conference"}
     kind = "article" if venue is None else kinds.get(venue.kind, "article-journal")
@@ -269,4 +283,15 @@ def csl_json(paper: Paper, key: str, venue: Venue | None = None) -> dict[str, An
         item["URL"] = url
     if clean_line(paper.abstract):
         item["abstract"] = clean_line(paper.abstract)
+    return _with_marks(item, marks)
+
+
+def _with_marks(item: dict[str, Any], marks: Marks | None) -> dict[str, Any]:
+    if marks is None:
+        return item
+    tags = [clean_line(tag) for tag in marks.tags if clean_line(tag)]
+    if tags:
+        item["keyword"] = ", ".join(tags)
+    if clean_line(marks.note):
+        item["note"] = clean_line(marks.note)
     return item

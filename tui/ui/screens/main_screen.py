@@ -348,10 +348,13 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions, Citation
         self._with_paper(self.links.open_pdf)
 
     def action_copy_bibtex(self) -> None:
-        self._with_paper(self.links.copy_bibtex)
+        self._with_paper(lambda paper: self.links.copy_bibtex(paper, self._marks_of(paper)))
 
     def action_copy_as(self) -> None:
-        self._with_paper(self.links.copy_as)
+        self._with_paper(lambda paper: self.links.copy_as(paper, self._marks_of(paper)))
+
+    def _marks_of(self, paper: Paper) -> Marks:
+        return self.state.visible.marks_for(paper.id)
 
     def _with_paper(self, act: Callable[[Paper], None]) -> None:
         paper = self.papers_view.current
