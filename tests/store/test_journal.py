@@ -122,3 +122,11 @@ def test_a_mark_write_costs_the_same_with_50000_marks_in_one_file(tmp_path: Path
 def test_a_save_costs_the_same_with_5000_saved_papers(tmp_path: Path) -> None:
     # best of 5; measured 0.5-4 ms at 100 and at 5,000 saved papers (was 137-153 ms)
     assert pin_ms(tmp_path / "big", 5_000) < 30
+
+
+def test_a_journal_whose_base_is_gone_is_still_read(tmp_path: Path) -> None:
+    folder = tmp_path / "marks"
+    MarkStore(folder).set("doi:a", READ)  # the first write makes the base
+    MarkStore(folder).set("doi:b", SAVED)  # this one is only in the journal
+    (folder / "other.json").unlink()
+    assert MarkStore(folder).load_all() == {"doi:b": SAVED}

@@ -31,7 +31,7 @@ from tui.store.datafile import (
     join_changes,
 )
 from tui.store.documents import marks_change_doc, marks_from_doc, marks_whole_doc
-from tui.store.journal import JournaledFile
+from tui.store.journal import JOURNAL_SUFFIX, JournaledFile
 from tui.store.rescue import write_rescue_file
 
 TABLE = "marks"
@@ -173,6 +173,8 @@ class MarkStore:
         except OSError as error:
             self._notices.add(f"{self._folder} cannot be listed: {error.strerror or error}")
             return frozenset()
+        # A journal alone counts too: its base may have been set aside with no copy to restore.
+        stems = (name.removesuffix(JOURNAL_SUFFIX) for name in names)
         return frozenset(
-            name[:-5] for name in names if name.endswith(".json") and _PARTITION.match(name[:-5])
+            stem[:-5] for stem in stems if stem.endswith(".json") and _PARTITION.match(stem[:-5])
         )
