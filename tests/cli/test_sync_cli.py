@@ -10,6 +10,7 @@ from typing import Any
 from tests.e2e.processes import HF_FIXTURE, run_cli
 from tui.domain.changes import Change, Stamp
 from tui.store.changelog import encode
+from tui.store.journal import read_with_journal
 
 A, B = "2405.00001", "2405.00002"
 
@@ -23,7 +24,7 @@ def cli(data: Path, *args: str) -> str:
 def marks_of(data: Path) -> dict[str, Any]:
     docs: dict[str, Any] = {}
     for path in sorted((data / "marks").glob("*.json")):
-        docs.update(json.loads(path.read_text())["marks"])
+        docs.update(read_with_journal(path)["marks"])
     return {
         pid: {k: v for k, v in doc.items() if not k.endswith("_at") and v is not False}
         for pid, doc in docs.items()

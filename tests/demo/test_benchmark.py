@@ -15,6 +15,8 @@ GOALS = {
     "cursor move (j), key to list redrawn": "median < 16 ms",
     "filter keystroke, key to list redrawn": "median < 50 ms",
     "mark write": "< 10 ms",
+    "one-file mark write": "< 10 ms",
+    "one-file save": "< 10 ms",
     "peak RSS, reader": "< 250 MB",
 }
 

@@ -17,6 +17,7 @@ from tests.store.helpers import temp_files
 from tui.domain.paper import Marks
 from tui.store import atomic_storage
 from tui.store.atomic_storage import parse_tables
+from tui.store.journal import JournaledFile, read_with_journal
 from tui.store.marks import MarkStore, partition_of
 
 READ = Marks(read=True, read_at="2026-01-01T09:00:00+00:00")
@@ -60,7 +61,7 @@ def test_default_marks_are_removed_from_the_file(tmp_path: Path) -> None:
     store.set_many({"2405.00001": READ, "2405.00002": READ})
     store.set("2405.00001", Marks())
     assert on_disk(folder) == {"2405.00002": READ}
-    assert "2405.00001" not in parse_tables((folder / "2405.json").read_bytes())["marks"]
+    assert "2405.00001" not in read_with_journal(folder / "2405.json")["marks"]
 
 
 def test_unknown_fields_of_a_mark_are_kept_on_update(tmp_path: Path) -> None:
@@ -72,7 +73,7 @@ def test_unknown_fields_of_a_mark_are_kept_on_update(tmp_path: Path) -> None:
     tables["notes"] = {"2405.00001": {"text": "later"}}
     path.write_text(json.dumps(tables))
     MarkStore(folder).set("2405.00001", SAVED)
-    tables = parse_tables(path.read_bytes())
+    tables = read_with_journal(path)
     assert tables["marks"]["2405.00001"]["tags"] == ["rl"]
     assert tables["marks"]["2405.00001"]["saved"] is True
     assert tables["notes"] == {"2405.00001": {"text": "later"}}
@@ -135,10 +136,14 @@ def test_a_corrupt_partition_falls_back_to_its_last_good_copy(tmp_path: Path) ->
     folder = tmp_path / "marks"
     store = MarkStore(folder)
     store.set("2405.00001", READ)
-    store.set("2405.00002", SAVED)
+    with pytest.MonkeyPatch.context() as patch:  # this write rewrites the base whole
+        patch.setattr(JournaledFile, "_too_long", lambda _self: True)
+        store.set("2405.00002", SAVED)
+    store.set("2405.00003", READ)
     (folder / "2405.json").write_bytes(b"\x00\x00")
     fresh = MarkStore(folder)
-    assert fresh.load_all() == {"2405.00001": READ}  # all but the last write
+    # the base's last copy, the journal kept with it and the journal since: nothing lost
+    assert fresh.load_all() == {"2405.00001": READ, "2405.00002": SAVED, "2405.00003": READ}
     [notice] = fresh.take_notices()
     assert notice.endswith("; restored its last good copy")
 
@@ -208,6 +213,8 @@ def test_a_failed_write_keeps_the_file_and_the_change_then_retries(
         raise OSError(code, os.strerror(code))
 
     with monkeypatch.context() as patch:
+        if target in ("replace", "mkstemp"):  # a whole rewrite: make every write compact
+            patch.setattr(JournaledFile, "_too_long", lambda _self: True)
         if target == "replace":
             patch.setattr(os, "replace", fail)
         elif target == "mkstemp":

@@ -97,10 +97,12 @@ store = MarkStore(folder)
 store.set_many({f"2405.{n:05d}": Marks(read=True) for n in range(40)})
 before = (folder / "2405.json").read_bytes()
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-resource.setrlimit(resource.RLIMIT_FSIZE, (len(before), len(before)))
+resource.setrlimit(resource.RLIMIT_FSIZE, (10, 10))  # the journal line gets cut at 10 bytes
 store.set("2405.99999", Marks(saved=True))
 print((folder / "2405.json").read_bytes() == before)
 print(sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp")))
+journal = folder / "2405.json.journal"
+print(journal.exists() and journal.stat().st_size)
 print("2405.99999" in store.load_all())
 print(*store.take_notices())
 """
@@ -110,6 +112,7 @@ print(*store.take_notices())
     assert out.splitlines() == [
         "True",
         "[]",
+        "0",
         "True",
         "changes cannot be saved: File too large (marks/2405.json)",
     ]

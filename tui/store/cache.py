@@ -7,7 +7,8 @@ any record of it has given (`domain/days.py`); when that day changes, the paper'
 every feed are moved to it. A refresh never removes a paper, except from a day that the feed
 has just given whole (a complete Hugging Face day) and that no longer lists it; an empty or
 broken response cannot empty the reader. `pinned.json` keeps a copy of every saved paper's
-metadata, so a saved paper stays in the saved view after it has left every feed.
+metadata, so a saved paper stays in the saved view after it has left every feed; saving
+appends to its journal `pinned.json.journal` (store/journal.py).
 
 A cache from before the index (papers on several days, an `undated.json`) is migrated on first
 use: every paper goes to its one day, undated ones to the day their file was written, nothing
@@ -37,6 +38,7 @@ from tui.store.datafile import (
 )
 from tui.store.day_tops import DayTops
 from tui.store.documents import PAPER_FIELDS, paper_from_clean_doc, paper_from_doc, paper_to_doc
+from tui.store.journal import JournaledFile
 from tui.store.locations import CACHE_DAY_COUNTS, CACHE_INDEX, CACHE_PINNED, CACHE_TOPS
 
 TABLE = "papers"
@@ -254,7 +256,9 @@ class PaperCache:
 
     def _file(self, path: Path, schema: Schema = SCHEMA) -> DocumentFile:
         if path not in self._files:
-            self._files[path] = DocumentFile(
+            # The saved papers' copies grow one paper at a time: journaled, so a save costs one.
+            kind = JournaledFile if path.name == PINNED_FILE else DocumentFile
+            self._files[path] = kind(
                 path,
                 root=self._folder.parent,
                 lock_path=self._lock_path,

@@ -1,11 +1,12 @@
 """The user's marks (read, saved, queue state, tags, note), one small file per arXiv month:
-`marks/<YYMM>.json`.
+`marks/<YYMM>.json`, each with its journal `marks/<YYMM>.json.journal` (store/journal.py).
 
-Partitioning keeps a mark write cheap however many marks there are (a write re-reads and
-rewrites one month, not everything). Writers in several processes serialise on
-`marks/.marks.lock` and re-read inside it, so two sessions never lose each other's marks. A
-write is a change to the fields that changed, applied to what is on disk under the lock, never
-a whole record that may be stale: another session's save survives this one's mark-read.
+A write appends one line to its month's journal, so it costs what changed however many marks
+that month (or `other`, for ids that are not arXiv ones) holds. Writers in several processes
+serialise on `marks/.marks.lock` and re-read inside it (only the journal lines added since),
+so two sessions never lose each other's marks. A write is a change to the fields that changed,
+applied to what is on disk under the lock, never a whole record that may be stale: another
+session's save survives this one's mark-read.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from tui.store.changelog import ChangeLog
 from tui.store.datafile import (
     CURRENT_VERSION,
     Doc,
-    DocumentFile,
     Notices,
     Schema,
     change_fields,
@@ -31,6 +31,7 @@ from tui.store.datafile import (
     join_changes,
 )
 from tui.store.documents import marks_change_doc, marks_from_doc, marks_whole_doc
+from tui.store.journal import JOURNAL_SUFFIX, JournaledFile
 from tui.store.rescue import write_rescue_file
 
 TABLE = "marks"
@@ -52,7 +53,7 @@ class MarkStore:
         self.log = log
         self._lock_path = folder / ".marks.lock"
         self._notices = Notices()
-        self._files: dict[str, DocumentFile] = {}
+        self._files: dict[str, JournaledFile] = {}
         self._lock = threading.Lock()
 
     def load_all(self) -> dict[str, Marks]:
@@ -153,9 +154,9 @@ class MarkStore:
         """Messages for the user since the last call (files set aside, writes failing)."""
         return self._notices.take()
 
-    def _file(self, key: str) -> DocumentFile:
+    def _file(self, key: str) -> JournaledFile:
         if key not in self._files:
-            self._files[key] = DocumentFile(
+            self._files[key] = JournaledFile(
                 self._folder / f"{key}.json",
                 root=self._folder.parent,
                 lock_path=self._lock_path,
@@ -172,6 +173,8 @@ class MarkStore:
         except OSError as error:
             self._notices.add(f"{self._folder} cannot be listed: {error.strerror or error}")
             return frozenset()
+        # A journal alone counts too: its base may have been set aside with no copy to restore.
+        stems = (name.removesuffix(JOURNAL_SUFFIX) for name in names)
         return frozenset(
-            name[:-5] for name in names if name.endswith(".json") and _PARTITION.match(name[:-5])
+            stem[:-5] for stem in stems if stem.endswith(".json") and _PARTITION.match(stem[:-5])
         )
