@@ -105,6 +105,20 @@ def adopted(mine: Mapping[tuple[str, str], Change], merged: Winners) -> list[Cha
     return taken
 
 
+def newer_than(mine: Iterable[Change], others: Iterable[Change]) -> list[Change]:
+    """`adopted(merge(mine), merge(others))` in one pass: the newest change of every paper
+    and field of `others` that is newer than all of `mine` for it."""
+    winners = merge(mine)
+    get = winners.get
+    taken: Winners = {}
+    for change in others:
+        key = (change.paper_id, change.field)
+        held = get(key)
+        if held is None or _newer(change, held):
+            winners[key] = taken[key] = change
+    return list(taken.values())
+
+
 def field_changes(before: Marks, after: Marks) -> list[tuple[str, Value]]:
     """The fields that differ from `before` to `after`, as (field, value) pairs."""
     changed: list[tuple[str, Value]] = []
@@ -160,11 +174,11 @@ def apply_changes(marks: Marks, changes: Iterable[Change]) -> Marks:
             values[name] = value is True
             values[name + "_at"] = iso_of(change.stamp.wall_ms) if value is True else None
         elif name == "state":
-            values["state"] = str(value)
-            values["state_at"] = None if value == INBOX else iso_of(change.stamp.wall_ms)
+            values["state"] = state = str(value)
+            values["state_at"] = None if state == INBOX else iso_of(change.stamp.wall_ms)
         elif name == "note":
-            values["note"] = str(value)
-            values["note_at"] = iso_of(change.stamp.wall_ms) if value else None
+            values["note"] = note = str(value)
+            values["note_at"] = iso_of(change.stamp.wall_ms) if note else None
         else:
             tags = set(marks.tags) if tags is None else tags
             tag = name.removeprefix(TAG_PREFIX)

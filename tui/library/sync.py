@@ -23,9 +23,8 @@ from tui.domain.changes import (
     MACHINE_ID,
     TAG_PREFIX,
     Change,
-    adopted,
     apply_changes,
-    merge,
+    newer_than,
     whole_fields,
 )
 from tui.domain.paper import INBOX, NO_MARKS
@@ -79,10 +78,10 @@ def merge_in(marks: MarkStore, others: Iterable[Change]) -> int:
     """Adopt every change of `others` newer than what this machine holds; how many."""
     log = marks.log
     assert log is not None, "a mark store with a change log is needed"
-    incoming = merge(others)
+    incoming = list(others)
     if not incoming:
         return 0
-    taken = adopted(merge(log.read().changes), incoming)
+    taken = newer_than(log.read().changes, incoming)
     if not taken:
         return 0
     by_paper: dict[str, list[Change]] = {}
@@ -90,10 +89,8 @@ def merge_in(marks: MarkStore, others: Iterable[Change]) -> int:
         by_paper.setdefault(change.paper_id, []).append(change)
     before = marks.load_for(by_paper)
     seen = {pid: before.get(pid, NO_MARKS) for pid in by_paper}
-    after = {
-        pid: apply_changes(seen[pid], sorted(changes, key=Change.order))
-        for pid, changes in by_paper.items()
-    }
+    # At most one change per field: the order they are applied in does not matter.
+    after = {pid: apply_changes(seen[pid], changes) for pid, changes in by_paper.items()}
     marks.set_many(after, seen, record=False)  # one locked write per month touched
     log.adopt(taken)
     return len(taken)

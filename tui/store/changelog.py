@@ -75,6 +75,9 @@ def encode(change: Change) -> bytes:
     ).encode()
 
 
+_stamp_of = operator.attrgetter("stamp")
+
+
 def _clock_line(stamp: Stamp) -> bytes:
     record = {"v": FORMAT, "clock": [stamp.wall_ms, stamp.counter, stamp.machine]}
     return (json.dumps(record, separators=(",", ":")) + "\n").encode()
@@ -255,7 +258,7 @@ class ChangeLog:
 
     def adopt(self, changes: Iterable[Change]) -> None:
         """Append changes taken from other machines, with their own stamps."""
-        ordered = sorted(changes, key=lambda c: c.order())
+        ordered = sorted(changes, key=_stamp_of)
         if not ordered:
             return
 
