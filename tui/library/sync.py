@@ -5,7 +5,8 @@ Carriers: a shared folder (`sync_folder`: every machine keeps a copy of its log 
 `ssh` (`sync_ssh`: the other side runs `dailypapers sync --serve`, reads this log on stdin and
 answers with its own on stdout). Adopting a change writes the one field to the marks (never
 a whole record) and only then appends it to this log, so a kill at any point loses nothing:
-the next sync finds the same changes still missing and adopts them again (idempotent).
+the next sync finds the same changes still missing and adopts them again (idempotent). A
+folder's logs unchanged since the last finished sync are not read again (`store.sync_seen`).
 """
 
 from __future__ import annotations

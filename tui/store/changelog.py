@@ -8,7 +8,8 @@ greatest stamp this machine has seen (a ``clock`` line after adopted changes), s
 process on this machine stamps after it. A line cut short by a kill is ignored when read and
 never glued to the next append. Logs of other machines are read with `read_log`: every change
 is checked and sanitised (`domain.changes.clean_change`); lines from a newer format are
-counted and skipped, never dropped from the file.
+counted and skipped, never dropped from the file. A log of whole JSON lines is parsed in one
+call (one array); anything else line by line, so a bad line costs only itself.
 """
 
 from __future__ import annotations
