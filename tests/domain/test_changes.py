@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +15,7 @@ from tui.domain.changes import (
     apply_changes,
     clean_change,
     field_changes,
+    iso_of,
     merge,
     newer_than,
     tick,
@@ -99,6 +102,12 @@ def test_applying_one_paper_s_winners_at_once_is_applying_them_one_by_one(
             one_by_one = apply_change(one_by_one, change)
         assert apply_changes(start, winners) == one_by_one
     assert apply_changes(start, []) is start
+
+
+@given(st.integers(0, 253_402_300_799_999))
+def test_a_stamp_s_time_is_the_datetime_s_iso_text(wall_ms: int) -> None:
+    expected = datetime.fromtimestamp(wall_ms / 1000, UTC).isoformat(timespec="seconds")
+    assert iso_of(wall_ms) == expected
 
 
 def test_the_clock_moves_on_when_the_wall_clock_runs_behind() -> None:
