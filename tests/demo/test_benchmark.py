@@ -17,6 +17,8 @@ GOALS = {
     "mark write": "< 10 ms",
     "one-file mark write": "< 10 ms",
     "one-file save": "< 10 ms",
+    "sync 3 x 1,000 changes": "< 1 s CPU",
+    "append one change, log of": "< 5 ms",
     "peak RSS, reader": "< 250 MB",
 }
 

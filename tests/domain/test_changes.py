@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,9 +12,12 @@ from tui.domain.changes import (
     Stamp,
     adopted,
     apply_change,
+    apply_changes,
     clean_change,
     field_changes,
+    iso_of,
     merge,
+    newer_than,
     tick,
 )
 from tui.domain.paper import NO_MARKS, Marks
@@ -74,6 +79,35 @@ def test_adopted_is_what_the_merge_adds(mine: list[Change], theirs: list[Change]
     taken = adopted(held, merged)
     assert merge(held.values(), taken) == merged
     assert adopted(merged, merged) == []
+
+
+@settings(max_examples=300)
+@given(logs, logs)
+def test_newer_than_is_adopted_of_the_two_merges(mine: list[Change], theirs: list[Change]) -> None:
+    taken = newer_than(mine, theirs)
+    assert sorted(taken) == sorted(adopted(merge(mine), merge(theirs)))
+    assert merge(mine, taken) == merge(mine, theirs)
+
+
+@settings(max_examples=300)
+@given(logs)
+def test_applying_one_paper_s_winners_at_once_is_applying_them_one_by_one(
+    log: list[Change],
+) -> None:
+    start = Marks(read=True, read_at="2024-01-01T00:00:00+00:00", tags=("old", "ml"))
+    for paper_id in {c.paper_id for c in log}:
+        winners = [c for c in merge(log).values() if c.paper_id == paper_id]
+        one_by_one = start
+        for change in winners:
+            one_by_one = apply_change(one_by_one, change)
+        assert apply_changes(start, winners) == one_by_one
+    assert apply_changes(start, []) is start
+
+
+@given(st.integers(0, 253_402_300_799_999))
+def test_a_stamp_s_time_is_the_datetime_s_iso_text(wall_ms: int) -> None:
+    expected = datetime.fromtimestamp(wall_ms / 1000, UTC).isoformat(timespec="seconds")
+    assert iso_of(wall_ms) == expected
 
 
 def test_the_clock_moves_on_when_the_wall_clock_runs_behind() -> None:

@@ -65,6 +65,23 @@ def test_lines_of_a_newer_format_are_counted_and_left_in_the_file(tmp_path: Path
     assert newer in path.read_text()
 
 
+def test_blank_broken_and_hostile_lines_cost_only_themselves(tmp_path: Path) -> None:
+    good = [encode(Change(f"2405.0000{n}", "tag:ml", True, Stamp(n, 0, "b"))) for n in range(3)]
+    hostile = [
+        b'{"v":1,"t":[5,0,["b"]],"id":"2405.00009","f":"read","x":true}\n',  # unhashable
+        b'{"v":1,"t":[5,0,"b"],"id":"2405\\u001b[2J","f":"read","x":true}\n',  # escape
+        b'{"v":1,"t":[5,0,"b"],"id":"2405.00009","f":"read","x":"yes"}\n',
+        b'{"v":1,"t":[5,0,"b"],"id":"2405.00009","f":"tag: ","x":true}\n',
+        b'{"v":1,"clock":[9,0,"b"]}\n',
+    ]
+    fast = parse_log(b"".join(good + hostile))  # every line JSON: parsed in one call
+    slow = parse_log(b"".join([good[0], b"\n", b"not json\n", good[1], good[2], *hostile]))
+    for read in (fast, slow):
+        assert [c.paper_id for c in read.changes] == ["2405.00000", "2405.00001", "2405.00002"]
+        assert read.last == Stamp(9, 0, "b")
+    assert (fast.bad, slow.bad) == (4, 5)
+
+
 def test_the_mark_store_appends_each_changed_field(tmp_path: Path) -> None:
     log = ChangeLog(tmp_path, clock=lambda: 1000)
     store = MarkStore(tmp_path / "marks", log)

@@ -2,8 +2,9 @@
 
 Measures, in one run: time to first paint against a bare Textual app (real ptys) with the kept
 first screen fresh, missing and stale, cursor-move and filter-keystroke latency with 5,000
-papers in view (in-process), the cost of a mark write with 50,000 marks stored, peak memory
-with 50,000 cached papers, `fetch` of 5,000 items (arXiv RSS, Hugging Face JSON) and
+papers in view (in-process), the cost of a mark write with 50,000 marks stored, `sync DIR` of
+3 machines x 50,000 changes (and one append to a log that long), peak memory with 50,000
+cached papers, `fetch` of 5,000 items (arXiv RSS, Hugging Face JSON) and
 `list --offline` against newsboat's `reload` and `print-unread` on the same items, and parse
 throughput for Hugging Face JSON, arXiv RSS and Atom. Prints a table (measure | value | goal |
 result) or, with --json, one JSON document. `--quick` uses tiny sizes: a smoke run, not figures.
@@ -29,6 +30,7 @@ from tui.demo.bench import parse as bench_parse
 from tui.demo.bench import refresh as bench_refresh
 from tui.demo.bench import startup as bench_startup
 from tui.demo.bench import store as bench_store
+from tui.demo.bench import sync as bench_sync
 from tui.demo.bench import ui as bench_ui
 from tui.demo.bench.apps import KeyTimes
 from tui.demo.bench.refresh import Timed
@@ -56,9 +58,11 @@ class Sizes:
     parse_repeats: int = 3
     refresh_items: int = 5_000
     refresh_repeats: int = 5
+    sync_changes: int = 50_000
+    sync_repeats: int = 3
 
 
-QUICK = Sizes(200, 1, 300, 5, 1, 2, 2_000, 4, 5, 2_000, 4, 0.2, (50,), 1, 50, 1)
+QUICK = Sizes(200, 1, 300, 5, 1, 2, 2_000, 4, 5, 2_000, 4, 0.2, (50,), 1, 50, 1, 1_000, 1)
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,20 @@ def _one_file_rows(figures: dict[str, float]) -> list[Row]:
     return rows  # fmt: skip
 
 
+def sync_rows(sizes: Sizes) -> list[Row]:
+    s = bench_sync.run(sizes.sync_changes, sizes.sync_repeats)
+    n = f"3 x {sizes.sync_changes:,} changes"
+    return [
+        Row(f"sync {n} (sync DIR, end to end)",
+            f"{s['full_cpu_s']:.2f} s CPU, {s['full_wall_s']:.2f} s wall (best)", "< 1 s CPU",
+            verdict(s["full_cpu_s"] < 1), s),
+        Row("sync again, nothing new",
+            f"{s['again_cpu_s'] * 1000:.1f} ms CPU, {s['again_wall_s'] * 1000:.1f} ms wall"),
+        Row(f"append one change, log of {sizes.sync_changes:,}", f"{s['append_ms']:.2f} ms",
+            "< 5 ms", verdict(s["append_ms"] < 5)),
+    ]  # fmt: skip
+
+
 def memory_rows(sizes: Sizes) -> list[Row]:
     m = bench_startup.memory(sizes.memory_papers, sizes.memory_days, linger=sizes.memory_linger)
     rss = m.run.peak_rss_bytes
@@ -223,6 +241,7 @@ SECTIONS: tuple[Callable[[Sizes], list[Row]], ...] = (
     paint_rows,
     ui_rows,
     store_rows,
+    sync_rows,
     memory_rows,
     refresh_rows,
     parse_rows,

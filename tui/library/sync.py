@@ -5,15 +5,17 @@ Carriers: a shared folder (`sync_folder`: every machine keeps a copy of its log 
 `ssh` (`sync_ssh`: the other side runs `dailypapers sync --serve`, reads this log on stdin and
 answers with its own on stdout). Adopting a change writes the one field to the marks (never
 a whole record) and only then appends it to this log, so a kill at any point loses nothing:
-the next sync finds the same changes still missing and adopts them again (idempotent).
+the next sync finds the same changes still missing and adopts them again (idempotent). A
+folder's logs unchanged since the last finished sync are not read again (`store.sync_seen`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import shlex
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,17 +24,17 @@ from tui.domain.changes import (
     MACHINE_ID,
     TAG_PREFIX,
     Change,
-    adopted,
-    apply_change,
-    merge,
+    apply_changes,
+    newer_than,
     whole_fields,
 )
-from tui.domain.paper import INBOX, Marks
+from tui.domain.paper import INBOX, NO_MARKS
 from tui.domain.sanitise import sanitise_line
 from tui.store.atomic_storage import reason_of, write_atomically
 from tui.store.changelog import LogRead, parse_log, read_log
 from tui.store.marks import MarkStore
 from tui.store.safe_files import read_regular
+from tui.store.sync_seen import MINE, SeenLogs, Signature, signature
 
 SSH_TIMEOUT_S = 120.0
 REMOTE_LIMIT = 512 * 1024 * 1024
@@ -77,46 +79,92 @@ def merge_in(marks: MarkStore, others: Iterable[Change]) -> int:
     """Adopt every change of `others` newer than what this machine holds; how many."""
     log = marks.log
     assert log is not None, "a mark store with a change log is needed"
-    own = log.read()
-    taken = adopted(merge(own.changes), merge(own.changes, others))
+    incoming = list(others)
+    if not incoming:
+        return 0
+    taken = newer_than(log.read().changes, incoming)
     if not taken:
         return 0
-    ids = {change.paper_id for change in taken}
-    before = marks.load_for(ids)
-    after: dict[str, Marks] = {pid: before.get(pid, Marks()) for pid in ids}
-    for change in sorted(taken, key=lambda c: c.order()):
-        after[change.paper_id] = apply_change(after[change.paper_id], change)
-    seen = {pid: before.get(pid, Marks()) for pid in ids}
-    marks.set_many(after, seen, record=False)
+    by_paper: dict[str, list[Change]] = {}
+    for change in taken:
+        by_paper.setdefault(change.paper_id, []).append(change)
+    before = marks.load_for(by_paper)
+    seen = {pid: before.get(pid, NO_MARKS) for pid in by_paper}
+    # At most one change per field: the order they are applied in does not matter.
+    after = {pid: apply_changes(seen[pid], changes) for pid, changes in by_paper.items()}
+    marks.set_many(after, seen, record=False)  # one locked write per month touched
     log.adopt(taken)
     return len(taken)
 
 
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: a big sync makes hundreds of thousands of small
+    objects and no cycles, and the collector's passes over them cost as much as the parse."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def sync_folder(marks: MarkStore, folder: Path) -> SyncOutcome:
-    """Merge the logs other machines left in `folder`, then leave this machine's log there."""
+    """Merge the logs other machines left in `folder`, then leave this machine's log there.
+    Logs unchanged since the last sync here are not read again (nothing in them is new)."""
+    with _no_collection():
+        return _sync_folder(marks, folder)
+
+
+def _sync_folder(marks: MarkStore, folder: Path) -> SyncOutcome:
     log = marks.log
     assert log is not None
     if not folder.is_dir():
         raise SyncError(f"{folder} is not a folder (make it, or mount the shared one)")
     seed_log(marks)
     outcome = SyncOutcome()
+    record = SeenLogs(log.data_dir, folder)
+    before, now = record.load(), {}
     changes: list[Change] = []
     for path in sorted(folder.glob("*.jsonl")):
         name = path.name.removesuffix(".jsonl")
         if not MACHINE_ID.match(name):
+            continue
+        outcome.machines += name != log.machine
+        mark = signature(path)  # before the read: a log growing meanwhile is read again
+        if mark is not None and before.get(path.name) == mark:
+            now[path.name] = mark
             continue
         try:  # this machine's own copy too: a copied data folder shares its id
             read = read_log(path, folder)
         except OSError as error:
             outcome.notices.append(sanitise_line(f"{path.name}: unreadable: {reason_of(error)}"))
             continue
-        outcome.machines += name != log.machine
         outcome.notices.extend(read.problems(path.name))
         changes.extend(read.changes)
+        if mark is not None:
+            now[path.name] = mark
     outcome.taken = merge_in(marks, changes)
-    _publish(marks, folder / f"{log.machine}.jsonl")
+    target = folder / f"{log.machine}.jsonl"
+    mine = signature(log.path)
+    if mine is None or mine != before.get(MINE) or now.get(target.name) != before.get(target.name):
+        _publish(marks, target)
+    _remember(record, now, mine, target)
     outcome.notices.extend(marks.take_notices())
     return outcome
+
+
+def _remember(
+    record: SeenLogs, now: dict[str, Signature], mine: Signature | None, target: Path
+) -> None:
+    """Note what this sync read and published (a note that cannot be written costs only a
+    full read next time)."""
+    published = signature(target)
+    if mine is not None and published is not None:
+        now[MINE], now[target.name] = mine, published
+    with contextlib.suppress(OSError):
+        record.save(now)
 
 
 def _publish(marks: MarkStore, target: Path) -> None:
@@ -136,8 +184,9 @@ def serve(marks: MarkStore, incoming: BinaryIO, outgoing: BinaryIO) -> LogRead:
     with this machine's log on `outgoing`. What the peer's log held, for its problems."""
     assert marks.log is not None
     seed_log(marks)
-    read = parse_log(incoming.read(REMOTE_LIMIT))
-    merge_in(marks, read.changes)
+    with _no_collection():
+        read = parse_log(incoming.read(REMOTE_LIMIT))
+        merge_in(marks, read.changes)
     with contextlib.suppress(FileNotFoundError):
         outgoing.write(read_regular(marks.log.path))
     outgoing.flush()
@@ -176,9 +225,10 @@ def sync_ssh(
     if done.returncode != 0:
         last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no reason"]
         raise SyncError(sanitise_line(f"ssh {target}: exit {done.returncode}: {last[0]}"))
-    read = parse_log(done.stdout[:REMOTE_LIMIT])
-    outcome = SyncOutcome(machines=1, notices=read.problems(sanitise_line(target)))
-    outcome.taken = merge_in(marks, read.changes)
+    with _no_collection():
+        read = parse_log(done.stdout[:REMOTE_LIMIT])
+        outcome = SyncOutcome(machines=1, notices=read.problems(sanitise_line(target)))
+        outcome.taken = merge_in(marks, read.changes)
     outcome.notices.extend(marks.take_notices())
     return outcome
 
