@@ -4,7 +4,6 @@ lookup behind `cite --published`. Each returns an exit code; problems are one li
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +64,8 @@ def run_zotero(context: Context) -> int:
         if paper is None:
             return _fail(f"{text}: not in the local cache (run `dailypapers fetch` first)")
         papers.append(paper)
+    import asyncio
+
     lines = asyncio.run(run(papers))
     for line in lines:
         print(sanitise_line(line))
@@ -85,6 +86,8 @@ def published_venue(context: Context, paper: Paper) -> Venue | None:
         finally:
             await lookup.aclose()
 
+    import asyncio
+
     venue = asyncio.run(run())
     for notice in lookup.notices:
         print(notice, file=sys.stderr)
@@ -97,6 +100,8 @@ def run_bib(context: Context) -> int:
 
     lookup = build_lookup(context.locations.data_dir, offline=context.options.offline)
     try:
+        import asyncio
+
         lines = asyncio.run(upgrade_file(context.options.bib_file, lookup))
     except OSError as error:
         return _fail(f"cannot update {context.options.bib_file}: {error.strerror or error}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from typing import TYPE_CHECKING, Any
@@ -45,6 +44,8 @@ def run_command(context: Context) -> int:
 
 def run_fetch(context: Context) -> int:
     """Refresh every feed once; one summary line per feed; 1 when every feed failed."""
+    import asyncio
+
     outcome = asyncio.run(_refresh_and_close(context))
     for result in outcome.results:
         stream = sys.stderr if result.failed else sys.stdout
@@ -76,6 +77,8 @@ def run_list(context: Context) -> int:
     wants_network = not (options.saved or options.offline)
     minutes = context.settings.refresh_minutes
     if wants_network and not library.feeds_fresh(options.date, default_minutes=minutes):
+        import asyncio
+
         outcome = asyncio.run(_refresh_and_close(context))
         if outcome.notice:
             print(outcome.notice, file=sys.stderr)
@@ -105,9 +108,8 @@ def run_list(context: Context) -> int:
             found = ranked[str(row["id"])]
             row["for_you"] = {"score": round(found.score, 4), "why": found.why()}
         print(json.dumps(rows, ensure_ascii=False, indent=1))
-    else:
-        for paper in papers:
-            print(paper_line(paper, papers))
+    else:  # one write: 5,000 `print`s through the sanitising stream cost ~40 ms
+        sys.stdout.write("".join(f"{paper_line(paper, papers)}\n" for paper in papers))
     return 0
 
 

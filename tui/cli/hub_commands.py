@@ -6,7 +6,6 @@ as kept from the last time), and `search QUERY [--json]` (the API's search acros
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from typing import TYPE_CHECKING
@@ -55,6 +54,8 @@ def run_list_span(context: Context, period: Period) -> int:
     options = context.options
     library = context.library
     if not options.offline:
+        import asyncio
+
         outcome = asyncio.run(_fetch_and_close(context, period))
         if outcome.notice:
             print(outcome.notice, file=sys.stderr)
@@ -83,6 +84,8 @@ def trending_ranks(context: Context, scope: Scope) -> Ranks:
     trending = Trending(context.library)
     if context.options.offline:
         return trending.kept_sync(scope)
+    import asyncio
+
     ranks = asyncio.run(_ask_and_close(context, trending, scope))
     if ranks.notice:
         print(ranks.notice, file=sys.stderr)
@@ -118,6 +121,8 @@ def add_search_subcommand(
 def run_search(context: Context) -> int:
     """Print what Hugging Face's search finds, best first; 1 (one line on stderr) when it
     could not ask (offline, refused, unreachable)."""
+    import asyncio
+
     from tui.cli.commands import paper_json, paper_line
 
     outcome = asyncio.run(_search_and_close(context, " ".join(context.options.query)))

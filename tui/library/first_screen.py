@@ -13,13 +13,13 @@ painted instead, so the first frame never waits for the whole day.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 
 from tui.domain.paper import Marks
 from tui.domain.paper_list import PaperList, SortKey
+from tui.library.threads import to_thread
 from tui.library.views import View
 from tui.store.day_tops import DayTops
 from tui.store.first_screen import ROWS, FirstScreenStore
@@ -61,7 +61,7 @@ class FirstScreen:
 
     async def load(self, day: date | None, sort: str = SortKey.UPVOTES) -> View | None:
         """The first screen, read now (off the event loop) when it was not preloaded."""
-        return await asyncio.to_thread(self.read, day, sort)
+        return await to_thread(self.read, day, sort)
 
     def read(self, day: date | None, sort: str = SortKey.UPVOTES) -> View | None:
         """The top of the list of `day` (default: the newest day with papers), in `sort` order:

@@ -7,7 +7,6 @@ writes run in order on one writer thread, so a quick save-unsave never lands rev
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from tui.library.first_screen import FirstScreen
 from tui.library.paging import DayPager, PagingOutcome
 from tui.library.ranking import ForYou
 from tui.library.recent_marks import RecentMarks
+from tui.library.threads import to_thread, wrap_future
 from tui.library.views import View as View
 from tui.store.cache import PaperCache
 from tui.store.exports import write_clipboard_overflow
@@ -107,7 +107,7 @@ class Library:
 
     async def _the_refresher(self) -> FeedRefresher:
         if self._refresher is None:  # its modules load in a thread: the loop never waits on disk
-            self._refresher = await asyncio.to_thread(self._make_refresher, self._feeds)
+            self._refresher = await to_thread(self._make_refresher, self._feeds)
         return self._refresher
 
     def now_iso(self) -> str:
@@ -118,7 +118,7 @@ class Library:
     async def load_day(self, day: date | None = None) -> View:
         """The papers of `day` (default: the newest cached day) from the cache, with marks (and,
         like every async load, the marks changed while it read, laid over it on the loop)."""
-        return self.recent_marks.laid_over(await asyncio.to_thread(self.load_day_sync, day))
+        return self.recent_marks.laid_over(await to_thread(self.load_day_sync, day))
 
     def load_day_sync(self, day: date | None = None) -> View:
         stamp = self.recent_marks.written_so_far
@@ -135,7 +135,7 @@ class Library:
 
     async def load_library(self) -> View:
         """Every cached paper, newest day first (each on its one day)."""
-        return self.recent_marks.laid_over(await asyncio.to_thread(self.load_library_sync))
+        return self.recent_marks.laid_over(await to_thread(self.load_library_sync))
 
     def load_library_sync(self) -> View:
         stamp = self.recent_marks.written_so_far
@@ -158,7 +158,7 @@ class Library:
 
     async def load_saved(self) -> View:
         """Every saved paper, across all days, even those that left their feeds."""
-        return self.recent_marks.laid_over(await asyncio.to_thread(self.load_saved_sync))
+        return self.recent_marks.laid_over(await to_thread(self.load_saved_sync))
 
     def load_saved_sync(self) -> View:
         stamp = self.recent_marks.written_so_far
@@ -171,7 +171,7 @@ class Library:
 
     async def load_queue(self) -> View:
         """The reading queue across all days, in the order queued."""
-        return self.recent_marks.laid_over(await asyncio.to_thread(self.load_queue_sync))
+        return self.recent_marks.laid_over(await to_thread(self.load_queue_sync))
 
     def load_queue_sync(self) -> View:
         stamp = self.recent_marks.written_so_far
@@ -204,7 +204,7 @@ class Library:
 
     async def load_marks(self) -> dict[str, Marks]:
         """Every mark, as stored now (picks up another session's writes)."""
-        return await asyncio.to_thread(self._marks.load_all)
+        return await to_thread(self._marks.load_all)
 
     def take_notices(self) -> tuple[str, ...]:
         """One-line notices from the stores (corrupt files set aside, failed writes), once each."""
@@ -253,7 +253,7 @@ class Library:
         from tui.library.refresh import summarise
 
         refresher = await self._the_refresher()
-        seen = await asyncio.to_thread(self._seen.snapshot)  # before any arrival is on screen
+        seen = await to_thread(self._seen.snapshot)  # before any arrival is on screen
         results = await refresher.refresh_all(
             day=day, automatic=automatic, hf_only=hf_only, on_result=on_feed, span=span, order=order
         )
@@ -265,7 +265,7 @@ class Library:
     async def _visited_before(self) -> bool:
         """Whether any earlier session ran; records this visit the first time it is asked."""
         if self._had_visit is None:
-            self._had_visit = await asyncio.to_thread(self._record_visit)
+            self._had_visit = await to_thread(self._record_visit)
         return self._had_visit
 
     def note_seen(self, ids: Sequence[str]) -> None:
@@ -298,7 +298,7 @@ class Library:
 
     async def feed_status(self) -> list[tuple[FeedSpec, FeedState]]:
         """Each feed in force with what is remembered of its last fetch."""
-        return await asyncio.to_thread(
+        return await to_thread(
             lambda: [(feed, self._feed_state.get(feed.url)) for feed in self.feeds]
         )
 
@@ -314,7 +314,7 @@ class Library:
         if self._refresher is not None:
             self._refresher.feeds = feeds
         if self._feed_list is not None:
-            await asyncio.to_thread(self._feed_list.save, feeds)
+            await to_thread(self._feed_list.save, feeds)
             return "; ".join(self._feed_list.take_notices())
         return ""
 
@@ -383,7 +383,7 @@ class Library:
 
     async def writes_done(self) -> None:
         """Wait until every mark write queued so far is on disk (the writer keeps order)."""
-        await asyncio.wrap_future(self._writer.submit(lambda: None))
+        await wrap_future(self._writer.submit(lambda: None))
 
     def flush(self) -> None:
         """Wait for every pending write (quit, SIGHUP, SIGTERM)."""
@@ -395,6 +395,6 @@ class Library:
         return self._marks.rescue_unsaved()
 
     async def aclose(self) -> None:
-        await asyncio.to_thread(self.flush)
+        await to_thread(self.flush)
         if self._refresher is not None:
             await self._refresher.aclose()

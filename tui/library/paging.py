@@ -9,13 +9,13 @@ Atom feeds are polled on their own schedule.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tui.domain.days import neighbour_day
+from tui.library.threads import to_thread
 
 if TYPE_CHECKING:
     from tui.library.library import Library
@@ -48,7 +48,7 @@ class DayPager:
         """The next day with papers before or after `day`. Past the oldest cached day, the
         Hugging Face feeds are asked for earlier days, one request at a time, at most
         `PAGE_BACK_DAYS` days per press, skipping empty answers. Nothing else is fetched."""
-        found = await asyncio.to_thread(self._neighbour, day, step)
+        found = await to_thread(self._neighbour, day, step)
         if found is not None:
             return PagingOutcome(found)
         if step > 0:
@@ -62,7 +62,7 @@ class DayPager:
                 asking(asked)
             outcome = await self._library.refresh(day=asked, hf_only=True)
             if any(r.status in ("ok", "partial") and r.paper_ids for r in outcome.results):
-                found = await asyncio.to_thread(self._neighbour, day, -1)
+                found = await to_thread(self._neighbour, day, -1)
                 return PagingOutcome(found or asked)
             if outcome.all_failed:
                 return PagingOutcome(None, outcome.notice or "could not ask for earlier days")

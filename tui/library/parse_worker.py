@@ -43,7 +43,7 @@ class ParseJob:
     first_seen: date | None = None
     one_list: bool = True  # False: a trending list (see `parse_feed`)
 
-    def run(self) -> ParsedFeed:
+    def run(self, *, fast_only: bool = False) -> ParsedFeed:
         return parse_feed(
             self.body,
             feed_name=self.feed_name,
@@ -52,7 +52,34 @@ class ParseJob:
             default_day=self.default_day,
             first_seen=self.first_seen,
             one_list=self.one_list,
+            fast_only=fast_only,
         )
+
+    def run_fast(self) -> ParsedFeed | None:
+        """`run` where that needs no feedparser, else None. The fast path (ElementTree, no
+        DTD or entity) reads in linear time, so a thread is safe for it."""
+        from tui.domain.feeds.syndication import NeedsFeedparser
+
+        try:
+            return self.run(fast_only=True)
+        except NeedsFeedparser:
+            return None
+
+
+async def parse_off_loop(job: ParseJob) -> ParsedFeed:
+    """`job.run()` off the event loop: in a thread when that is safe (small bodies, and XML
+    the fast path can read), else in a child with its own deadline, which can be stopped."""
+    if not needs_own_process(job):
+        return await asyncio.to_thread(job.run)
+    if _kind_of(job) is not FeedKind.HF_JSON:
+        parsed = await asyncio.to_thread(job.run_fast)
+        if parsed is not None:
+            return parsed
+    return await parse_in_process(job)
+
+
+def _kind_of(job: ParseJob) -> FeedKind:
+    return job.kind if job.kind is not FeedKind.AUTO else detect_kind(job.body, job.content_type)
 
 
 def needs_own_process(job: ParseJob) -> bool:
@@ -62,8 +89,7 @@ def needs_own_process(job: ParseJob) -> bool:
         return True
     if size < PROCESS_XML_BYTES:
         return False
-    kind = job.kind if job.kind is not FeedKind.AUTO else detect_kind(job.body, job.content_type)
-    return kind is not FeedKind.HF_JSON
+    return _kind_of(job) is not FeedKind.HF_JSON
 
 
 def parse_deadline() -> float:

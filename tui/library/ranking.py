@@ -9,7 +9,6 @@ its title and abstract stay the same), so a re-rank after a star costs only the 
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList
 from tui.domain.ranking import Example, Idf, Model, Ranked, order, term_counts
 from tui.domain.seeds import parse_seeds
+from tui.library.threads import to_thread
 from tui.store.cache import PaperCache
 from tui.store.examples import NEGATIVES, SEEDS, ExampleStore, StoredExample
 from tui.store.marks import MarkStore
@@ -139,7 +139,7 @@ class ForYou:
 
     async def rank(self, papers: Sequence[Paper]) -> dict[str, Ranked]:
         """`rank_sync` in a thread."""
-        return await asyncio.to_thread(self.rank_sync, list(papers))
+        return await to_thread(self.rank_sync, list(papers))
 
     def ranked_list(self, papers: PaperList, marks: Mapping[str, Marks] | None = None) -> PaperList:
         """`papers` most liked first (the command line's ``--sort for-you``)."""

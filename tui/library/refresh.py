@@ -291,7 +291,7 @@ class FeedRefresher:
     ) -> ParsedFeed:
         """Parse off the event loop. An answer in an order of the API's (trending) is not
         that day's list: its undated entries are of no day asked or shared."""
-        from tui.library.parse_worker import ParseJob, needs_own_process, parse_in_process
+        from tui.library.parse_worker import ParseJob, parse_off_loop
 
         job = ParseJob(
             fetched.body,
@@ -302,9 +302,7 @@ class FeedRefresher:
             self._clock().date(),
             one_list=order is None,
         )
-        if needs_own_process(job):  # a child with its own deadline: it can be stopped
-            return await parse_in_process(job)
-        return await asyncio.to_thread(job.run)
+        return await parse_off_loop(job)
 
     async def _record_success(
         self, url: str, state: FeedState, fetched: Body | None, count: int

@@ -133,8 +133,10 @@ def parse_feed(
     first_seen: date | None = None,
     max_bytes: int = 60_000_000,
     one_list: bool = True,
+    fast_only: bool = False,
 ) -> ParsedFeed:
-    """Papers from one fetched body. Raises only `ParseError`.
+    """Papers from one fetched body. Raises only `ParseError` (and `NeedsFeedparser` when
+    `fast_only` and the body is XML that only feedparser can read).
 
     `default_day` is the day the request asked for (``?date=``) and `first_seen` the day of
     this fetch: the day rule (`domain/days.py`) uses them for items that do not say on which
@@ -151,23 +153,10 @@ def parse_feed(
         kind = detect_kind(body, content_type)
     # The parsers load on first use: the reader's start-up (cache first) never needs them.
     if kind == FeedKind.HF_JSON:
-        from tui.domain.feeds.hf_daily import parse_hf_daily
-
-        data = _load_json(body)
-        from tui.domain.feeds.jsonfeed import is_json_feed, parse_json_feed
-
-        if is_json_feed(data):
-            assert isinstance(data, dict)
-            return parse_json_feed(
-                data, feed_name=feed_name, default_day=default_day, first_seen=first_seen
-            )
-        return parse_hf_daily(
-            data,
-            feed_name=feed_name,
-            default_day=default_day,
-            first_seen=first_seen,
+        return _parse_json(
+            body, feed_name=feed_name, default_day=default_day, first_seen=first_seen,
             one_list=one_list,
-        )
+        )  # fmt: skip
     _reject_entities(body)
     from tui.domain.feeds.syndication import parse_syndication
 
@@ -177,4 +166,33 @@ def parse_feed(
         content_type=content_type,
         default_day=default_day,
         first_seen=first_seen,
+        fast_only=fast_only,
+    )
+
+
+def _parse_json(
+    body: bytes,
+    *,
+    feed_name: str,
+    default_day: date | None,
+    first_seen: date | None,
+    one_list: bool,
+) -> ParsedFeed:
+    """A JSON body: a JSON Feed, else a Hugging Face Daily Papers answer."""
+    from tui.domain.feeds.hf_daily import parse_hf_daily
+
+    data = _load_json(body)
+    from tui.domain.feeds.jsonfeed import is_json_feed, parse_json_feed
+
+    if is_json_feed(data):
+        assert isinstance(data, dict)
+        return parse_json_feed(
+            data, feed_name=feed_name, default_day=default_day, first_seen=first_seen
+        )
+    return parse_hf_daily(
+        data,
+        feed_name=feed_name,
+        default_day=default_day,
+        first_seen=first_seen,
+        one_list=one_list,
     )

@@ -48,6 +48,10 @@ _ANNOUNCE_TYPES = ("new", "cross", "replace", "replace-cross")
 _PARSE_OPTIONS = {"sanitize_html": False, "resolve_relative_uris": False}
 
 
+class NeedsFeedparser(Exception):
+    """The body is outside the fast path (`fast_xml`): only feedparser can read it."""
+
+
 def parse_syndication(
     body: bytes,
     *,
@@ -55,13 +59,17 @@ def parse_syndication(
     content_type: str | None,
     default_day: date | None,
     first_seen: date | None = None,
+    fast_only: bool = False,
 ) -> ParsedFeed:
-    """The papers of an RSS or Atom body. A damaged body with entries gives ``partial=True``;
+    """The papers of an RSS or Atom body (`fast_only`: `NeedsFeedparser` rather than
+    reading it with feedparser). A damaged body with entries gives ``partial=True``;
     one with none raises `ParseError`, as does a body that is no feed at all. Items without a
     date of their own take the channel's, else `default_day`, else `first_seen`."""
     body, headers, warnings = _prepare(body, content_type)
     parsed = _read_fast(body, content_type) if not warnings else None
     if parsed is None:
+        if fast_only:
+            raise NeedsFeedparser
         parsed = _read_with_feedparser(body, headers)
     entries: list[Any] = list(parsed.get("entries") or [])
     damaged, note = _bozo(parsed)
