@@ -14,14 +14,13 @@ from tinydb import TinyDB
 from tests.store.helpers import child, temp_files
 from tui.store import atomic_storage
 from tui.store.atomic_storage import (
-    AtomicJSONStorage,
-    KeyedTable,
     LockUnavailableError,
     UnreadableFileError,
     exclusive_lock,
     parse_tables,
     write_atomically,
 )
+from tui.store.tinydb_storage import AtomicJSONStorage, KeyedTable
 
 GOOD = b'{"marks": {"2405.00001": {"read": true}}}'
 

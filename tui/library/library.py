@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,6 @@ from tui.domain.paper_list import PaperList
 from tui.domain.polling import age_seconds
 from tui.library.first_screen import FirstScreen
 from tui.library.paging import DayPager, PagingOutcome
-from tui.library.ranking import ForYou
 from tui.library.recent_marks import RecentMarks
 from tui.library.threads import to_thread, wrap_future
 from tui.library.views import View as View
@@ -37,6 +37,7 @@ from tui.store.marks import MarkStore
 from tui.store.seen import SeenStore
 
 if TYPE_CHECKING:
+    from tui.library.ranking import ForYou
     from tui.library.refresh import FeedRefresher, FeedResult
     from tui.library.sync import FolderSync
     from tui.library.trending import Order
@@ -98,8 +99,14 @@ class Library:
             marks_for=self._marks.load_for,
         )
         self.offline = offline
-        self.for_you = ForYou.in_folder(marks, cache, data_dir, clock)
         self.folder_sync: FolderSync | None = None  # sync_dir: set by the wiring
+
+    @cached_property
+    def for_you(self) -> ForYou:
+        """The For-you model, built (its modules loaded) on first use, never at start."""
+        from tui.library.ranking import ForYou
+
+        return ForYou.in_folder(self._marks, self._cache, self.data_dir, self._clock)
 
     @property
     def feeds(self) -> tuple[FeedSpec, ...]:
@@ -208,13 +215,9 @@ class Library:
 
     def take_notices(self) -> tuple[str, ...]:
         """One-line notices from the stores (corrupt files set aside, failed writes), once each."""
-        notices = [
-            *self._marks.take_notices(),
-            *self._cache.take_notices(),
-            *self._feed_state.take_notices(),
-            *(self.folder_sync.take_notices() if self.folder_sync else ()),
-        ]
-        return tuple(dict.fromkeys(notices))
+        sync = self.folder_sync.take_notices() if self.folder_sync else ()
+        stores = (*self._marks.take_notices(), *self._cache.take_notices())
+        return tuple(dict.fromkeys((*stores, *self._feed_state.take_notices(), *sync)))
 
     # -- paging days ---------------------------------------------------------------------
 
@@ -243,13 +246,10 @@ class Library:
         span: tuple[str, str] | None = None,
         order: Order | None = None,
     ) -> RefreshOutcome:
-        """Fetch every enabled feed once; keep the last good data on any failure.
-
-        Papers that arrive, were not cached before and were never on screen are new, unless
-        this is the first visit ever (then everything would be new, which says nothing).
-        `on_feed` is awaited as each feed is done, so its papers can be shown before a slow
-        feed ends.
-        """
+        """Fetch every enabled feed once; keep the last good data on any failure. Papers that
+        arrive, were not cached before and were never on screen are new, unless this is the
+        first visit ever (then all would be, which says nothing). `on_feed` is awaited as each
+        feed is done, so its papers can be shown before a slow feed ends."""
         from tui.library.refresh import summarise
 
         refresher = await self._the_refresher()

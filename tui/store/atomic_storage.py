@@ -1,4 +1,5 @@
-"""The bytes on disk: a TinyDB storage that writes atomically, the file lock, unreadable files.
+"""The bytes on disk: atomic writes, the file lock, unreadable files (the TinyDB storage over
+them is in `store/tinydb_storage.py`, so that nothing here loads TinyDB).
 
 A write goes to a temp file in the same folder, is flushed and fsynced, then `os.replace`d over
 the old file (and the folder fsynced), so a crash leaves either the old or the new file, never a
@@ -20,10 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-from tinydb.table import Table
-
-from tui.store.safe_files import open_regular, read_regular, refuse_links_below
+from tui.store.safe_files import open_regular, refuse_links_below
 
 Tables = dict[str, dict[str, Any]]
 
@@ -132,34 +130,6 @@ def set_aside(path: Path, when: datetime) -> Path:
         counter += 1
     os.rename(path, aside)
     return aside
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: reads the whole file, writes it atomically. Never creates on open.
-
-    `read` raises `UnreadableFileError` for a file that is there but is not a database (the
-    caller sets it aside); a missing file reads as an empty database.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], **_: object) -> None:
-        super().__init__()
-        self.path = Path(path)
-
-    def read(self) -> Tables | None:
-        try:
-            raw = read_regular(self.path)
-        except FileNotFoundError:
-            return None
-        return parse_tables(raw)
-
-    def write(self, data: Tables) -> None:
-        write_atomically(self.path, encode_tables(data), keep_backup=True)
-
-
-class KeyedTable(Table):
-    """A TinyDB table whose document ids are strings (paper ids, feed URLs), as stored."""
-
-    document_id_class = str  # type: ignore[assignment]  # tinydb assumes int ids
 
 
 @contextlib.contextmanager

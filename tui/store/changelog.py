@@ -18,7 +18,6 @@ import fcntl
 import json
 import operator
 import os
-import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -217,7 +216,7 @@ def machine_id(data_dir: Path) -> str:
         except FileExistsError:
             continue  # another process made it first: use theirs
         try:
-            os.write(fd, (secrets.token_hex(6) + "\n").encode())
+            os.write(fd, (os.urandom(6).hex() + "\n").encode())
             os.fsync(fd)
         finally:
             os.close(fd)

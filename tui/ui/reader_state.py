@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from tui.domain.freshness import Freshness
 from tui.domain.paper import Marks, Paper
@@ -21,9 +22,11 @@ from tui.domain.ranking import NOT_RANKED, Ranked, is_muted
 from tui.domain.rules import Rules
 from tui.domain.words import counted
 from tui.library.library import RefreshOutcome
-from tui.library.trending import Scope
 from tui.library.views import View
 from tui.settings.settings import Settings
+
+if TYPE_CHECKING:
+    from tui.library.trending import Scope
 
 UNDO_DEPTH = 50
 
@@ -205,6 +208,8 @@ class ReaderState:
         (the library); None for the views in an order of their own or of no day."""
         if self.queue_mode or self.saved_mode or self.similar_mode or self.searching:
             return None
+        from tui.library.trending import Scope  # its store loads with the trending order
+
         if self.library_mode:
             return Scope(period=self.span)
         return Scope(day=self.day) if self.day is not None else None

@@ -14,17 +14,21 @@ work on the main screen merges without touching this).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.timer import Timer
 
 from tui.domain.paper import Paper
 from tui.library.library import Library
-from tui.library.paper_citations import PaperCitations
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.reader_screen import ReaderScreen
 from tui.ui.widgets.citation_parts import cited_text
 from tui.ui.widgets.paper_list_view import PaperListView
+
+if TYPE_CHECKING:
+    from tui.library.paper_citations import PaperCitations
 
 VENUE_DELAY = 1.0  # seconds a paper stays in the preview before its venue is looked up
 SEND_AGAIN = "again"
@@ -41,6 +45,8 @@ class CitationActions(ReaderScreen):
     def citations(self) -> PaperCitations:
         """The session's citation facts, hooked into the list and the preview on first use."""
         if self._citations is None:
+            from tui.library.paper_citations import PaperCitations
+
             self._citations = PaperCitations(
                 self.library.data_dir, self.state.settings, offline=self.library.offline
             )
@@ -49,6 +55,9 @@ class CitationActions(ReaderScreen):
         return self._citations
 
     def cited_text_of(self, paper: Paper) -> Text:
+        if self._citations is None:  # the first frame: the citation modules load after it
+            self.call_after_refresh(self.citations)
+            return Text()
         citations = self.citations()
         mark = citations.zotero_mark(paper.id)
         return cited_text(citations.venue(paper), mark.describe() if mark else None)
@@ -68,11 +77,16 @@ class CitationActions(ReaderScreen):
     def _look_up_venue_later(self, event: PaperListView.Highlighted) -> None:
         """Once the paper has stayed in the preview a moment, ask where it was published (in
         the background, one lookup at a time; a key press never waits for it)."""
+        if self._citations is None:  # before the first frame: once it is on the terminal
+            self.call_after_refresh(self._plan_venue_lookup, event.paper)
+        else:
+            self._plan_venue_lookup(event.paper)
+
+    def _plan_venue_lookup(self, paper: Paper | None) -> None:
         citations = self.citations()
         if self._venue_timer is not None:
             self._venue_timer.stop()
             self._venue_timer = None
-        paper = event.paper
         if paper is not None and citations.needs_lookup(paper):
             self._venue_timer = self.set_timer(VENUE_DELAY, lambda: self._look_up_venue(paper))
 

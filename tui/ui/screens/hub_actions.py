@@ -25,7 +25,6 @@ from tui.library.library import Library, View
 from tui.library.spans import fetch_span, load_span
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
-from tui.ui.screens.hub_search_screen import HubSearchScreen
 from tui.ui.screens.reader_screen import ReaderScreen
 from tui.ui.widgets.paper_list_view import PaperListView
 
@@ -95,6 +94,8 @@ class HubActions(ReaderScreen):
 
     def action_search_hub(self) -> None:
         """The search box; what it finds replaces the list (L or a day goes back)."""
+        from tui.ui.screens.hub_search_screen import HubSearchScreen
+
         self.app.push_screen(HubSearchScreen(self.state.search or "", self.search_hub))
 
     def search_hub(self, query: str) -> None:

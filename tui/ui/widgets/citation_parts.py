@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
-from tui.domain.citation.venue import Venue
 from tui.ui.widgets.paper_list_view import ZOTERO_GLYPH
+
+if TYPE_CHECKING:
+    from tui.domain.citation.venue import Venue
 
 
 def cited_text(venue: Venue | None, zotero: str | None) -> Text:
