@@ -10,6 +10,7 @@ still checked, the per-string sanitising is skipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import fields
 from datetime import date, datetime
@@ -131,6 +132,7 @@ _ABSTRACT, _PUBLISHED, _DAY, _SOURCE = (
     _ORDER.index(name) for name in ("abstract", "published", "day", "day_source")
 )
 _SOURCES = {str(source): source for source in DaySource}
+_EDGE_SPACE = re.compile(r"\A\s|\s\Z|\s\x00|\x00\s")
 _DAYS: dict[str, date | None] = {}
 
 
@@ -165,6 +167,9 @@ def _usual(values: list[Any], shape: tuple[type, ...]) -> bool:
         return False
     if min(filter(None, _COUNTS_OF(values)), default=0) < 0:
         return False
+    abstract = values[_ABSTRACT]
+    if abstract and (abstract[0].isspace() or abstract[-1].isspace()):
+        return False  # the careful path strips it; a stored abstract never has this
     # Every text but the abstract and every list item, with NUL (never in a clean file) between
     # them: a list item that is not text fails the join, an empty one leaves two NULs or one last.
     try:
@@ -173,7 +178,9 @@ def _usual(values: list[Any], shape: tuple[type, ...]) -> bool:
         )
     except TypeError:
         return False
-    return "\n" not in texts and "\x00\x00" not in texts and not texts.endswith("\x00")
+    if "\n" in texts or "\x00\x00" in texts or texts.endswith("\x00"):
+        return False
+    return _EDGE_SPACE.search(texts) is None  # the careful path strips every text
 
 
 def _cached_day(value: object) -> date | None:
