@@ -13,7 +13,7 @@ from tests.store.helpers import child
 from tui.demo.bench.sync import build
 from tui.domain.changes import Change, Stamp, merge
 from tui.domain.paper import Marks
-from tui.library.sync import sync_folder
+from tui.library.sync import FolderSync, sync_folder
 from tui.store.changelog import ChangeLog, encode, read_log
 from tui.store.marks import MarkStore
 
@@ -165,3 +165,21 @@ def test_sync_dir_merges_on_the_writer_thread_after_a_change(tmp_path: Path) -> 
     assert gone.take_notices() == [
         f"sync_dir: {tmp_path / 'unmounted'} is not a folder (make it, or mount the shared one)"
     ]
+
+
+def test_the_folder_look_sees_only_other_machines_logs_change(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    store = MarkStore(tmp_path / "a" / "marks", ChangeLog(tmp_path / "a"))
+    looking = FolderSync(store, shared)
+    assert not looking.folder_changed()  # the first look only remembers
+    store.set("2405.00001", Marks(saved=True, saved_at="2024-05-01T00:00:00"))
+    sync_folder(store, shared)  # this machine's own copy: not a change to merge
+    assert not looking.folder_changed()
+    (shared / "other.jsonl").write_bytes(b"")
+    assert looking.folder_changed()
+    assert not looking.folder_changed()
+    (shared / "other.jsonl").write_bytes(b"x")
+    assert looking.folder_changed()
+    assert looking.where == str(shared)
+    assert not FolderSync(store, tmp_path / "away").folder_changed()

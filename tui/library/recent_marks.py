@@ -44,6 +44,12 @@ class RecentMarks:
         with self._lock:
             return self._written
 
+    def later_than(self, stamp: int) -> dict[str, Marks]:
+        """The changes submitted after `stamp` (a `written_so_far`): what a read of every mark
+        begun at `stamp` may not hold yet."""
+        with self._lock:
+            return {pid: marks for pid, (n, marks) in self._changes.items() if n > stamp}
+
     def laid_over(self, view: View) -> View:
         """`view` with every change made after its read began (its own papers only)."""
         with self._lock:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import shlex
 import subprocess
 from collections.abc import Callable, Iterable, Iterator
@@ -243,7 +244,36 @@ class FolderSync:
         self._folder = folder
         self._queued = False
         self._notices: list[str] = []
+        self._seen: frozenset[tuple[str, int, int]] | None = None
         self.taken = 0
+
+    @property
+    def where(self) -> str:
+        """The shared folder as a notice names it (one line, home as ``~``)."""
+        home = str(Path.home())
+        shown = str(self._folder)
+        if home not in ("", "/") and (shown == home or shown.startswith(home + "/")):
+            shown = "~" + shown[len(home) :]
+        return sanitise_line(shown)
+
+    def folder_changed(self) -> bool:
+        """True when another machine's log in the folder changed since the last look (name,
+        size and mtime only: an idle look costs a listing, never a parse). The first look only
+        remembers (the reader merges at start anyway). Blocking: call it off the UI thread."""
+        own = f"{self._marks.log.machine}.jsonl" if self._marks.log is not None else ""
+        try:
+            with os.scandir(self._folder) as entries:
+                seen = frozenset(
+                    (entry.name, stat.st_size, stat.st_mtime_ns)
+                    for entry in entries
+                    if entry.name.endswith(".jsonl") and entry.name != own
+                    for stat in (entry.stat(),)
+                )
+        except OSError:
+            return False  # a folder that is away: the next merge says so in a notice
+        changed = self._seen is not None and seen != self._seen
+        self._seen = seen
+        return changed
 
     def soon(self, submit: Callable[[Callable[[], None]], object]) -> None:
         """Queue one merge with `submit` (the writer's), unless one is waiting already."""

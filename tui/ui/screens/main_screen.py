@@ -103,6 +103,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions, Citation
         self.call_after_refresh(self._after_first_paint)
         self.load_start(first_screen_shown=self._first_screen is not None)
         self.set_interval(30, self._clock_moved)
+        self.watch_sync_folder()
 
     def _clock_moved(self) -> None:
         """The status line says how long ago the papers were fetched."""

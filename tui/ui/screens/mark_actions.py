@@ -1,5 +1,6 @@
 """The reading queue, tags and notes in the reader: `Q` queue or unqueue, `V` the queue view,
-`#` the tags, `N` the note.
+`#` the tags, `N` the note; and, with `sync_dir`, marks merged from the shared folder shown
+while the reader is open (the folder is looked at every 5 s).
 
 A base of `MainScreen` (as `ViewActions` is), kept apart so the screen stays one idea a file.
 Each change goes through the screen's `change_marks`: shown at once, undoable with `z`,
@@ -8,11 +9,14 @@ written behind as one-field changes (and so appended to this machine's change lo
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import work
 
 from tui.domain.changes import NOTE_LIMIT, clean_tag
 from tui.domain.paper import INBOX, QUEUED, Marks, Paper
 from tui.domain.sanitise import sanitise_text
+from tui.domain.words import counted
 from tui.library.library import Library
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.reader_screen import ReaderScreen
@@ -25,6 +29,38 @@ class MarkActions(ReaderScreen):
 
     library: Library
     state: ReaderState
+
+    SYNC_LOOK_SECONDS = 5.0
+    _synced_shown = 0
+
+    def watch_sync_folder(self) -> None:
+        """With `sync_dir`: look at the shared folder now and then (called once mounted)."""
+        if self.library.folder_sync is not None:
+            self.set_interval(self.SYNC_LOOK_SECONDS, self.look_at_sync_folder)
+
+    @work(group="sync-look", exclusive=True)
+    async def look_at_sync_folder(self) -> None:
+        """Merge when another machine's log changed; show what earlier merges took."""
+        folder_sync = self.library.folder_sync
+        if folder_sync is None:
+            return
+        if await asyncio.to_thread(folder_sync.folder_changed):
+            self.library.sync_soon()
+        taken = folder_sync.taken
+        if taken <= self._synced_shown:
+            return
+        recent = self.library.recent_marks
+        stamp = recent.written_so_far
+        marks = await self.library.load_marks()
+        marks.update(recent.later_than(stamp))  # a key pressed meanwhile is not undone
+        self.state.replace_marks(marks)
+        self.revision += 1
+        self.notify(
+            f"Synced: {counted(taken - self._synced_shown, 'change')} from {folder_sync.where}",
+            markup=False,
+            timeout=4,
+        )
+        self._synced_shown = taken
 
     def current_paper(self) -> Paper | None:
         return self.query_one("#papers", PaperListView).current
