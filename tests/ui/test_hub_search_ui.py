@@ -43,6 +43,8 @@ async def test_f_finds_a_paper_from_another_month_and_s_saves_it(
         assert "2405.15542" in found and len(found) == 3  # every word, in title or abstract
         assert status(app).startswith(f"Hugging Face search “{QUERY}”")
         assert "0 days" not in status(app)
+        spanned = len({p.day for p in papers(app).papers if p.day is not None})
+        assert status(app).count(" · ") >= 3 and f" · {spanned} day" in status(app), status(app)
         papers(app).go(found.index("2405.15542"))
         await pilot.pause()
         assert preview(app, "title").startswith("Geometric Deep Learning")
