@@ -134,6 +134,29 @@ def ui_rows(sizes: Sizes) -> list[Row]:
     ]
 
 
+def hub_rows(sizes: Sizes) -> list[Row]:
+    """Hugging Face's extras (TL;DR lines, keywords, organization, …) on and off: first paint
+    (fresh, each paired with the bare app) and cursor moves, measured one after the other."""
+    with_hub = bench_startup.first_paint(sizes.paint_papers, sizes.paint_repeats, "fresh")
+    without = bench_startup.first_paint(
+        sizes.paint_papers, sizes.paint_repeats, "fresh", hub_fields=False
+    )
+    keys_with = bench_ui.run(sizes.ui_papers, sizes.moves, 1, 1).cursor
+    keys_without = bench_ui.run(sizes.ui_papers, sizes.moves, 1, 1, hub_fields=False).cursor
+    paint_gap = with_hub.ratio - without.ratio
+    key_gap = keys_with.median - keys_without.median
+    return [
+        Row("Hugging Face extras: first paint / bare, fresh, with vs without",
+            f"{with_hub.ratio:.2f}x vs {without.ratio:.2f}x (n={len(with_hub.reader)} pairs each)",
+            "with <= without + 0.1x", verdict(paint_gap <= 0.1),
+            {"with": with_hub.ratios, "without": without.ratios}),
+        Row("Hugging Face extras: cursor move (j), with vs without",
+            f"median {keys_with.median:.1f} ms vs {keys_without.median:.1f} ms",
+            "with <= without + 2 ms", verdict(key_gap <= 2),
+            {"with_ms": keys_with.samples, "without_ms": keys_without.samples}),
+    ]  # fmt: skip
+
+
 def store_rows(sizes: Sizes) -> list[Row]:
     store = bench_store.run(sizes.marks, sizes.mark_months, sizes.mark_repeats)
     write = store["mark_write_ms"]
@@ -240,6 +263,7 @@ def parse_rows(sizes: Sizes) -> list[Row]:
 SECTIONS: tuple[Callable[[Sizes], list[Row]], ...] = (
     paint_rows,
     ui_rows,
+    hub_rows,
     store_rows,
     sync_rows,
     memory_rows,

@@ -48,12 +48,15 @@ def synthetic_papers(
     newest: date = NEWEST_DAY,
     first_id: int = 0,
     marked: bool = True,
+    hub_fields: bool = True,
 ) -> list[Paper]:
     """`count` papers with distinct arXiv ids spread over `days` days (the newest first).
 
     Text comes from the sample, cycled; ids, days and upvotes are made up and deterministic.
     Paper 0 is on the newest day and has the most upvotes; with `marked`, also the marker
     title and abstract. Ids count from `first_id`, so two calls can make distinct papers.
+    Without `hub_fields`, Hugging Face's extras (TL;DR, keywords, organization, submitter, …)
+    are left out: what the reader costs without them.
     """
     base = sample_papers()
     rng = random.Random(count)
@@ -73,7 +76,20 @@ def synthetic_papers(
                 feeds=(BENCH_FEED.name,),
             )
         )
-    return papers
+    return papers if hub_fields else [_without_hub_fields(p) for p in papers]
+
+
+def _without_hub_fields(paper: Paper) -> Paper:
+    return replace(
+        paper,
+        tldr=None,
+        keywords=(),
+        organization=None,
+        submitter=None,
+        author_participating=None,
+        discussion_id=None,
+        github_stars=None,
+    )
 
 
 def fill_cache(data_dir: Path, papers: list[Paper], feed: FeedSpec = BENCH_FEED) -> None:
@@ -90,9 +106,11 @@ def fill_marks(data_dir: Path, papers: list[Paper], share: float) -> int:
     return len(marked)
 
 
-def warm_folder(data_dir: Path, *, papers: int, days: int, read_share: float = 0.0) -> None:
+def warm_folder(
+    data_dir: Path, *, papers: int, days: int, read_share: float = 0.0, hub_fields: bool = True
+) -> None:
     """A data folder as a reader would leave it: `papers` cached over `days` days, some read."""
-    made = synthetic_papers(papers, days=days)
+    made = synthetic_papers(papers, days=days, hub_fields=hub_fields)
     fill_cache(data_dir, made)
     if read_share > 0:
         fill_marks(data_dir, made, read_share)

@@ -102,10 +102,13 @@ def _env(folder: Path) -> dict[str, str]:
 CASES = ("fresh", "missing", "stale")
 
 
-def first_paint(papers: int = 5_000, repeats: int = 7, case: str = "fresh") -> FirstPaint:
+def first_paint(
+    papers: int = 5_000, repeats: int = 7, case: str = "fresh", *, hub_fields: bool = True
+) -> FirstPaint:
     """Reader and bare app started alternately `repeats` times each, after one untimed warm-up
     of each (bytecode and file caches warm, as on any start after the first). Before each
-    reader start the first screen is set up as `case` says."""
+    reader start the first screen is set up as `case` says; without `hub_fields` the papers
+    carry none of Hugging Face's extras (fresh and missing cases)."""
     if case not in CASES:
         raise ValueError(f"no first-paint case {case!r}")
     with tempfile.TemporaryDirectory(prefix="dailypapers-bench-paint-") as tmp:
@@ -115,7 +118,7 @@ def first_paint(papers: int = 5_000, repeats: int = 7, case: str = "fresh") -> F
         reader_argv = reader_command(data_dir)
         bare_argv = python_module(BARE_MODULE)
         time_to_paint(bare_argv, BARE_MARKER, env=env)
-        prepare = _prepared(case, data_dir, papers, reader_argv, env)
+        prepare = _prepared(case, data_dir, papers, reader_argv, env, hub_fields)
         reader: list[PtyRun] = []
         bare: list[float] = []
         for _ in range(repeats):
@@ -129,7 +132,12 @@ def first_paint(papers: int = 5_000, repeats: int = 7, case: str = "fresh") -> F
 
 
 def _prepared(
-    case: str, data_dir: Path, papers: int, argv: list[str], env: dict[str, str]
+    case: str,
+    data_dir: Path,
+    papers: int,
+    argv: list[str],
+    env: dict[str, str],
+    hub_fields: bool = True,
 ) -> Callable[[], None]:
     """Fill the data folder for `case` and warm the reader up; what to do before each start.
 
@@ -138,7 +146,7 @@ def _prepared(
     marker; yesterday's has `STALE_TITLE`, which the reader must not show."""
     first_screen = data_dir / "first_screen.json"
     if case != "stale":
-        warm_folder(data_dir, papers=papers, days=1)
+        warm_folder(data_dir, papers=papers, days=1, hub_fields=hub_fields)
         _warm_up_reader(argv, data_dir, env)
         return (lambda: first_screen.unlink(missing_ok=True)) if case == "missing" else _nothing
     yesterday = synthetic_papers(papers, newest=NEWEST_DAY - timedelta(days=1), marked=False)

@@ -45,11 +45,19 @@ def reader_app(data_dir: Path) -> DailyPapersApp:
     return DailyPapersApp(library, settings, clock=lambda: NOW, offline_mode=True)
 
 
-def run(papers: int = 5_000, moves: int = 100, rounds: int = 4, presses: int = 20) -> UiFigures:
-    """Fill a throwaway data folder with `papers` on one day and time keys in the reader."""
+def run(
+    papers: int = 5_000,
+    moves: int = 100,
+    rounds: int = 4,
+    presses: int = 20,
+    *,
+    hub_fields: bool = True,
+) -> UiFigures:
+    """Fill a throwaway data folder with `papers` on one day and time keys in the reader
+    (without `hub_fields`: papers without Hugging Face's extras)."""
     with tempfile.TemporaryDirectory(prefix="dailypapers-bench-ui-") as tmp:
         data_dir = Path(tmp)
-        warm_folder(data_dir, papers=papers, days=1)
+        warm_folder(data_dir, papers=papers, days=1, hub_fields=hub_fields)
         app = reader_app(data_dir)
         timed = asyncio.run(
             reader_latencies(app, moves=moves, query=QUERY, rounds=rounds, presses=presses)
