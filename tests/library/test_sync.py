@@ -9,6 +9,8 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.store.helpers import child
 from tui.demo.bench.sync import build
 from tui.domain.changes import Change, Stamp, merge
@@ -114,31 +116,41 @@ print("done", flush=True)
 """
 
 
-def test_a_kill_during_a_sync_loses_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("delay", [0.1, 0.2, 0.3, 0.4])
+def test_a_kill_during_a_sync_loses_nothing(tmp_path: Path, delay: float) -> None:
+    """Killed at some point of a sync (before, between or after the marks and the log are
+    written, depending on the machine's speed), the next sync ends with every change held and
+    logged with its own stamp: none taken for this machine's own with a new one."""
     data, shared = tmp_path / "here", tmp_path / "shared"
     shared.mkdir()
     _log(shared / "other.jsonl", "other", 20_000)
     process = child(SYNCER, str(data), str(shared))
     assert process.stdout is not None and process.stdout.readline().strip() == "syncing"
-    time.sleep(0.4)
+    time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait()
     store = MarkStore(data / "marks", ChangeLog(data))
     sync_folder(store, shared)  # again, to the end
     expected = merge(read_log(shared / "other.jsonl").changes)
     held = store.load_all()
-    for (paper_id, name), change in expected.items():
-        marks = held.get(paper_id, Marks())
-        if name == "read":
-            assert marks.read is change.value
-        elif name == "saved":
-            assert marks.saved is change.value
-        elif name == "note":
-            assert marks.note == change.value
-        else:
-            assert ("ml" in marks.tags) is change.value
+    wrong = [key for key, change in expected.items() if not _holds(held, key, change.value)]
+    assert not wrong, f"{len(wrong)} marks not held, e.g. {wrong[:3]}"
     assert store.log is not None
-    assert merge(store.log.read().changes) == expected
+    logged = merge(store.log.read().changes)
+    differ = [key for key in expected if logged.get(key) != expected[key]]
+    assert not differ, f"{len(differ)} changes logged otherwise, e.g. {differ[:3]}"
+
+
+def _holds(held: dict[str, Marks], key: tuple[str, str], value: object) -> bool:
+    paper_id, name = key
+    marks = held.get(paper_id, Marks())
+    if name == "read":
+        return marks.read is value
+    if name == "saved":
+        return marks.saved is value
+    if name == "note":
+        return marks.note == value
+    return ("ml" in marks.tags) is value
 
 
 def test_sync_dir_merges_on_the_writer_thread_after_a_change(tmp_path: Path) -> None:

@@ -93,6 +93,12 @@ def merge_in(marks: MarkStore, others: Iterable[Change]) -> int:
     seen = {pid: before.get(pid, NO_MARKS) for pid in by_paper}
     # At most one change per field: the order they are applied in does not matter.
     after = {pid: apply_changes(seen[pid], changes) for pid, changes in by_paper.items()}
+    if not log.path.exists():
+        # Before the marks: killed between the two writes, the next sync must find a log (even
+        # empty) so that `seed_log` does not log these marks again as this machine's own, with
+        # new stamps; it takes them again from the other logs, stamps and all.
+        log.path.parent.mkdir(parents=True, exist_ok=True)
+        log.path.touch()
     marks.set_many(after, seen, record=False)  # one locked write per month touched
     log.adopt(taken)
     return len(taken)
