@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import shlex
 import subprocess
 from collections.abc import Callable, Iterable, Iterator
@@ -134,11 +133,8 @@ def _sync_folder(marks: MarkStore, folder: Path) -> SyncOutcome:
     record = SeenLogs(log.data_dir, folder)
     before, now = record.load(), {}
     changes: list[Change] = []
-    for path in sorted(folder.glob("*.jsonl")):
-        name = path.name.removesuffix(".jsonl")
-        if not MACHINE_ID.match(name):
-            continue
-        outcome.machines += name != log.machine
+    for path in machine_logs(folder):
+        outcome.machines += path.stem != log.machine
         mark = signature(path)  # before the read: a log growing meanwhile is read again
         if mark is not None and before.get(path.name) == mark:
             now[path.name] = mark
@@ -160,6 +156,12 @@ def _sync_folder(marks: MarkStore, folder: Path) -> SyncOutcome:
     _remember(record, now, mine, target)
     outcome.notices.extend(marks.take_notices())
     return outcome
+
+
+def machine_logs(folder: Path) -> list[Path]:
+    """The machines' logs in a shared folder (`<machine id>.jsonl`), in name order."""
+    logs = folder.glob("*.jsonl")
+    return sorted(p for p in logs if MACHINE_ID.match(p.name.removesuffix(".jsonl")))
 
 
 def _remember(
@@ -250,7 +252,7 @@ class FolderSync:
         self._folder = folder
         self._queued = False
         self._notices: list[str] = []
-        self._seen: frozenset[tuple[str, int, int]] | None = None
+        self._seen: frozenset[tuple[str, Signature | None]] | None = None
         self.taken = 0
 
     @property
@@ -263,20 +265,13 @@ class FolderSync:
         return sanitise_line(shown)
 
     def folder_changed(self) -> bool:
-        """True when another machine's log in the folder changed since the last look (name,
-        size and mtime only: an idle look costs a listing, never a parse). The first look only
+        """True when another machine's log in the folder changed since the last look (names and
+        `signature`s only: an idle look costs a listing, never a parse). The first look only
         remembers (the reader merges at start anyway). Blocking: call it off the UI thread."""
-        own = f"{self._marks.log.machine}.jsonl" if self._marks.log is not None else ""
-        try:
-            with os.scandir(self._folder) as entries:
-                seen = frozenset(
-                    (entry.name, stat.st_size, stat.st_mtime_ns)
-                    for entry in entries
-                    if entry.name.endswith(".jsonl") and entry.name != own
-                    for stat in (entry.stat(),)
-                )
-        except OSError:
-            return False  # a folder that is away: the next merge says so in a notice
+        own = self._marks.log.machine if self._marks.log is not None else ""
+        seen = frozenset(
+            (path.name, signature(path)) for path in machine_logs(self._folder) if path.stem != own
+        )
         changed = self._seen is not None and seen != self._seen
         self._seen = seen
         return changed
