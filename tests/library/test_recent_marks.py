@@ -30,13 +30,14 @@ async def test_a_star_queued_behind_a_slow_write_shows_on_the_day_loaded_meanwhi
     library = await _library_with_a_day(tmp_path)
     first = (await library.load_day()).papers[0]
     gate = threading.Event()
-    library._writer_submit(gate.wait)  # the writer is busy: the star is queued, not on disk
+    library._writer.submit(gate.wait)  # the writer is busy: the star is queued, not on disk
     try:
         library.submit_marks({first.id: Marks(saved=True)}, [first], {first.id: Marks()})
         assert not library.load_day_sync().papers.marks_for(first.id).saved  # disk: not yet
         for view in (await library.load_day(), await library.load_library()):
             assert first.id in view.papers.ids()
             assert view.papers.marks_for(first.id).saved
+        assert (await library.load_marks())[first.id].saved  # every mark, as the sync shows
     finally:
         gate.set()
     await library.writes_done()

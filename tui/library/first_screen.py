@@ -34,7 +34,7 @@ class FirstScreen:
         *,
         feeds_key: Callable[[], str],
         newest_day: Callable[[], date | None],
-        writer: Callable[[Callable[[], None]], None],
+        writer: Callable[[Callable[[], None]], object],
         tops: DayTops,
         marks_for: Callable[[Iterable[str]], dict[str, Marks]],
     ) -> None:

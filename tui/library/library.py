@@ -94,7 +94,7 @@ class Library:
             FirstScreenStore(DataFiles(data_dir).first_screen_file),
             feeds_key=self._feeds_key,
             newest_day=lambda: next(iter(self._cache.days()), None),
-            writer=self._writer_submit,
+            writer=self._writer.submit,
             tops=self._cache.tops,
             marks_for=self._marks.load_for,
         )
@@ -157,9 +157,6 @@ class Library:
         """How many cached papers each day holds (days without papers left out)."""
         return self._cache.day_counts()
 
-    def _writer_submit(self, job: Callable[[], None]) -> None:
-        self._writer.submit(job)
-
     def _feeds_key(self) -> str:
         return "\n".join(sorted(feed.url for feed in self.feeds if feed.enabled))
 
@@ -210,8 +207,10 @@ class Library:
         return list(papers.values())
 
     async def load_marks(self) -> dict[str, Marks]:
-        """Every mark, as stored now (picks up another session's writes)."""
-        return await to_thread(self._marks.load_all)
+        """Every mark as stored now, with this session's unwritten changes laid over it."""
+        stamp = self.recent_marks.written_so_far  # another session's writes come in too
+        marks = await to_thread(self._marks.load_all)
+        return marks | self.recent_marks.later_than(stamp)
 
     def take_notices(self) -> tuple[str, ...]:
         """One-line notices from the stores (corrupt files set aside, failed writes), once each."""

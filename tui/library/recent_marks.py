@@ -52,8 +52,7 @@ class RecentMarks:
 
     def laid_over(self, view: View) -> View:
         """`view` with every change made after its read began (its own papers only)."""
-        with self._lock:
-            later = {pid: m for pid, (n, m) in self._changes.items() if n > view.marks_written}
+        later = self.later_than(view.marks_written)
         if not later:
             return view
         listed = set(view.papers.ids())

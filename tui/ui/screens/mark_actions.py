@@ -49,11 +49,7 @@ class MarkActions(ReaderScreen):
         taken = folder_sync.taken
         if taken <= self._synced_shown:
             return
-        recent = self.library.recent_marks
-        stamp = recent.written_so_far
-        marks = await self.library.load_marks()
-        marks.update(recent.later_than(stamp))  # a key pressed meanwhile is not undone
-        self.state.replace_marks(marks)
+        self.state.replace_marks(await self.library.load_marks())
         self.revision += 1
         self.notify(
             f"Synced: {counted(taken - self._synced_shown, 'change')} from {folder_sync.where}",
