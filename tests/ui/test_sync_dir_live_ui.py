@@ -55,14 +55,19 @@ def quick_looks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(MarkActions, "SYNC_LOOK_SECONDS", 0.2)
 
 
+def syncing_reader(make_app: AppFactory, shared: Path) -> tuple[DailyPapersApp, list[str]]:
+    """The demo reader with `sync_dir` set to `shared` (made here), and its notices."""
+    shared.mkdir()
+    app = make_app()
+    app.library.folder_sync = FolderSync(app.library.marks_store, shared)
+    return app, record_notices(app)
+
+
 async def test_a_save_synced_in_by_another_machine_shows_without_a_key(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     shared = tmp_path / "shared"
-    shared.mkdir()
-    app = make_app()
-    notices = record_notices(app)
-    app.library.folder_sync = FolderSync(app.library.marks_store, shared)
+    app, notices = syncing_reader(make_app, shared)
     async with opened(app, SIZE) as pilot:
         paper = current_id(app)
         state = main_screen(app).state
@@ -86,10 +91,7 @@ async def test_a_broken_log_in_the_folder_keeps_this_machines_marks(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     shared = tmp_path / "shared"
-    shared.mkdir()
-    app = make_app()
-    notices = record_notices(app)
-    app.library.folder_sync = FolderSync(app.library.marks_store, shared)
+    app, notices = syncing_reader(make_app, shared)
     async with opened(app, SIZE) as pilot:
         paper = current_id(app)
         await pilot.press("s")
