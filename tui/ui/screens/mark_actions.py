@@ -46,6 +46,7 @@ class MarkActions(ReaderScreen):
             return
         if await asyncio.to_thread(folder_sync.folder_changed):
             self.library.sync_soon()
+            await self.library.writes_done()  # the merge queued behind: shown by this look
         taken = folder_sync.taken
         if taken <= self._synced_shown:
             return
