@@ -195,3 +195,24 @@ def test_the_folder_look_sees_only_other_machines_logs_change(tmp_path: Path) ->
     assert looking.folder_changed()
     assert looking.where == str(shared)
     assert not FolderSync(store, tmp_path / "away").folder_changed()
+
+
+async def test_a_save_synced_in_from_another_machine_is_in_the_saved_view(tmp_path: Path) -> None:
+    """The other machine saved a paper this one has cached but never pinned: `S` and
+    `list --saved` find it in the cache."""
+    from tui.cli.wiring import build_library
+    from tui.domain.feeds.spec import FeedKind, FeedSpec
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "hf_daily.json"
+    feed = FeedSpec("HF", str(fixture), FeedKind.HF_JSON)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    here = build_library(tmp_path / "a", [feed], offline=False)
+    await here.refresh()
+    paper = (await here.load_day()).papers[0]
+    other = MarkStore(tmp_path / "b" / "marks", ChangeLog(tmp_path / "b"))
+    other.set(paper.id, Marks(saved=True, saved_at="2030-01-01T00:00:00"))
+    sync_folder(other, shared)
+    assert sync_folder(here.marks_store, shared).taken > 0
+    assert [p.id for p in (await here.load_saved()).papers] == [paper.id]
+    await here.aclose()

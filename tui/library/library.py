@@ -169,6 +169,8 @@ class Library:
         marks = self._marks.load_all()
         saved = {pid for pid, mark in marks.items() if mark.saved}
         papers = [p for p in self._cache.load_pinned() if p.id in saved]
+        if len(papers) < len(saved):  # saved on another machine, synced in: not pinned here
+            papers = [p for p in self.all_papers_sync() if p.id in saved]
         days = tuple(self._cache.days())
         listed = PaperList.of(papers, marks).saved_only()
         return View(listed, None, days, self.take_notices(), marks_written=stamp)
