@@ -9,11 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.domain.paper import Marks, Paper
+from tui.domain.changes import Change, Stamp, apply_changes
+from tui.domain.paper import STATES, Marks, Paper
 from tui.domain.sanitise import json_text_is_clean, sanitise_line, sanitise_text
 from tui.store import documents
+from tui.store.datafile import change_fields
 from tui.store.documents import (
     PAPER_FIELDS,
+    marks_change_doc,
+    marks_docs_of_changes,
     marks_from_doc,
     marks_to_doc,
     paper_from_clean_doc,
@@ -152,3 +156,45 @@ def test_a_clean_document_is_read_without_the_careful_path(
 
 def _refuse(doc: object) -> None:
     raise AssertionError(f"read carefully: {doc}")
+
+
+_FIELD_CHANGES = st.one_of(
+    st.tuples(st.sampled_from(["read", "saved", "tag:ml", "tag:new"]), st.booleans()),
+    st.tuples(st.just("state"), st.sampled_from(STATES)),
+    st.tuples(st.just("note"), st.sampled_from(["", "a note"])),
+)
+_WHEN = "2024-01-01T00:00:00+00:00"
+_STARTS = st.builds(
+    lambda read, saved, state, tags, note: (
+        Marks()
+        .with_read(read, _WHEN)
+        .with_saved(saved, _WHEN)
+        .with_state(state, _WHEN)
+        .with_tags(tags)
+        .with_note(note, _WHEN)
+    ),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(STATES),
+    st.sampled_from([(), ("ml",), ("ml", "old")]),
+    st.sampled_from(["", "old note"]),
+)
+
+
+@given(
+    _STARTS,
+    st.lists(_FIELD_CHANGES, unique_by=lambda change: change[0], max_size=6),
+    st.integers(0, 10**13),
+)
+def test_a_sync_s_documents_of_changes_store_what_applying_them_gives(
+    start: Marks, fields: list[tuple[str, bool | str]], wall: int
+) -> None:
+    changes = [
+        Change("2405.00001", name, value, Stamp(wall + n * 1000, 0, "b"))
+        for n, (name, value) in enumerate(fields)
+    ]
+    after = apply_changes(start, changes)
+    doc = marks_docs_of_changes(changes).get("2405.00001", {})
+    stored = change_fields(marks_to_doc(start), doc)
+    assert marks_from_doc(stored or {}) == after
+    assert stored == change_fields(marks_to_doc(start), marks_change_doc(start, after))

@@ -24,14 +24,14 @@ from tui.domain.changes import (
     MACHINE_ID,
     TAG_PREFIX,
     Change,
-    apply_changes,
     newer_than,
     whole_fields,
 )
-from tui.domain.paper import INBOX, NO_MARKS
+from tui.domain.paper import INBOX
 from tui.domain.sanitise import sanitise_line
 from tui.store.atomic_storage import reason_of, write_atomically
 from tui.store.changelog import LogRead, parse_log, read_log
+from tui.store.documents import marks_docs_of_changes
 from tui.store.marks import MarkStore
 from tui.store.safe_files import read_regular
 from tui.store.sync_seen import MINE, SeenLogs, Signature, signature
@@ -85,20 +85,14 @@ def merge_in(marks: MarkStore, others: Iterable[Change]) -> int:
     taken = newer_than(log.read().changes, incoming)
     if not taken:
         return 0
-    by_paper: dict[str, list[Change]] = {}
-    for change in taken:
-        by_paper.setdefault(change.paper_id, []).append(change)
-    before = marks.load_for(by_paper)
-    seen = {pid: before.get(pid, NO_MARKS) for pid in by_paper}
-    # At most one change per field: the order they are applied in does not matter.
-    after = {pid: apply_changes(seen[pid], changes) for pid, changes in by_paper.items()}
     if not log.path.exists():
         # Before the marks: killed between the two writes, the next sync must find a log (even
         # empty) so that `seed_log` does not log these marks again as this machine's own, with
         # new stamps; it takes them again from the other logs, stamps and all.
         log.path.parent.mkdir(parents=True, exist_ok=True)
         log.path.touch()
-    marks.set_many(after, seen, record=False)  # one locked write per month touched
+    # Each field as the change sets it, never read first: at most one change per field.
+    marks.set_fields(marks_docs_of_changes(taken))  # one locked write per month touched
     log.adopt(taken)
     return len(taken)
 

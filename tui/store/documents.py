@@ -11,13 +11,14 @@ still checked, the per-string sanitising is skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from datetime import date, datetime
 from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from tui.domain.changes import Change, iso_of
 from tui.domain.days import DaySource, source_of
 from tui.domain.paper import INBOX, STATES, Marks, Paper, paper_of_values
 from tui.domain.sanitise import sanitise_line, sanitise_text
@@ -233,6 +234,30 @@ def marks_change_doc(before: Marks, after: Marks) -> dict[str, object]:
     for tag in set(before.tags) ^ set(after.tags):
         change[TAG_KEY + tag] = True if tag in after.tags else None
     return change
+
+
+def marks_docs_of_changes(changes: Iterable[Change]) -> dict[str, dict[str, object]]:
+    """Changes (at most one per paper and field) as change documents by paper id: what
+    `marks_change_doc` gives for marks with these changes applied, made without reading the
+    marks they change (a sync adopts tens of thousands)."""
+    docs: dict[str, dict[str, object]] = {}
+    for paper_id, name, value, (wall, _, _) in changes:
+        doc = docs.get(paper_id)
+        if doc is None:
+            doc = docs[paper_id] = {}
+        if name == "read" or name == "saved":
+            doc[name] = value is True
+            doc[name + "_at"] = iso_of(wall) if value is True else None
+        elif name == "state":
+            queued = value != INBOX
+            doc["state"] = value if queued else None
+            doc["state_at"] = iso_of(wall) if queued else None
+        elif name == "note":
+            doc["note"] = value or None
+            doc["note_at"] = iso_of(wall) if value else None
+        else:  # a tag: its own field, as stored
+            doc[name] = True if value is True else None
+    return docs
 
 
 def marks_whole_doc(marks: Marks) -> dict[str, object]:

@@ -99,20 +99,27 @@ class MarkStore:
         then appended to this machine's change log (unless `record` is False: a sync adopting
         other machines' changes appends them itself, with their own stamps).
         """
-        grouped: dict[str, dict[str, Doc | None]] = {}
+        docs: dict[str, Doc] = {}
         for paper_id, mark in changes.items():
             seen = before.get(paper_id) if before is not None else None
-            doc = marks_whole_doc(mark) if seen is None else marks_change_doc(seen, mark)
+            docs[paper_id] = marks_whole_doc(mark) if seen is None else marks_change_doc(seen, mark)
+        if self.set_fields(docs) and record and self.log is not None:
+            self._record(changes, before)
+
+    def set_fields(self, docs: Mapping[str, Doc]) -> bool:
+        """Write changes of fields as stored (`marks_change_doc`'s form: None removes a field)
+        by paper id, one locked write per month touched, not logged; False when none."""
+        grouped: dict[str, dict[str, Doc | None]] = {}
+        for paper_id, doc in docs.items():
             if doc:
                 grouped.setdefault(partition_of(paper_id), {})[paper_id] = doc
         if not grouped:
-            return
+            return False
         with self._lock:
-            for key, docs in grouped.items():
-                self._file(key).stage(TABLE, docs, change_fields, join_changes)
+            for key, changed in grouped.items():
+                self._file(key).stage(TABLE, changed, change_fields, join_changes)
             flush_all(list(self._files.values()), self._lock_path, self._notices)
-        if record and self.log is not None:
-            self._record(changes, before)
+        return True
 
     def _record(self, changes: Mapping[str, Marks], before: Mapping[str, Marks] | None) -> None:
         assert self.log is not None
