@@ -22,11 +22,21 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
-from tui.domain.days import DaySource, source_of, surest
+from tui.domain.days import DaySource, surest
 from tui.domain.paper import Paper, update_paper
+from tui.store.cache_index import (
+    Claim,
+    claim_doc,
+    claim_of,
+    day_of_name,
+    day_path,
+    file_name,
+    replace_doc,
+    written_on,
+)
 from tui.store.datafile import (
     CURRENT_VERSION,
     Doc,
@@ -43,7 +53,6 @@ from tui.store.locations import CACHE_DAY_COUNTS, CACHE_INDEX, CACHE_PINNED, CAC
 
 TABLE = "papers"
 SCHEMA = Schema(CURRENT_VERSION, {TABLE: "id"})
-UNDATED = "undated"
 PINNED_FILE = CACHE_PINNED
 INDEX_FILE = CACHE_INDEX
 COUNTS_FILE = CACHE_DAY_COUNTS
@@ -52,7 +61,6 @@ COUNTS_TABLE = "counts"
 INDEX_SCHEMA = Schema(CURRENT_VERSION, {INDEX_TABLE: "id"})
 COUNTS_SCHEMA = Schema(CURRENT_VERSION, {COUNTS_TABLE: "day"})
 _SPECIAL = (PINNED_FILE, INDEX_FILE, COUNTS_FILE)
-Claim = tuple[date | None, DaySource | None]
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _KEEP_UNKNOWN = overlay(PAPER_FIELDS)
@@ -114,7 +122,7 @@ class PaperCache:
             counts: dict[date, int] = {}
             for key, doc in self._file(counts_path, COUNTS_SCHEMA).docs(COUNTS_TABLE).items():
                 number = doc.get("n")
-                day = _day_of_name(key)
+                day = day_of_name(key)
                 if day is not None and isinstance(number, int) and number > 0 and key in on_disk:
                     counts[day] = number
             return counts
@@ -139,6 +147,16 @@ class PaperCache:
         with self._lock:
             return _papers_of(self._file(self._folder / PINNED_FILE))
 
+    def find(self, paper_ids: Iterable[str]) -> list[Paper]:
+        """The day copies of these papers (one per feed), reading only the day files the index
+        names for them: never a scan of the whole cache."""
+        wanted = set(paper_ids)
+        with self._lock:
+            self._ensure_index()
+            index = self._index()
+            names = {file_name(index[pid][0]) for pid in wanted if pid in index}
+            return [p for name in sorted(names) for p in self._load_named(name) if p.id in wanted]
+
     # -- writing -------------------------------------------------------------------------
 
     def store(
@@ -161,16 +179,18 @@ class PaperCache:
             for paper in papers:
                 plan.place(feed_dir, paper)
             for day in complete_days:
-                plan.drop_missing(feed_dir, day, self._file(_day_path(feed_dir, day)))
+                plan.drop_missing(feed_dir, day, self._file(day_path(feed_dir, day)))
             self._apply(plan)
             self.tops.update(papers, lambda pid: plan.index.get(pid, (None, None)), plan.left())
             return frozenset(plan.added)
 
-    def pin(self, paper: Paper) -> None:
-        """Keep a copy of a saved paper's metadata, whatever its feeds do later."""
+    def pin(self, *papers: Paper) -> None:
+        """Keep a copy of saved papers' metadata, whatever their feeds do later (one write)."""
+        if not papers:
+            return
         with self._lock:
             pinned = self._file(self._folder / PINNED_FILE)
-            pinned.stage(TABLE, {paper.id: paper_to_doc(paper)}, merge_docs)
+            pinned.stage(TABLE, {paper.id: paper_to_doc(paper) for paper in papers}, merge_docs)
             self._flush()
 
     def take_notices(self) -> list[str]:
@@ -181,7 +201,7 @@ class PaperCache:
 
     def _index(self) -> dict[str, Claim]:
         docs = self._file(self._folder / INDEX_FILE, INDEX_SCHEMA).docs(INDEX_TABLE)
-        return {pid: _claim_of(doc) for pid, doc in docs.items()}
+        return {pid: claim_of(doc) for pid, doc in docs.items()}
 
     def _ensure_index(self) -> None:
         """Build the index from the day files when there is none (a cache of an older version,
@@ -195,7 +215,7 @@ class PaperCache:
         for path in sorted(self._day_files()):
             for paper in _papers_of(self._file(path)):
                 if paper.day is None:
-                    paper = replace(paper, day=_written_on(path), day_source=DaySource.FIRST_SEEN)
+                    paper = replace(paper, day=written_on(path), day_source=DaySource.FIRST_SEEN)
                 plan.place(path.parent, paper, found_in=path)
         self._apply(plan, rebuilt=True)
 
@@ -216,7 +236,7 @@ class PaperCache:
         index_file = self._file(self._folder / INDEX_FILE, INDEX_SCHEMA)
         changes = plan.index_changes()
         if changes or rebuilt:
-            index_file.stage(INDEX_TABLE, changes, _replace_doc)
+            index_file.stage(INDEX_TABLE, changes, replace_doc)
             counts = Counter(day for day, _ in plan.index.values() if day is not None)
             self._stage_counts(counts)
         self._flush()
@@ -226,7 +246,7 @@ class PaperCache:
         stored = set(counts_file.docs(COUNTS_TABLE))
         docs: dict[str, Doc | None] = {key: None for key in stored}
         docs.update({day.isoformat(): {"n": n} for day, n in counts.items()})
-        counts_file.stage(COUNTS_TABLE, docs, _replace_doc)
+        counts_file.stage(COUNTS_TABLE, docs, replace_doc)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -293,12 +313,12 @@ class _Plan:
         placed = paper
         if (paper.day, paper.day_source) != (day, source):
             placed = replace(paper, day=day, day_source=source)
-        if found_in is not None and found_in.name != _file_name(day):
+        if found_in is not None and found_in.name != file_name(day):
             self.removals.append((found_in, paper.id))
         self.add(self._path(feed_dir, day), placed)
         if before is not None and before[0] is not None and before[0] != day and day is not None:
             self._moves.setdefault(before[0].isoformat(), {})[paper.id] = (day, source)
-            self._move_planned(paper.id, _file_name(before[0]), day, source)
+            self._move_planned(paper.id, file_name(before[0]), day, source)
 
     def _move_planned(
         self, paper_id: str, old_name: str, day: date, source: DaySource | None
@@ -308,13 +328,13 @@ class _Plan:
             doc = self.writes[path].pop(paper_id, None)
             old = paper_from_doc(doc) if doc is not None else None
             if old is not None:
-                self.add(path.parent / _file_name(day), replace(old, day=day, day_source=source))
+                self.add(path.parent / file_name(day), replace(old, day=day, day_source=source))
 
     def _path(self, feed_dir: Path, day: date | None) -> Path:
         """The day file, one Path object per (feed, day): thousands of papers share a few."""
         path = self._paths.get((feed_dir, day))
         if path is None:
-            path = self._paths[(feed_dir, day)] = _day_path(feed_dir, day)
+            path = self._paths[(feed_dir, day)] = day_path(feed_dir, day)
         return path
 
     def add(self, path: Path, paper: Paper) -> None:
@@ -325,7 +345,7 @@ class _Plan:
 
     def drop_missing(self, feed_dir: Path, day: date, file: DocumentFile) -> None:
         """This feed listed `day` whole: its cached papers of that day it did not list go."""
-        listed = set(self.writes.get(_day_path(feed_dir, day), {}))
+        listed = set(self.writes.get(day_path(feed_dir, day), {}))
         for paper_id in file.docs(TABLE):
             if paper_id not in listed:
                 self.removals.append((file.path, paper_id))
@@ -338,56 +358,16 @@ class _Plan:
     def left(self) -> set[date]:
         """The days some paper leaves (moved to another day, or dropped)."""
         names = [*self._moves, *(path.stem for path, _ in self.removals)]
-        return {day for name in names if (day := _day_of_name(name)) is not None}
+        return {day for name in names if (day := day_of_name(name)) is not None}
 
     def index_changes(self) -> dict[str, Doc | None]:
         changes: dict[str, Doc | None] = {
-            pid: _claim_doc(claim)
+            pid: claim_doc(claim)
             for pid, claim in self.index.items()
             if self._before.get(pid) != claim
         }
         changes.update({pid: None for pid in self._before if pid not in self.index})
         return changes
-
-
-def _file_name(day: date | None) -> str:
-    return f"{day.isoformat() if day is not None else UNDATED}.json"
-
-
-def _day_path(feed_dir: Path, day: date | None) -> Path:
-    return feed_dir / _file_name(day)
-
-
-def _day_of_name(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _claim_of(doc: Doc) -> Claim:
-    day = doc.get("day")
-    return (_day_of_name(day) if isinstance(day, str) else None, source_of(doc.get("source")))
-
-
-def _claim_doc(claim: Claim) -> Doc:
-    day, source = claim
-    doc: Doc = {"day": day.isoformat() if day is not None else None}
-    if source is not None:
-        doc["source"] = str(source)
-    return doc
-
-
-def _replace_doc(_old: Doc | None, new: Doc) -> Doc:
-    return new
-
-
-def _written_on(path: Path) -> date:
-    """The day a file was last written (the first-seen day of papers from before the rule)."""
-    try:
-        return datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
-    except OSError:
-        return datetime.now(UTC).date()
 
 
 def _papers_of(file: DocumentFile) -> list[Paper]:
