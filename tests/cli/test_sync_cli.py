@@ -37,12 +37,12 @@ def test_a_star_on_one_machine_and_a_tag_on_the_other_reach_both(tmp_path: Path)
     cli(one, "mark", A, "--save")
     cli(two, "mark", B, "--tag", "to-cite", "--note", "see §3")
     cli(one, "sync", str(shared))
-    assert "1 change" in cli(two, "sync", str(shared))  # the star
-    assert "2 changes" in cli(one, "sync", str(shared))  # the tag and the note
+    assert "marks of 1 paper taken" in cli(two, "sync", str(shared))  # the star
+    assert "marks of 1 paper taken" in cli(one, "sync", str(shared))  # the tag and the note
     expected = {A: {"saved": True}, B: {"tag:to-cite": True, "note": "see §3"}}
     assert marks_of(one) == marks_of(two) == expected
     for data in (one, two):  # again: nothing changes
-        assert "0 changes" in cli(data, "sync", str(shared))
+        assert "nothing new from 1 other machine" in cli(data, "sync", str(shared))
     assert marks_of(one) == marks_of(two) == expected
 
 

@@ -60,10 +60,11 @@ def test_sync_over_ssh_merges_both_ways_in_one_call(tmp_path: Path, stand_in_ssh
     assert run_cli("--data-dir", str(there), "mark", B, "--tag", "ml").returncode == 0
     done = sync(here, f"cluster.example:{there}", stand_in_ssh)
     assert done.returncode == 0, done.stderr
-    assert "1 change taken" in done.stdout
+    assert "marks of 1 paper taken from 1 other machine" in done.stdout
     assert marks_of(here) == marks_of(there) == {A: {"saved": True}, B: {"tag:ml": True}}
     again = sync(here, f"cluster.example:{there}", stand_in_ssh)
-    assert "0 changes" in again.stdout and marks_of(there)[A] == {"saved": True}
+    assert "nothing new from 1 other machine" in again.stdout
+    assert marks_of(there)[A] == {"saved": True}
 
 
 def test_an_unreachable_host_is_one_line_and_nothing_changes(tmp_path: Path) -> None:

@@ -167,7 +167,8 @@ def test_sync_dir_merges_on_the_writer_thread_after_a_change(tmp_path: Path) -> 
         store.set_many({"2405.99999": Marks(saved=True)}, {"2405.99999": Marks()})
         background.soon(writer.submit)
         background.soon(writer.submit)  # one already waiting: not queued twice
-    assert background.taken == len(merge(read_log(shared / "other.jsonl").changes))
+    theirs = {c.paper_id for c in merge(read_log(shared / "other.jsonl").changes).values()}
+    assert background.take_changed() == theirs and background.take_changed() == set()
     assert store.log is not None
     published = read_log(shared / f"{store.log.machine}.jsonl").changes
     assert ("2405.99999", "saved", True) in [(c.paper_id, c.field, c.value) for c in published]
@@ -197,11 +198,15 @@ def test_the_folder_look_sees_only_other_machines_logs_change(tmp_path: Path) ->
     assert not FolderSync(store, tmp_path / "away").folder_changed()
 
 
-async def test_a_save_synced_in_from_another_machine_is_in_the_saved_view(tmp_path: Path) -> None:
-    """The other machine saved a paper this one has cached but never pinned: `S` and
-    `list --saved` find it in the cache."""
+async def test_saves_synced_in_are_pinned_or_shown_by_id_without_a_cache_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Machine B saved a paper A has cached but never pinned, and one A has never seen: the
+    merge pins the first (as `s` would); `S` and `list --saved` show both, the second by its
+    id, and opening the saved view reads no day of the cache."""
     from tui.cli.wiring import build_library
     from tui.domain.feeds.spec import FeedKind, FeedSpec
+    from tui.store.cache import PaperCache
 
     fixture = Path(__file__).parents[1] / "fixtures" / "hf_daily.json"
     feed = FeedSpec("HF", str(fixture), FeedKind.HF_JSON)
@@ -211,8 +216,33 @@ async def test_a_save_synced_in_from_another_machine_is_in_the_saved_view(tmp_pa
     await here.refresh()
     paper = (await here.load_day()).papers[0]
     other = MarkStore(tmp_path / "b" / "marks", ChangeLog(tmp_path / "b"))
-    other.set(paper.id, Marks(saved=True, saved_at="2030-01-01T00:00:00"))
+    saved = Marks(saved=True, saved_at="2030-01-01T00:00:00")
+    other.set_many({paper.id: saved, "2401.99999": saved})
     sync_folder(other, shared)
-    assert sync_folder(here.marks_store, shared).taken > 0
-    assert [p.id for p in (await here.load_saved()).papers] == [paper.id]
+    outcome = sync_folder(here.marks_store, shared, here.pin_saved_sync)
+    assert outcome.papers == {paper.id, "2401.99999"}
+    assert outcome.summary("s") == "sync with s: marks of 2 papers taken from 1 other machine"
+    assert [p.id for p in here._cache.load_pinned()] == [paper.id]
+
+    def no_scan(*_: object) -> None:
+        raise AssertionError("the saved view read the whole cache")
+
+    monkeypatch.setattr(PaperCache, "load_all", no_scan)
+    monkeypatch.setattr(PaperCache, "load_day", no_scan)
+    shown = {p.id: p for p in (await here.load_saved()).papers}
+    assert sorted(shown) == sorted([paper.id, "2401.99999"])
+    assert shown[paper.id].title == paper.title
+    assert shown["2401.99999"].link == "https://arxiv.org/abs/2401.99999"
+    assert "another machine" in shown["2401.99999"].abstract
     await here.aclose()
+
+
+def test_the_summary_counts_papers_not_fields() -> None:
+    from tui.library.sync import SyncOutcome
+
+    one = Stamp(1, 0, "b")
+    outcome = SyncOutcome(machines=2)
+    assert outcome.summary("~/s") == "sync with ~/s: nothing new from 2 other machines"
+    outcome.took([Change("2405.00001", f, True, one) for f in ("read", "saved", "tag:ml")], None)
+    assert outcome.summary("~/s") == "sync with ~/s: marks of 1 paper taken from 2 other machines"
+    assert outcome.taken == 3

@@ -95,13 +95,14 @@ def run_sync(context: Context) -> int:
 
     options = context.options
     marks = context.library.marks_store
+    pin = context.library.pin_saved_sync  # a save synced in is pinned, as a save here is
     if options.serve:
         # The log goes out as bytes, on the real stdout: the peer parses and sanitises it.
         with (
             open(sys.stdin.fileno(), "rb", closefd=False) as incoming,
             open(sys.stdout.fileno(), "wb", closefd=False) as outgoing,
         ):
-            read = serve(marks, incoming, outgoing)
+            read = serve(marks, incoming, outgoing, pin)
         for line in read.problems("the other machine's log") + marks.take_notices():
             print(line, file=sys.stderr)
         return 0
@@ -110,10 +111,10 @@ def run_sync(context: Context) -> int:
         return fail("sync needs a folder or a host (or sync_dir in the config)")
     try:
         if _is_folder(target):
-            outcome = sync_folder(marks, Path(target).expanduser())
+            outcome = sync_folder(marks, Path(target).expanduser(), pin)
         else:
             remote = os.environ.get("DAILYPAPERS_REMOTE_COMMAND", "dailypapers")
-            outcome = sync_ssh(marks, target, remote=remote)
+            outcome = sync_ssh(marks, target, remote=remote, pin=pin)
     except SyncError as error:
         return fail(str(error))
     for line in outcome.notices:

@@ -103,7 +103,7 @@ def build_context(options: argparse.Namespace) -> Context:
         from tui.library.sync import FolderSync
 
         folder = Path(settings.sync_dir).expanduser()
-        library.folder_sync = FolderSync(library.marks_store, folder)
+        library.folder_sync = FolderSync(library.marks_store, folder, library.pin_saved_sync)
     notices = (*loaded.notices, *feed_list.take_notices())
     return Context(options, locations, settings, notices, library, loaded.settings.feeds)
 

@@ -15,7 +15,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.domain.arxiv import normalise_arxiv_id
 from tui.domain.feeds.feed_list import FeedListError
 from tui.domain.feeds.spec import FeedSpec
 from tui.domain.feeds.state import FeedState
@@ -25,6 +24,7 @@ from tui.domain.polling import age_seconds
 from tui.library.first_screen import FirstScreen
 from tui.library.paging import DayPager, PagingOutcome
 from tui.library.recent_marks import RecentMarks
+from tui.library.saved_views import SavedViews
 from tui.library.threads import to_thread, wrap_future
 from tui.library.views import View as View
 from tui.store.cache import PaperCache
@@ -60,7 +60,7 @@ class RefreshOutcome:
         return bool(self.results) and all(r.failed for r in self.results)
 
 
-class Library:
+class Library(SavedViews):
     """The facade over the stores and the refresher; the only object the UI talks to."""
 
     def __init__(
@@ -159,54 +159,6 @@ class Library:
 
     def _feeds_key(self) -> str:
         return "\n".join(sorted(feed.url for feed in self.feeds if feed.enabled))
-
-    async def load_saved(self) -> View:
-        """Every saved paper, across all days, even those that left their feeds."""
-        return self.recent_marks.laid_over(await to_thread(self.load_saved_sync))
-
-    def load_saved_sync(self) -> View:
-        stamp = self.recent_marks.written_so_far
-        marks = self._marks.load_all()
-        saved = {pid for pid, mark in marks.items() if mark.saved}
-        papers = [p for p in self._cache.load_pinned() if p.id in saved]
-        if len(papers) < len(saved):  # saved on another machine, synced in: not pinned here
-            papers = [p for p in self.all_papers_sync() if p.id in saved]
-        days = tuple(self._cache.days())
-        listed = PaperList.of(papers, marks).saved_only()
-        return View(listed, None, days, self.take_notices(), marks_written=stamp)
-
-    async def load_queue(self) -> View:
-        """The reading queue across all days, in the order queued."""
-        return self.recent_marks.laid_over(await to_thread(self.load_queue_sync))
-
-    def load_queue_sync(self) -> View:
-        stamp = self.recent_marks.written_so_far
-        marks = self._marks.load_all()
-        queued = {pid for pid, mark in marks.items() if mark.state == QUEUED}
-        papers = [p for p in self.all_papers_sync() if p.id in queued] if queued else []
-        days = tuple(self._cache.days())
-        listed = PaperList.of(papers, marks).queued()
-        return View(listed, None, days, self.take_notices(), marks_written=stamp)
-
-    def find_paper_sync(self, paper_id: str) -> Paper | None:
-        """A paper by id from the local cache: saved copies first, then the days, newest first."""
-        wanted = normalise_arxiv_id(paper_id) or paper_id.strip()
-        for paper in self._cache.load_pinned():
-            if paper.id == wanted:
-                return paper
-        for day in self._cache.days():
-            found = [p for p in self._cache.load_day(day) if p.id == wanted]
-            if found:
-                return PaperList.of(found)[0]
-        return None
-
-    def all_papers_sync(self) -> list[Paper]:
-        """Every cached paper once (saved copies, every day, undated): what cite keys are unique
-        across."""
-        papers: dict[str, Paper] = {}
-        for paper in [*self._cache.load_pinned(), *self._cache.load_all()]:  # load_all: undated too
-            papers.setdefault(paper.id, paper)
-        return list(papers.values())
 
     async def load_marks(self) -> dict[str, Marks]:
         """Every mark as stored now, with this session's unwritten changes laid over it."""

@@ -15,6 +15,7 @@ import contextlib
 import gc
 import shlex
 import subprocess
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from tui.domain.changes import (
 )
 from tui.domain.paper import INBOX
 from tui.domain.sanitise import sanitise_line
+from tui.domain.words import counted
 from tui.store.atomic_storage import reason_of, write_atomically
 from tui.store.changelog import LogRead, parse_log, read_log
 from tui.store.documents import marks_docs_of_changes
@@ -44,18 +46,35 @@ class SyncError(Exception):
     """The other side could not be reached or read; nothing was changed here."""
 
 
+# Told the ids of the papers a merge found saved elsewhere (not here before): the library pins
+# its cached copy, as a save here does.
+PinSaved = Callable[[set[str]], None]
+
+
 @dataclass
 class SyncOutcome:
-    """What a sync did, for one line on the terminal."""
+    """What a sync did, for one line on the terminal: `taken` field changes, to the marks of
+    the `papers` ids."""
 
     taken: int = 0
     machines: int = 0
     notices: list[str] = field(default_factory=list)
+    papers: set[str] = field(default_factory=set)
 
     def summary(self, where: str) -> str:
-        plural = "s" * (self.taken != 1)
-        others = f"{self.machines} other machine{'s' * (self.machines != 1)}"
-        return sanitise_line(f"sync with {where}: {self.taken} change{plural} taken from {others}")
+        others = counted(self.machines, "other machine")
+        if not self.papers:
+            return sanitise_line(f"sync with {where}: nothing new from {others}")
+        marks = f"marks of {counted(len(self.papers), 'paper')}"
+        return sanitise_line(f"sync with {where}: {marks} taken from {others}")
+
+    def took(self, changes: list[Change], pin: PinSaved | None) -> None:
+        """Count what a merge adopted; tell `pin` the papers it saved."""
+        self.taken += len(changes)
+        self.papers.update(change.paper_id for change in changes)
+        saved = {c.paper_id for c in changes if c.field == "saved" and c.value is True}
+        if saved and pin is not None:
+            pin(saved)
 
 
 def seed_log(marks: MarkStore) -> None:
@@ -75,16 +94,16 @@ def _set(name: str, value: object) -> bool:
     return name.startswith(TAG_PREFIX) or bool(value)
 
 
-def merge_in(marks: MarkStore, others: Iterable[Change]) -> int:
-    """Adopt every change of `others` newer than what this machine holds; how many."""
+def merge_in(marks: MarkStore, others: Iterable[Change]) -> list[Change]:
+    """Adopt every change of `others` newer than what this machine holds; those changes."""
     log = marks.log
     assert log is not None, "a mark store with a change log is needed"
     incoming = list(others)
     if not incoming:
-        return 0
+        return []
     taken = newer_than(log.read().changes, incoming)
     if not taken:
-        return 0
+        return []
     if not log.path.exists():
         # Before the marks: killed between the two writes, the next sync must find a log (even
         # empty) so that `seed_log` does not log these marks again as this machine's own, with
@@ -94,7 +113,7 @@ def merge_in(marks: MarkStore, others: Iterable[Change]) -> int:
     # Each field as the change sets it, never read first: at most one change per field.
     marks.set_fields(marks_docs_of_changes(taken))  # one locked write per month touched
     log.adopt(taken)
-    return len(taken)
+    return taken
 
 
 @contextlib.contextmanager
@@ -110,14 +129,14 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def sync_folder(marks: MarkStore, folder: Path) -> SyncOutcome:
+def sync_folder(marks: MarkStore, folder: Path, pin: PinSaved | None = None) -> SyncOutcome:
     """Merge the logs other machines left in `folder`, then leave this machine's log there.
     Logs unchanged since the last sync here are not read again (nothing in them is new)."""
     with _no_collection():
-        return _sync_folder(marks, folder)
+        return _sync_folder(marks, folder, pin)
 
 
-def _sync_folder(marks: MarkStore, folder: Path) -> SyncOutcome:
+def _sync_folder(marks: MarkStore, folder: Path, pin: PinSaved | None) -> SyncOutcome:
     log = marks.log
     assert log is not None
     if not folder.is_dir():
@@ -142,7 +161,7 @@ def _sync_folder(marks: MarkStore, folder: Path) -> SyncOutcome:
         changes.extend(read.changes)
         if mark is not None:
             now[path.name] = mark
-    outcome.taken = merge_in(marks, changes)
+    outcome.took(merge_in(marks, changes), pin)
     target = folder / f"{log.machine}.jsonl"
     mine = signature(log.path)
     if mine is None or mine != before.get(MINE) or now.get(target.name) != before.get(target.name):
@@ -182,14 +201,16 @@ def _publish(marks: MarkStore, target: Path) -> None:
         raise SyncError(f"cannot write {target}: {reason_of(error)}") from error
 
 
-def serve(marks: MarkStore, incoming: BinaryIO, outgoing: BinaryIO) -> LogRead:
+def serve(
+    marks: MarkStore, incoming: BinaryIO, outgoing: BinaryIO, pin: PinSaved | None = None
+) -> LogRead:
     """The remote side of `sync_ssh`: take the peer's log from `incoming`, merge it, answer
     with this machine's log on `outgoing`. What the peer's log held, for its problems."""
     assert marks.log is not None
     seed_log(marks)
     with _no_collection():
         read = parse_log(incoming.read(REMOTE_LIMIT))
-        merge_in(marks, read.changes)
+        SyncOutcome().took(merge_in(marks, read.changes), pin)
     with contextlib.suppress(FileNotFoundError):
         outgoing.write(read_regular(marks.log.path))
     outgoing.flush()
@@ -209,7 +230,11 @@ def ssh_command(target: str, ssh: str = "ssh", remote: str = "dailypapers") -> l
 
 
 def sync_ssh(
-    marks: MarkStore, target: str, ssh: str = "ssh", remote: str = "dailypapers"
+    marks: MarkStore,
+    target: str,
+    ssh: str = "ssh",
+    remote: str = "dailypapers",
+    pin: PinSaved | None = None,
 ) -> SyncOutcome:
     """Merge both ways with another machine over the system's ssh, in one call."""
     assert marks.log is not None
@@ -231,7 +256,7 @@ def sync_ssh(
     with _no_collection():
         read = parse_log(done.stdout[:REMOTE_LIMIT])
         outcome = SyncOutcome(machines=1, notices=read.problems(sanitise_line(target)))
-        outcome.taken = merge_in(marks, read.changes)
+        outcome.took(merge_in(marks, read.changes), pin)
     outcome.notices.extend(marks.take_notices())
     return outcome
 
@@ -241,13 +266,15 @@ class FolderSync:
     change, on the library's writer thread (after the write it follows; never the UI's). A
     merge already waiting covers the changes made meanwhile."""
 
-    def __init__(self, marks: MarkStore, folder: Path) -> None:
+    def __init__(self, marks: MarkStore, folder: Path, pin: PinSaved | None = None) -> None:
         self._marks = marks
         self._folder = folder
+        self._pin = pin
         self._queued = False
         self._notices: list[str] = []
         self._seen: frozenset[tuple[str, Signature | None]] | None = None
-        self.taken = 0
+        self._changed: set[str] = set()
+        self._lock = threading.Lock()
 
     @property
     def where(self) -> str:
@@ -279,12 +306,13 @@ class FolderSync:
     def _run(self) -> None:
         self._queued = False
         try:
-            outcome = sync_folder(self._marks, self._folder)
+            outcome = sync_folder(self._marks, self._folder, self._pin)
         except (SyncError, OSError) as error:
             shown = str(error) if isinstance(error, SyncError) else reason_of(error)
             self._tell(f"sync_dir: {shown}")
             return
-        self.taken += outcome.taken
+        with self._lock:
+            self._changed |= outcome.papers
         for line in outcome.notices:
             self._tell(line)
 
@@ -296,3 +324,9 @@ class FolderSync:
     def take_notices(self) -> list[str]:
         notices, self._notices = self._notices, []
         return notices
+
+    def take_changed(self) -> set[str]:
+        """The papers whose marks merges changed since the last call (any thread)."""
+        with self._lock:
+            changed, self._changed = self._changed, set()
+        return changed

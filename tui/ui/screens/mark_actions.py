@@ -31,7 +31,6 @@ class MarkActions(ReaderScreen):
     state: ReaderState
 
     SYNC_LOOK_SECONDS = 5.0
-    _synced_shown = 0
 
     def watch_sync_folder(self) -> None:
         """With `sync_dir`: look at the shared folder now and then (called once mounted)."""
@@ -47,17 +46,16 @@ class MarkActions(ReaderScreen):
         if await asyncio.to_thread(folder_sync.folder_changed):
             self.library.sync_soon()
             await self.library.writes_done()  # the merge queued behind: shown by this look
-        taken = folder_sync.taken
-        if taken <= self._synced_shown:
+        changed = folder_sync.take_changed()
+        if not changed:
             return
         self.state.replace_marks(await self.library.load_marks())
         self.revision += 1
         self.notify(
-            f"Synced: {counted(taken - self._synced_shown, 'change')} from {folder_sync.where}",
+            f"Synced: marks of {counted(len(changed), 'paper')} from {folder_sync.where}",
             markup=False,
             timeout=4,
         )
-        self._synced_shown = taken
 
     def current_paper(self) -> Paper | None:
         return self.query_one("#papers", PaperListView).current
