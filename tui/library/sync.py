@@ -4,9 +4,12 @@ Carriers: a shared folder (`sync_folder`: every machine keeps a copy of its log 
 `<machine>.jsonl`; Syncthing, Dropbox or a git repository moves the files), and the system's
 `ssh` (`sync_ssh`: the other side runs `dailypapers sync --serve`, reads this log on stdin and
 answers with its own on stdout). Adopting a change writes the one field to the marks (never
-a whole record) and only then appends it to this log, so a kill at any point loses nothing:
-the next sync finds the same changes still missing and adopts them again (idempotent). A
-folder's logs unchanged since the last finished sync are not read again (`store.sync_seen`).
+a whole record, and without reading the marks first) and only then appends it to this log, so
+a kill at any point loses nothing: the next sync finds the same changes still missing and
+adopts them again (idempotent). A save adopted is passed to `pin` (the library pins the
+paper's cached copy, as a save here does). A folder's logs unchanged since the last finished
+sync are not read again (`store.sync_seen`). The cyclic collector is paused during a merge:
+with it, a merge of 3 x 50,000 changes took about 0.9 s more CPU (measured).
 """
 
 from __future__ import annotations
