@@ -234,6 +234,9 @@ async def test_saves_synced_in_are_pinned_or_shown_by_id_without_a_cache_scan(
     assert shown[paper.id].title == paper.title
     assert shown["2401.99999"].link == "https://arxiv.org/abs/2401.99999"
     assert "another machine" in shown["2401.99999"].abstract
+    monkeypatch.undo()
+    assert here.find_paper_sync("2401.99999") == shown["2401.99999"]  # to cite or open by id
+    assert here.find_paper_sync("2401.99998") is None
     await here.aclose()
 
 

@@ -11,7 +11,7 @@ the whole cache.
 from __future__ import annotations
 
 from tui.domain.arxiv import abs_url, normalise_arxiv_id
-from tui.domain.paper import QUEUED, Paper
+from tui.domain.paper import NO_MARKS, QUEUED, Paper
 from tui.domain.paper_list import PaperList
 from tui.library.recent_marks import RecentMarks
 from tui.library.threads import to_thread
@@ -74,7 +74,8 @@ class SavedViews:
         return View(listed, None, days, self.take_notices(), marks_written=stamp)
 
     def find_paper_sync(self, paper_id: str) -> Paper | None:
-        """A paper by id from the local cache: saved copies first, then the days, newest first."""
+        """A paper by id from the local cache: saved copies first, then the days, newest first;
+        a paper saved on another machine and cached nowhere here by its id alone."""
         wanted = normalise_arxiv_id(paper_id) or paper_id.strip()
         for paper in self._cache.load_pinned():
             if paper.id == wanted:
@@ -83,6 +84,8 @@ class SavedViews:
             found = [p for p in self._cache.load_day(day) if p.id == wanted]
             if found:
                 return PaperList.of(found)[0]
+        if self._marks.load_for([wanted]).get(wanted, NO_MARKS).saved:
+            return saved_elsewhere(wanted)  # to cite or open it by id
         return None
 
     def all_papers_sync(self) -> list[Paper]:
