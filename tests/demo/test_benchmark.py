@@ -22,6 +22,7 @@ GOALS = {
     "sync 3 x 1,000 changes": "< 1 s CPU",
     "append one change, log of": "< 5 ms",
     "peak RSS, reader": "< 250 MB",
+    "HF JSON parse / json.loads": "<= 3x",
 }
 
 
@@ -69,3 +70,20 @@ def test_the_paint_ratio_pairs_each_reader_run_with_the_bare_run_beside_it() -> 
     )
     assert paint.ratio == pytest.approx(1.3)
     assert paint.ratio_of_medians == pytest.approx(1.35)
+
+
+def test_the_parse_rows_set_hugging_face_json_beside_json_loads() -> None:
+    from tui.demo.benchmark import QUICK, parse_rows
+
+    rows = parse_rows(QUICK)
+    [json_row] = [r for r in rows if r.measure.startswith("parse json")]
+    assert "; json.loads " in json_row.value and json_row.value.endswith(" items/s")
+    assert json_row.figures["json_loads_seconds"] > 0
+    figures = json_row.figures  # one repeat at the quick size: the one pair's ratio
+    assert figures["ratio"] == pytest.approx(figures["seconds"] / figures["json_loads_seconds"])
+    [rss_row] = [r for r in rows if r.measure.startswith("parse rss")]
+    assert "json.loads" not in rss_row.value and rss_row.figures["ratio"] is None
+    [goal] = [r for r in rows if r.measure.startswith("HF JSON parse / json.loads")]
+    assert goal.goal == "<= 3x" and goal.result in ("pass", "FAIL")
+    assert goal.result == ("pass" if goal.figures["ratio"] <= 3 else "FAIL")
+    assert goal.value.startswith(f"{goal.figures['ratio']:.2f}x")

@@ -12,6 +12,12 @@ TRICKY = st.sampled_from(
     [" ", "  ", "\n", "\n\n\n", "\t", "\x1b[2J", "\x9b", "\u202e", "\u00a0", "\u2028", "\ud83d"]
 )
 TEXT = st.lists(st.one_of(st.text(max_size=8), TRICKY), max_size=12).map("".join)
+# ASCII text, controls and DEL included: the fast path judges it without `isprintable`.
+ASCII_PIECE = st.text(st.characters(max_codepoint=0x7F), max_size=8)
+ASCII_TEXT = st.lists(
+    st.one_of(ASCII_PIECE, st.sampled_from([" ", "  ", "\n", "\n ", "\t", "\x7f", "\x1b[m"])),
+    max_size=12,
+).map("".join)
 
 
 def _full_line(text: str) -> str:
@@ -25,12 +31,29 @@ def _full_text(text: str) -> str:
     return sanitise._BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
-@given(TEXT)
+def _may_hold_odd(text: str) -> bool:
+    """The careful judgement the fast one stands for: edges, else any odd character."""
+    if text[:1].isspace() or text[-1:].isspace():
+        return True
+    return sanitise._ODD.search(text) is not None or (
+        sanitise._PRINTABLE_BUT_ODD.search(text) is not None
+    )
+
+
+@given(st.one_of(TEXT, ASCII_TEXT))
+def test_the_quick_look_says_yes_for_every_text_with_something_odd(text: str) -> None:
+    quick = sanitise._edges_or_odd(text)
+    assert quick or not _may_hold_odd(text)
+    if text.isascii():  # exact there: no private-use or unassigned characters to doubt
+        assert quick == _may_hold_odd(text)
+
+
+@given(st.one_of(TEXT, ASCII_TEXT))
 def test_fast_line_equals_full_line(text: str) -> None:
     assert sanitise.sanitise_line(text) == _full_line(text)
 
 
-@given(TEXT)
+@given(st.one_of(TEXT, ASCII_TEXT))
 def test_fast_text_equals_full_text(text: str) -> None:
     assert sanitise.sanitise_text(text) == _full_text(text)
 

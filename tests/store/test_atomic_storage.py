@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +172,28 @@ def test_a_lock_held_by_another_process_times_out_then_is_freed_when_it_dies(
         holder.wait()
     with exclusive_lock(lock, timeout=1.0):  # a stale lock does not outlive its process
         assert holder.returncode is not None
+
+
+def test_the_lock_is_re_entrant_in_its_thread_and_excludes_other_threads(tmp_path: Path) -> None:
+    lock = tmp_path / ".lock"
+    outcome: list[str] = []
+
+    def other_thread() -> None:
+        try:
+            with exclusive_lock(lock, timeout=0.1):
+                outcome.append("taken")
+        except LockUnavailableError:
+            outcome.append("busy")
+
+    with exclusive_lock(lock, timeout=0.1):
+        started = time.monotonic()
+        with exclusive_lock(lock, timeout=5.0), exclusive_lock(lock, timeout=5.0):
+            assert time.monotonic() - started < 1.0  # no wait on its own hold
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+        assert outcome == ["busy"]  # still held after the nested holds ended
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert outcome == ["busy", "taken"]

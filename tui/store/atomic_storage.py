@@ -5,6 +5,8 @@ A write goes to a temp file in the same folder, is flushed and fsynced, then `os
 the old file (and the folder fsynced), so a crash leaves either the old or the new file, never a
 torn one. The old version is kept as `<name>.bak` (a hard link, so it costs no copy). Writers
 serialise on an `fcntl.flock` of a lock file; the kernel drops the lock when a process dies.
+The lock is re-entrant within a thread (a store holding it across a whole write reads and
+repairs files under it), and excludes other threads of the process like other processes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import fcntl
 import json
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -26,6 +29,7 @@ from tui.store.safe_files import open_regular, refuse_links_below
 Tables = dict[str, dict[str, Any]]
 
 LOCK_TIMEOUT_S = 10.0
+_held = threading.local()  # per thread: lock path -> how many holds are nested
 
 
 class UnreadableFileError(Exception):
@@ -136,11 +140,21 @@ def set_aside(path: Path, when: datetime) -> Path:
 def exclusive_lock(
     lock_path: Path, timeout: float = LOCK_TIMEOUT_S, *, root: Path | None = None
 ) -> Iterator[None]:
-    """Hold an exclusive flock on `lock_path` (created, with its folder, when missing).
+    """Hold an exclusive flock on `lock_path` (created, with its folder, when missing); a
+    thread that holds it already just goes on (a second flock of the file would wait on it).
 
     The lock file must be a regular file, not a link; with `root` (the data folder) no folder
     between it and the lock may be a link either, so the lock is never created outside it.
     """
+    depths: dict[str, int] = _held.__dict__.setdefault("depths", {})
+    key = os.path.abspath(lock_path)
+    if depths.get(key):
+        depths[key] += 1
+        try:
+            yield
+        finally:
+            depths[key] -= 1
+        return
     try:
         if root is not None:
             refuse_links_below(lock_path, root)
@@ -152,7 +166,11 @@ def exclusive_lock(
         ) from error
     try:
         _acquire(fd, lock_path, timeout)
-        yield
+        depths[key] = 1
+        try:
+            yield
+        finally:
+            depths.pop(key, None)
     finally:
         os.close(fd)  # closing the descriptor releases the flock
 
@@ -166,7 +184,8 @@ def _acquire(fd: int, lock_path: Path, timeout: float) -> None:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 raise LockUnavailableError(
-                    errno.EWOULDBLOCK, f"{lock_path} is held by another process"
+                    errno.EWOULDBLOCK,
+                    f"{lock_path} is held by another process (waited {timeout:g} s)",
                 ) from None
             time.sleep(0.002)
         except OSError as error:

@@ -12,7 +12,7 @@ appends to its journal `pinned.json.journal` (store/journal.py).
 
 A cache from before the index (papers on several days, an `undated.json`) is migrated on first
 use: every paper goes to its one day, undated ones to the day their file was written, nothing
-is dropped. All writes serialise on `cache/.cache.lock`.
+is dropped. All writes serialise on `cache/.cache.lock`, held by a store from its first read on.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from tui.store.cache_index import (
     replace_doc,
     written_on,
 )
+from tui.store.cache_lock import store_lock
 from tui.store.datafile import (
     CURRENT_VERSION,
     Doc,
@@ -172,7 +173,7 @@ class PaperCache:
         that it no longer lists leave them. Nothing else is ever removed.
         """
         feed_dir = self._folder / feed_folder_name(feed_key)
-        with self._lock:
+        with self._lock, store_lock(self._lock_path, self._folder.parent, self._notices) as held:
             self._ensure_index()
             index = self._index()
             plan = _Plan(index)
@@ -180,7 +181,7 @@ class PaperCache:
                 plan.place(feed_dir, paper)
             for day in complete_days:
                 plan.drop_missing(feed_dir, day, self._file(day_path(feed_dir, day)))
-            self._apply(plan)
+            self._apply(plan, flush=held)
             self.tops.update(papers, lambda pid: plan.index.get(pid, (None, None)), plan.left())
             return frozenset(plan.added)
 
@@ -219,8 +220,8 @@ class PaperCache:
                 plan.place(path.parent, paper, found_in=path)
         self._apply(plan, rebuilt=True)
 
-    def _apply(self, plan: _Plan, *, rebuilt: bool = False) -> None:
-        """Stage what `plan` decided (moves included) and write it all under one lock."""
+    def _apply(self, plan: _Plan, *, rebuilt: bool = False, flush: bool = True) -> None:
+        """Stage what `plan` decided (moves included); write it all, unless told not to."""
         for path, paper_id in plan.removals:
             self._file(path).stage(TABLE, {paper_id: None}, merge_docs)
         for old_day, moved in plan.moves().items():
@@ -237,9 +238,10 @@ class PaperCache:
         changes = plan.index_changes()
         if changes or rebuilt:
             index_file.stage(INDEX_TABLE, changes, replace_doc)
-            counts = Counter(day for day, _ in plan.index.values() if day is not None)
-            self._stage_counts(counts)
-        self._flush()
+        if changes or rebuilt or self._file(self._folder / COUNTS_FILE, COUNTS_SCHEMA).has_pending:
+            self._stage_counts(Counter(day for day, _ in plan.index.values() if day is not None))
+        if flush:
+            self._flush()
 
     def _stage_counts(self, counts: Counter[date]) -> None:
         counts_file = self._file(self._folder / COUNTS_FILE, COUNTS_SCHEMA)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -29,8 +30,8 @@ from tui.domain.feeds.fields import (
     coerce_count,
     parse_iso_datetime,
 )
-from tui.domain.feeds.result import ParsedFeed, ParseError, build_result, collect
-from tui.domain.paper import Paper
+from tui.domain.feeds.result import ParsedFeed, ParseError, build_result
+from tui.domain.paper import Paper, paper_of_values
 from tui.domain.sanitise import sanitise_line
 
 MAX_ENTRIES = 10_000
@@ -56,12 +57,15 @@ def parse_hf_daily(
     if not isinstance(data, list):
         raise ParseError(_not_a_list(data))
     name = sanitise_line(feed_name)
-    entries = data[:MAX_ENTRIES]
-    shared = shared_day(map(_featured_of, entries)) if one_list else None
+    entries = [_parts_of(item) for item in data[:MAX_ENTRIES]]  # featured times read once
+    shared = shared_day(e[2] for e in entries if e is not None) if one_list else None
     context = _Dates(default_day, shared, first_seen)
-    papers, skipped = collect(
-        entries, lambda item: paper_from_entry(item, feed_name=name, dates=context)
-    )
+    papers: list[Paper] = []
+    for entry in entries:
+        made = None if entry is None else _paper(*entry, name, context)
+        if made is not None:
+            papers.append(made)
+    skipped = len(entries) - len(papers)
     warnings = []
     if len(data) > MAX_ENTRIES:
         warnings.append(f"only the first {MAX_ENTRIES} of {len(data)} entries were read")
@@ -88,14 +92,6 @@ def _is_paper_object(data: object) -> bool:
     )
 
 
-def _featured_of(item: object) -> datetime | None:
-    """The featured time of an entry, if it has one (for the day the response shares)."""
-    if not isinstance(item, dict):
-        return None
-    paper = item.get("paper", item)
-    return parse_iso_datetime(paper.get("submittedOnDailyAt")) if isinstance(paper, dict) else None
-
-
 def _not_a_list(data: object) -> str:
     if isinstance(data, dict):
         error = data.get("error")
@@ -114,67 +110,99 @@ def paper_from_entry(
 ) -> Paper | None:
     """One entry (nested or flat) as a `Paper`, or ``None`` when it has no usable id or title.
     `dates` (or, alone, `default_day`: the day asked for) say what the response knows."""
+    parts = _parts_of(item)
+    if parts is None:
+        return None
+    return _paper(*parts, feed_name, dates or _Dates(default_day, None, None))
+
+
+_Parts = tuple[dict[str, Any], dict[str, Any], datetime | None]
+
+
+def _parts_of(item: object) -> _Parts | None:
+    """An entry, its paper object (itself when flat) and its featured time; None if not one."""
     if not isinstance(item, dict):
         return None
     paper = item.get("paper", item)
     if not isinstance(paper, dict):
         return None
+    return item, paper, parse_iso_datetime(paper.get("submittedOnDailyAt"))
+
+
+def _paper(
+    item: dict[str, Any], paper: dict[str, Any], featured: datetime | None, feed: str, known: _Dates
+) -> Paper | None:
+    """The `Paper` of one entry and its paper object, or None without a usable id or title."""
     identity = _identity(paper.get("id"))
     title = clean_line(paper.get("title")) or clean_line(item.get("title"))
     if identity is None or not title:
         return None
-    paper_id, link = identity
     summary = paper.get("summary")
-    abstract = clean_abstract(summary if isinstance(summary, str) else item.get("summary"))
-    published = parse_iso_datetime(paper.get("publishedAt"))
-    known = dates or _Dates(default_day, None, None)
     dating = hf_dating(
-        featured=parse_iso_datetime(paper.get("submittedOnDailyAt")),
+        featured=featured,
         asked=known.asked,
         shared=known.shared,
-        outer_published=parse_iso_datetime(item.get("publishedAt")),
+        # read only when the day rests on it (the rule looks at it last but one)
+        outer_published=None
+        if featured is not None or known.asked is not None or known.shared is not None
+        else parse_iso_datetime(item.get("publishedAt")),
         first_seen=known.first_seen,
     )
-    comments = item.get("numComments", paper.get("numComments"))
-    return Paper(
-        id=paper_id,
-        title=title,
-        authors=_authors(paper.get("authors")),
-        abstract=abstract,
-        published=published,
-        day=dating.day if dating else None,
-        day_source=dating.source if dating else None,
-        upvotes=coerce_count(paper.get("upvotes")),
-        comments=coerce_count(comments),
-        github=clean_url(paper.get("githubRepo")),
-        github_stars=coerce_count(paper.get("githubStars")),
-        project_page=clean_url(paper.get("projectPage")),
-        link=link,
-        feeds=(feed_name,),
-        **hub_extras(paper, item),
-    )
+    return paper_of_values((  # in Paper's field order (checked below, on import)
+        identity[0],
+        title,
+        _authors(paper.get("authors")),
+        clean_abstract(summary if isinstance(summary, str) else item.get("summary")),
+        parse_iso_datetime(paper.get("publishedAt")),
+        dating.day if dating else None,
+        dating.source if dating else None,
+        coerce_count(paper.get("upvotes")),
+        coerce_count(item.get("numComments", paper.get("numComments"))),
+        clean_url(paper.get("githubRepo")),
+        coerce_count(paper.get("githubStars")),
+        clean_url(paper.get("projectPage")),
+        identity[1],
+        (), None, None, None, None,  # categories, primary category, DOI, journal, announce type
+        (feed,),
+        *_extras(paper, item),
+    ))  # fmt: skip
 
 
 KEYWORDS_CAP = 30
 KEYWORD_CAP = 80
 TLDR_CAP = 600
+# `_paper` gives Paper its values by position (a third of the cost of naming them).
+_FIELDS_BUILT = (
+    "id", "title", "authors", "abstract", "published", "day", "day_source", "upvotes",
+    "comments", "github", "github_stars", "project_page", "link", "categories",
+    "primary_category", "doi", "journal_ref", "announce_type", "feeds",
+)  # fmt: skip
+_EXTRAS = (
+    "tldr", "keywords", "organization", "submitter", "author_participating", "discussion_id",
+)  # fmt: skip
+if (*_FIELDS_BUILT, *_EXTRAS) != tuple(f.name for f in fields(Paper)):
+    raise RuntimeError("hf_daily builds Papers by position: update it to Paper's fields")
 
 
-def hub_extras(paper: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
-    """Hugging Face's extras of an entry, as `Paper` fields: ``ai_summary`` (the TL;DR),
-    ``ai_keywords``, the organization, the submitter, ``isAuthorParticipating`` and the
-    discussion id. What is absent (or of the wrong type) stays unknown."""
-    keywords = paper.get("ai_keywords")
+def _extras(paper: dict[str, Any], item: dict[str, Any]) -> tuple[Any, ...]:
+    """Hugging Face's extras of an entry, as the values of `Paper`'s `_EXTRAS` fields:
+    ``ai_summary`` (the TL;DR), ``ai_keywords``, the organization, the submitter,
+    ``isAuthorParticipating`` and the discussion id. What is absent (or of the wrong type)
+    stays unknown."""
     participating = item.get("isAuthorParticipating", paper.get("isAuthorParticipating"))
-    discussion = clean_line(paper.get("discussionId"), ID_CAP)
-    return {
-        "tldr": clean_line(paper.get("ai_summary"), TLDR_CAP) or None,
-        "keywords": _keywords(keywords),
-        "organization": _who(paper.get("organization")) or _who(item.get("organization")),
-        "submitter": _who(item.get("submittedBy")) or _who(paper.get("submittedOnDailyBy")),
-        "author_participating": participating if isinstance(participating, bool) else None,
-        "discussion_id": discussion if _PLAIN_ID.fullmatch(discussion) else None,
-    }
+    discussion = paper.get("discussionId")
+    if not (isinstance(discussion, str) and _PLAIN_ID.fullmatch(discussion)):
+        discussion = clean_line(discussion, ID_CAP)  # a plain id is kept as it is
+        discussion = discussion if _PLAIN_ID.fullmatch(discussion) else None
+    tldr = paper.get("ai_summary")
+    return (
+        (clean_line(tldr, TLDR_CAP) or None) if tldr is not None else None,
+        _keywords(paper.get("ai_keywords")),
+        _who_of(paper, item, "organization", "organization"),
+        _who_of(item, paper, "submittedBy", "submittedOnDailyBy"),
+        participating if isinstance(participating, bool) else None,
+        discussion,
+    )
 
 
 def _keywords(raw: object) -> tuple[str, ...]:
@@ -182,6 +210,16 @@ def _keywords(raw: object) -> tuple[str, ...]:
         return ()
     words = (clean_line(word, KEYWORD_CAP) for word in raw[:KEYWORDS_CAP])
     return tuple(dict.fromkeys(word for word in words if word))
+
+
+def _who_of(first: dict[str, Any], then: dict[str, Any], key: str, other: str) -> str | None:
+    """`_who` of ``first[key]``, else of ``then[other]`` (absent ones are not looked at)."""
+    raw = first.get(key)
+    name = _who(raw) if raw is not None else None
+    if name is None:
+        raw = then.get(other)
+        name = _who(raw) if raw is not None else None
+    return name
 
 
 def _who(raw: object) -> str | None:
