@@ -151,3 +151,23 @@ async def test_a_filter_keystroke_reaches_the_list_in_the_frame_of_the_typed_cha
             assert main_screen(app).shown.paper == papers(app).current
         assert papers(app).show_vertical_scrollbar == scrollbar
         assert layouts["screen"] == 0, layouts
+
+
+async def test_a_filter_keystroke_that_keeps_the_paper_leaves_the_preview_alone(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's "no paper matches" text names the filter; while a paper is shown it is
+    not part of what the preview shows, so narrowing the filter around it draws nothing."""
+    app = make_app()
+    async with opened(app) as pilot:
+        await pilot.press("slash", "l")
+        await settle(pilot)
+        kept = current_id(app)
+        draws = count_draws(monkeypatch, app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert main_screen(app).state.query == "la" and current_id(app) == kept
+        assert draws["preview"] == 0, draws
+        await pilot.press("z", "q", "x")  # nothing matches: the text naming the filter shows
+        await settle(pilot)
+        assert papers(app).current is None and "“lazqx”" in preview(app, "title")
