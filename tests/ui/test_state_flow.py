@@ -11,6 +11,7 @@ import pytest
 
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import current_id, main_screen, opened, papers, preview, status
+from tui.demo.settling import settle
 from tui.ui.app import DailyPapersApp
 from tui.ui.widgets.paper_preview import PaperPreview
 from tui.ui.widgets.status_line import StatusLine
@@ -105,3 +106,68 @@ async def test_a_display_option_reaches_only_the_widgets_it_concerns(
         assert draws == Counter({"preview": 1}), draws
         await pilot.press("t")  # raw TeX: the rows and the preview
         assert draws == Counter({"preview": 2, "list rows": 1}), draws
+
+
+async def test_a_filter_keystroke_reaches_the_list_in_the_frame_of_the_typed_character(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bar calls the screen within the keystroke: the first frame after the key already
+    has the list filtered (through the Changed message alone, the typed character went out in
+    a frame of its own and the list one frame, 1/60 s, later); no keystroke lays the screen out
+    again while the list's scrollbar stays as it is; the preview follows right after."""
+    app = make_app()
+    async with opened(app) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        events: list[str] = []
+        display, render_line = app._display, papers(app).render_line
+
+        def frame(*args: Any) -> None:
+            events.append("frame")
+            display(*args)
+
+        def row(y: int) -> Any:
+            events.append("row")
+            return render_line(y)
+
+        layouts = Counter[str]()
+        refresh_layout = main_screen(app)._refresh_layout
+
+        def laid_out(*args: Any, **kw: Any) -> None:
+            layouts["screen"] += 1
+            refresh_layout(*args, **kw)
+
+        monkeypatch.setattr(app, "_display", frame)
+        monkeypatch.setattr(papers(app), "render_line", row)
+        monkeypatch.setattr(main_screen(app), "_refresh_layout", laid_out)
+        scrollbar = papers(app).show_vertical_scrollbar
+        for typed in ("l", "la"):
+            events.clear()
+            await pilot.press(typed[-1])
+            await settle(pilot)
+            assert main_screen(app).state.query == typed
+            assert events and events[0] == "row", events  # drawn before the first frame
+            assert current_id(app) and main_screen(app).shown is not None
+            assert main_screen(app).shown.paper == papers(app).current
+        assert papers(app).show_vertical_scrollbar == scrollbar
+        assert layouts["screen"] == 0, layouts
+
+
+async def test_a_filter_keystroke_that_keeps_the_paper_leaves_the_preview_alone(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's "no paper matches" text names the filter; while a paper is shown it is
+    not part of what the preview shows, so narrowing the filter around it draws nothing."""
+    app = make_app()
+    async with opened(app) as pilot:
+        await pilot.press("slash", "l")
+        await settle(pilot)
+        kept = current_id(app)
+        draws = count_draws(monkeypatch, app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert main_screen(app).state.query == "la" and current_id(app) == kept
+        assert draws["preview"] == 0, draws
+        await pilot.press("z", "q", "x")  # nothing matches: the text naming the filter shows
+        await settle(pilot)
+        assert papers(app).current is None and "“lazqx”" in preview(app, "title")

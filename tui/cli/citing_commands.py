@@ -14,18 +14,17 @@ if TYPE_CHECKING:
     from tui.domain.paper import Paper
 
 
-def add_citing_subcommands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: list[argparse.ArgumentParser],
-) -> None:
-    """Register zotero and bib."""
-    zotero = sub.add_parser("zotero", parents=common, help="send papers to Zotero")
+def add_zotero_arguments(zotero: argparse.ArgumentParser) -> None:
+    """`zotero add ID... [--again]` and `zotero check`."""
     zotero_sub = zotero.add_subparsers(dest="zotero_command", metavar="add|check", required=True)
     add = zotero_sub.add_parser("add", help="send papers (connector, else the Web API)")
     add.add_argument("paper_ids", nargs="+", metavar="ID", help="ids as pasted")
     add.add_argument("--again", action="store_true", help="send papers already in Zotero once more")
     zotero_sub.add_parser("check", help="say which route to Zotero works")
-    bib = sub.add_parser("bib", parents=common, help="work on a .bib file")
+
+
+def add_bib_arguments(bib: argparse.ArgumentParser) -> None:
+    """`bib upgrade BIB`."""
     bib_sub = bib.add_subparsers(dest="bib_command", metavar="upgrade", required=True)
     upgrade = bib_sub.add_parser("upgrade", help="published versions of arXiv entries")
     upgrade.add_argument("bib_file", type=Path, metavar="BIB")

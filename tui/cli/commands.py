@@ -6,40 +6,12 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.citing_commands import run_bib, run_zotero
-from tui.cli.for_you_commands import run_seed, sort_for_you
-from tui.cli.hub_commands import run_search
-from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
-from tui.cli.reader import run_reader
-from tui.cli.sync_commands import run_mark, run_sync
 from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList, SortKey
 from tui.domain.rules import without_hidden
 
 if TYPE_CHECKING:
     from tui.cli.wiring import Context
-
-
-def run_command(context: Context) -> int:
-    """Dispatch on the subcommand; no subcommand runs the reader."""
-    for notice in context.notices:
-        print(notice, file=sys.stderr)
-    handlers = {
-        None: run_reader,
-        "fetch": run_fetch,
-        "list": run_list,
-        "cite": run_cite,
-        "export": run_export,
-        "opml": run_opml,
-        "config": run_config,
-        "zotero": run_zotero,
-        "bib": run_bib,
-        "seed": run_seed,
-        "mark": run_mark,
-        "sync": run_sync,
-        "search": run_search,
-    }
-    return handlers[context.options.command](context)
 
 
 def run_fetch(context: Context) -> int:
@@ -97,6 +69,8 @@ def run_list(context: Context) -> int:
         papers = without_hidden(papers, context.settings.rules())
     if getattr(options, "tag", None):
         papers = papers.tagged(options.tag)
+    from tui.cli.for_you_commands import sort_for_you
+
     papers, ranked = sort_for_you(context, papers.sorted_by(key), key)
     if ranks is not None:  # Hugging Face's trending order: one order, across the days too
         papers = papers.by_rank(ranks)

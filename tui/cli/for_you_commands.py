@@ -19,16 +19,8 @@ if TYPE_CHECKING:
     from tui.domain.ranking import Ranked
 
 
-def add_for_you_subcommands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: list[argparse.ArgumentParser],
-) -> None:
-    """Register `seed`."""
-    seed = sub.add_parser(
-        "seed",
-        parents=common,
-        help='papers of a .bib / CSL-JSON / export file as "for you" examples',
-    )
+def add_seed_arguments(seed: argparse.ArgumentParser) -> None:
+    """`seed [FILE] [--list|--clear]`."""
     seed.add_argument("file", type=Path, metavar="FILE", nargs="?", help="the file to read")
     which = seed.add_mutually_exclusive_group()
     which.add_argument("--list", action="store_true", help="print the seeds")

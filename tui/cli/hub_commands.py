@@ -108,12 +108,8 @@ async def _fetch_and_close(context: Context, period: Period) -> RefreshOutcome:
         await context.library.aclose()
 
 
-def add_search_subcommand(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: list[argparse.ArgumentParser],
-) -> None:
+def add_search_arguments(search: argparse.ArgumentParser) -> None:
     """`search QUERY [--json]`."""
-    search = sub.add_parser("search", parents=common, help="search every paper on Hugging Face")
     search.add_argument("query", nargs="+", metavar="QUERY", help="words to search for")
     search.add_argument("--json", action="store_true", help="one JSON array")
 

@@ -22,12 +22,8 @@ CITE_FORMATS = ["bibtex", "apa", "mla", "plain", "markdown", "url", "arxiv-id"]
 EXPORT_FORMATS = ["bibtex", "ris", "csl-json", "markdown"]
 
 
-def add_library_subcommands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: list[argparse.ArgumentParser],
-) -> None:
-    """Register cite, export, opml, config, and zotero and bib (`tui.cli.citing_commands`)."""
-    cite = sub.add_parser("cite", parents=common, help="print a citation of one paper")
+def add_cite_arguments(cite: argparse.ArgumentParser) -> None:
+    """`cite ID [--format F] [--ascii] [--published]`."""
     cite.add_argument(
         "paper_id",
         metavar="ID",
@@ -38,7 +34,10 @@ def add_library_subcommands(
     cite.add_argument(
         "--published", action="store_true", help="the published version (looked up if needed)"
     )
-    export = sub.add_parser("export", parents=common, help="export papers as a bibliography")
+
+
+def add_export_arguments(export: argparse.ArgumentParser) -> None:
+    """`export [--saved|--all] [--format F] [--sort for-you] [-o FILE] [--no-rules] [--merge]`."""
     which = export.add_mutually_exclusive_group()
     which.add_argument("--saved", action="store_true", help="every saved paper")
     which.add_argument("--all", action="store_true", help="every cached paper (the library)")
@@ -49,15 +48,18 @@ def add_library_subcommands(
     export.add_argument(
         "--merge", type=Path, metavar="BIB", help="add new BibTeX entries to BIB (backed up first)"
     )
-    opml = sub.add_parser("opml", parents=common, help="import or export the feed list")
+
+
+def add_opml_arguments(opml: argparse.ArgumentParser) -> None:
+    """`opml import FILE` and `opml export`."""
     opml_sub = opml.add_subparsers(dest="opml_command", metavar="import|export", required=True)
     opml_import = opml_sub.add_parser("import", help="add the feeds of an OPML file")
     opml_import.add_argument("file", type=Path, metavar="FILE")
     opml_sub.add_parser("export", help="print the feeds as OPML")
-    from tui.cli.citing_commands import add_citing_subcommands
 
-    add_citing_subcommands(sub, common)
-    config = sub.add_parser("config", parents=common, help="show the configuration")
+
+def add_config_arguments(config: argparse.ArgumentParser) -> None:
+    """`config [--example]`."""
     config.add_argument("--example", action="store_true", help="print a commented example")
 
 

@@ -1,14 +1,17 @@
-"""`dailypapers`: parse, build the context, run the reader or one subcommand."""
+"""`dailypapers`: parse, build the context, run the reader or one subcommand (only the module
+of the one run is imported)."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import cast
 
-from tui.cli.parser import build_parser
-from tui.cli.wiring import build_context
+from tui.cli.parser import build_parser, chosen_command
+from tui.cli.wiring import Context, build_context
 
 
 def _nothing() -> None:
@@ -28,15 +31,14 @@ def main(
 
 
 def _main(argv: Sequence[str] | None, resume_startup: Callable[[], None]) -> int:
-    options = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    options = build_parser(chosen_command(arguments)).parse_args(arguments)
     if options.command is not None:
         resume_startup()
     context = replace(build_context(options), after_first_paint=resume_startup)
     if options.command is None:
         # Read while Textual is imported.
         context.library.first_screen.preload(options.date, context.settings.sort)
-    from tui.cli.commands import run_command
-
     try:
         return run_command(context)
     except BrokenPipeError:  # `dailypapers list | head`: the reader of our output left
@@ -47,3 +49,30 @@ def _main(argv: Sequence[str] | None, resume_startup: Callable[[], None]) -> int
         return 130
     finally:
         resume_startup()  # when the reader stopped before painting
+
+
+# Each subcommand's function, "module:function": only the one run is imported.
+HANDLERS = {
+    None: "tui.cli.reader:run_reader",
+    "fetch": "tui.cli.commands:run_fetch",
+    "list": "tui.cli.commands:run_list",
+    "cite": "tui.cli.library_commands:run_cite",
+    "export": "tui.cli.library_commands:run_export",
+    "opml": "tui.cli.library_commands:run_opml",
+    "config": "tui.cli.library_commands:run_config",
+    "zotero": "tui.cli.citing_commands:run_zotero",
+    "bib": "tui.cli.citing_commands:run_bib",
+    "seed": "tui.cli.for_you_commands:run_seed",
+    "mark": "tui.cli.sync_commands:run_mark",
+    "sync": "tui.cli.sync_commands:run_sync",
+    "search": "tui.cli.hub_commands:run_search",
+}
+
+
+def run_command(context: Context) -> int:
+    """Dispatch on the subcommand; no subcommand runs the reader."""
+    for notice in context.notices:
+        print(notice, file=sys.stderr)
+    module, function = HANDLERS[context.options.command].split(":")
+    handler = getattr(importlib.import_module(module), function)
+    return cast(Callable[[Context], int], handler)(context)

@@ -1,19 +1,45 @@
 """The command line's grammar: global options (valid before or after a subcommand) and the
 subcommands of INTERFACE.md. Exit codes: 0 fine, 1 the job failed (one line on stderr), 2 bad
-usage (argparse's own)."""
+usage (argparse's own).
+
+Only the subcommand given is declared in full (its module imported); the others are names and
+help lines, which is all the top-level help and argparse's choice check need. The reader (no
+subcommand) thus imports no subcommand code at all.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from tui import __version__
-from tui.cli.for_you_commands import add_for_you_subcommands
-from tui.cli.hub_commands import add_search_subcommand, add_span_options
-from tui.cli.library_commands import add_library_subcommands
-from tui.cli.sync_commands import add_sync_subcommands
-from tui.domain.paper_list import SortKey
+
+# Every subcommand in the order --help lists it: its help line and "module:function", the
+# function that declares its arguments ("" when it has none).
+SUBCOMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("fetch", "refresh every feed once", ""),
+    ("list", "print papers", "tui.cli.parser:add_list_arguments"),
+    ("search", "search every paper on Hugging Face", "tui.cli.hub_commands:add_search_arguments"),
+    ("cite", "print a citation of one paper", "tui.cli.library_commands:add_cite_arguments"),
+    ("export", "export papers as a bibliography", "tui.cli.library_commands:add_export_arguments"),
+    ("opml", "import or export the feed list", "tui.cli.library_commands:add_opml_arguments"),
+    ("zotero", "send papers to Zotero", "tui.cli.citing_commands:add_zotero_arguments"),
+    ("bib", "work on a .bib file", "tui.cli.citing_commands:add_bib_arguments"),
+    ("config", "show the configuration", "tui.cli.library_commands:add_config_arguments"),
+    (
+        "seed",
+        'papers of a .bib / CSL-JSON / export file as "for you" examples',
+        "tui.cli.for_you_commands:add_seed_arguments",
+    ),
+    ("mark", "change marks without the reader", "tui.cli.sync_commands:add_mark_arguments"),
+    ("sync", "exchange marks with another machine", "tui.cli.sync_commands:add_sync_arguments"),
+)
+COMMAND_NAMES = frozenset(name for name, _, _ in SUBCOMMANDS)
+EVERY = "*"  # `build_parser(EVERY)`: every subcommand declared in full
 
 
 def _day(text: str) -> date:
@@ -23,9 +49,8 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
 
 
-def _global_options(defaults: bool) -> argparse.ArgumentParser:
+def _add_global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
     """The global options; subcommands re-declare them without defaults so either place works."""
-    parser = argparse.ArgumentParser(add_help=False)
     suppress = None if defaults else argparse.SUPPRESS
     parser.add_argument(
         "--demo",
@@ -67,21 +92,58 @@ def _global_options(defaults: bool) -> argparse.ArgumentParser:
         default=suppress,
         help="the config file (env DAILYPAPERS_CONFIG)",
     )
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` gives (None: the reader), read the way argparse will: the first
+    word that is not a global option or its value. `EVERY` when unsure (an unknown or
+    ambiguous option, a word that is no subcommand, a request for help), so that argparse sees
+    the whole grammar."""
+    takes_value = {"--feed", "--date", "--data-dir", "--config"}
+    flags = {"--demo", "--offline", "--version", "--help"}
+    words = iter(argv)
+    for word in words:
+        if word == "--" or not word.startswith("-"):
+            name = next(words, None) if word == "--" else word
+            return name if name in COMMAND_NAMES else EVERY if name is not None else None
+        option, equals, _ = word.partition("=")
+        known = takes_value if equals else (*takes_value, *flags)
+        matches = [o for o in known if o.startswith(option)] if word[1:2] == "-" else []
+        if len(matches) != 1 or matches == ["--help"]:
+            return EVERY
+        if matches[0] in takes_value and not equals:
+            next(words, None)
+    return None
+
+
+def build_parser(command: str | None = EVERY) -> argparse.ArgumentParser:
+    """The command line of INTERFACE.md, with `command`'s arguments (`EVERY`: all of them).
+    For the reader (None) no subcommand is declared: argparse meets none on that command line,
+    and its usage line names them only as COMMAND."""
+    parser = argparse.ArgumentParser(
+        prog="dailypapers", description="A terminal reader for research-paper feeds."
+    )
+    _add_global_options(parser, defaults=True)
+    parser.add_argument("--version", action="version", version=f"dailypapers {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_line, declare in SUBCOMMANDS if command is not None else ():
+        if command not in (name, EVERY):
+            sub.add_parser(name, help=help_line)
+            continue
+        subparser = sub.add_parser(name, help=help_line)
+        _add_global_options(subparser, defaults=False)
+        if declare:
+            module, function = declare.split(":")
+            arguments = getattr(importlib.import_module(module), function)
+            cast(Callable[[argparse.ArgumentParser], None], arguments)(subparser)
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line of INTERFACE.md."""
-    parser = argparse.ArgumentParser(
-        prog="dailypapers",
-        description="A terminal reader for research-paper feeds.",
-        parents=[_global_options(defaults=True)],
-    )
-    parser.add_argument("--version", action="version", version=f"dailypapers {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    common = [_global_options(defaults=False)]
-    sub.add_parser("fetch", parents=common, help="refresh every feed once")
-    listing = sub.add_parser("list", parents=common, help="print papers")
+def add_list_arguments(listing: argparse.ArgumentParser) -> None:
+    """`list`: which papers (--unread, --saved, --all, --tag, --week, --month), --sort, --json."""
+    from tui.cli.hub_commands import add_span_options
+    from tui.domain.paper_list import SortKey
+
     which = listing.add_mutually_exclusive_group()
     which.add_argument("--unread", action="store_true", help="only unread papers")
     which.add_argument("--saved", action="store_true", help="every saved paper")
@@ -98,8 +160,3 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--no-rules", action="store_true", help="show what the rules would hide")
     listing.add_argument("--tag", metavar="T", default=None, help="only papers tagged T")
     add_span_options(listing)
-    add_search_subcommand(sub, common)
-    add_library_subcommands(sub, common)
-    add_for_you_subcommands(sub, common)
-    add_sync_subcommands(sub, common)
-    return parser

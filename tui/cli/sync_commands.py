@@ -16,12 +16,8 @@ if TYPE_CHECKING:
     from tui.domain.paper import Marks
 
 
-def add_sync_subcommands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: list[argparse.ArgumentParser],
-) -> None:
-    """Register mark and sync."""
-    mark = sub.add_parser("mark", parents=common, help="change marks without the reader")
+def add_mark_arguments(mark: argparse.ArgumentParser) -> None:
+    """`mark ID... [--save|--unsave] [--read|--unread] [--queue|--done|--inbox] [--tag T]...`."""
     mark.add_argument("paper_ids", metavar="ID", nargs="+", help="arXiv ids or URLs, as pasted")
     for yes, no, what in (("save", "unsave", "saved"), ("read", "unread", "read")):
         group = mark.add_mutually_exclusive_group()
@@ -34,7 +30,10 @@ def add_sync_subcommands(
     mark.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag")
     mark.add_argument("--untag", action="append", default=[], metavar="T", help="remove a tag")
     mark.add_argument("--note", metavar="TEXT", default=None, help="the note ('' removes it)")
-    sync = sub.add_parser("sync", parents=common, help="exchange marks with another machine")
+
+
+def add_sync_arguments(sync: argparse.ArgumentParser) -> None:
+    """`sync [TARGET] [--serve]`."""
     sync.add_argument(
         "target", nargs="?", metavar="DIR|[user@]host[:path]", help="a shared folder or a host"
     )

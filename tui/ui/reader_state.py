@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING
 from tui.domain.freshness import Freshness
 from tui.domain.paper import Marks, Paper
 from tui.domain.paper_list import PaperList, SortKey
-from tui.domain.periods import Period
 from tui.domain.polling import RefreshLimiter, next_poll_delay
-from tui.domain.ranking import NOT_RANKED, Ranked, is_muted
 from tui.domain.rules import Rules
 from tui.domain.words import counted
 from tui.library.library import RefreshOutcome
 from tui.library.views import View
 from tui.settings.settings import Settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # "for you" and the week/month views load their modules when first used
+    from tui.domain.periods import Period
+    from tui.domain.ranking import Ranked
     from tui.library.trending import Scope
 
 UNDO_DEPTH = 50
@@ -220,6 +220,8 @@ class ReaderState:
         if not (mute or gone):
             self.muted_count = 0
             return papers
+        from tui.domain.ranking import is_muted
+
         kept = [p for p in papers if p.id not in gone and not is_muted(p.title, p.abstract, mute)]
         self.muted_count = len(papers) - len(kept) - sum(1 for p in papers if p.id in gone)
         return _reordered(papers, kept)
@@ -227,6 +229,8 @@ class ReaderState:
     def ranked(self, paper_id: str) -> Ranked:
         """The paper's "for you" score and reason (in "more like this": its likeness to that
         paper); none outside those."""
+        from tui.domain.ranking import NOT_RANKED
+
         if self.similar_mode and not self.saved_mode:
             return self.similar_scores.get(paper_id, NOT_RANKED)
         return self.for_you.get(paper_id, NOT_RANKED) if self.shows_scores else NOT_RANKED

@@ -20,15 +20,14 @@ from textual.timer import Timer
 from tui.domain.latex import latex_to_unicode
 from tui.domain.paper import Paper
 from tui.domain.paper_list import SortKey
-from tui.domain.periods import PeriodKind, period_of
 from tui.library.library import Library, View
-from tui.library.spans import fetch_span, load_span
 from tui.ui.link_actions import LinkActions
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.reader_screen import ReaderScreen
 from tui.ui.widgets.paper_list_view import PaperListView
 
 if TYPE_CHECKING:
+    from tui.domain.periods import PeriodKind
     from tui.library.hub_papers import HubPapers
     from tui.library.hub_search import HubSearch
     from tui.library.paper_reading import PaperReader
@@ -71,6 +70,9 @@ class HubActions(ReaderScreen):
     async def show_span(self, kind: PeriodKind) -> None:
         """The week or month of the shown day: the cache first, then Hugging Face's list of
         it (paged), then the cache again. Again on the same span: back to the day."""
+        from tui.domain.periods import period_of
+        from tui.library.spans import fetch_span, load_span
+
         state = self.state
         day = state.day or state.clock().date()
         period = period_of(day, kind)
@@ -270,6 +272,8 @@ class HubActions(ReaderScreen):
 
     async def _reload_after_trending(self) -> None:
         """The answer may have brought papers of the view (or fresher counts): read it again."""
+        from tui.library.spans import load_span
+
         state = self.state
         if state.library_mode and state.span is not None:
             state.library_view = await load_span(self.library, state.span)

@@ -232,10 +232,17 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions, Citation
     def _selected(self) -> None:
         self.set_focus(self.preview)
 
+    def _filter_typed(self, text: str) -> None:
+        """The filter bar's text changed: called by the bar itself, within the keystroke."""
+        if text == self.state.query:
+            return
+        self.state.query = text
+        self.preview_after_list = True
+        self.view_revision += 1
+
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
-        self.state.query = event.value
-        self.view_revision += 1
+        self._filter_typed(event.value)  # already done, unless the text was set otherwise
 
     @on(FilterBar.Cleared)
     def _filter_cleared(self) -> None:
@@ -320,7 +327,7 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions, Citation
         return not (action == "filter" and isinstance(self.focused, FilterBar))
 
     async def action_filter(self) -> None:
-        bar = await filter_bar_of(self)
+        bar = await filter_bar_of(self, self._filter_typed)
         # At once, not on the next message (as Widget.focus does): keys typed right after `/`
         # are already queued and must reach the filter, not run commands.
         self.set_focus(bar)

@@ -20,7 +20,6 @@ from tui.domain.words import counted
 from tui.library.library import Library
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.reader_screen import ReaderScreen
-from tui.ui.screens.text_prompt import TextPrompt
 from tui.ui.widgets.paper_list_view import PaperListView
 
 
@@ -104,6 +103,8 @@ class MarkActions(ReaderScreen):
             if tuple(sorted(set(tags))) != marks.tags:
                 self.change_marks({pid: marks.with_tags(tags)})
 
+        from tui.ui.screens.text_prompt import TextPrompt
+
         prompt = TextPrompt("Tags of this paper, separated by commas", shown, "to-cite, ml")
         self.app.push_screen(prompt, done)
 
@@ -122,5 +123,7 @@ class MarkActions(ReaderScreen):
                 self.change_marks({pid: marks.with_note(note, self.library.now_iso())})
 
         current = self.state.visible.marks_for(pid).note
+        from tui.ui.screens.text_prompt import TextPrompt
+
         prompt = TextPrompt("Note (one paragraph; empty removes it)", current, "a note")
         self.app.push_screen(prompt, done)

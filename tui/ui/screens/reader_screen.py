@@ -51,6 +51,10 @@ class ReaderScreen(Screen[None]):
     status: var[Status] = var(Status(), init=False)  # -> StatusLine.status
 
     _noted: set[str]  # ids told to the library as had on screen
+    # After a filter keystroke the preview follows just after the list's frame (see
+    # `_follow_paper`); `_preview_due` says that the call is already asked for.
+    preview_after_list = False
+    _preview_due = False
 
     def watch_view_revision(self) -> None:
         """The visible list from the view and its options, keeping the cursor's paper."""
@@ -72,11 +76,25 @@ class ReaderScreen(Screen[None]):
             show_tldr=state.show_tldr,
         )
         self.paper = self.query_one(PaperListView).current  # the list kept it, or moved
-        self.shown = self._preview_content()
+        self._follow_paper()
         right, warning = describe(state.freshness, state.clock())
         self.status = Status(state.summary(), right, warning)
 
     def watch_paper(self) -> None:
+        self._follow_paper()
+
+    def _follow_paper(self) -> None:
+        """The preview shows the paper under the cursor. After a filter keystroke, just after
+        the frame that shows the list filtered: the list is where typing is watched, and a new
+        paper in the preview (its abstract laid out and drawn again) about doubled that frame."""
+        if not self.preview_after_list:
+            self.shown = self._preview_content()
+        elif not self._preview_due:
+            self._preview_due = True
+            self.call_after_refresh(self._preview_now)
+
+    def _preview_now(self) -> None:
+        self.preview_after_list = self._preview_due = False
         self.shown = self._preview_content()
 
     def _preview_content(self) -> PreviewContent:
@@ -85,7 +103,7 @@ class ReaderScreen(Screen[None]):
         return PreviewContent(
             paper,
             state.visible.marks_for(paper.id) if paper else NO_MARKS,
-            state.empty_message(),
+            "" if paper else state.empty_message(),  # it names the filter: only when shown
             raw=state.raw,
             full_authors=state.full_authors,
             author_width=state.author_width,

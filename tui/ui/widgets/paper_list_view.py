@@ -121,8 +121,26 @@ class PaperListView(ScrollView, can_focus=True, inherit_bindings=False):
             self._code.clear()
         index = papers.index_of(keep) if keep else None
         self._lay_out_lines()
-        self.virtual_size = Size(self._width, self._line_count)
+        self._set_virtual_size(Size(self._width, self._line_count))
         self._set_cursor(index if index is not None else min(self.cursor, len(papers) - 1))
+        self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """A new number of lines. Set as a reactive, a virtual size lays the whole screen out
+        again (each filter keystroke did); when the scrollbar stays as it is (shown, or not)
+        only the scrollbar's thumb and the scroll limit follow, which is all a layout changed."""
+        old, height = self.virtual_size, self.container_size.height
+        if size == old:
+            return
+        if not height or (old.height > height) != (size.height > height):
+            self.virtual_size = size
+            return
+        self.set_reactive(PaperListView.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+            bar.window_size = height - self.scrollbar_size_horizontal
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
         self.refresh()
 
     def _lay_out_lines(self) -> None:
