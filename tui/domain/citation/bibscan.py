@@ -1,0 +1,122 @@
+"""A tolerant reading of a user's .bib text: where each entry starts and ends, and its fields.
+
+Never strict and never rewriting: `entries` finds every ``@type{`` or ``@type(`` and where it
+closes (its matching brace or parenthesis). An entry whose braces do not balance before the next
+entry starts is cut there and marked not `closed`, so one broken entry never swallows the ones
+after it, and the text between entries (comments, notes) belongs to none of them. `fields` reads
+``name = value`` pairs, braced, quoted, bare or joined with ``#``, and skips what it cannot read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
+NOT_ENTRIES = frozenset({"string", "comment", "preamble"})
+_FIELD_NAME = re.compile(r"[\s,]*([A-Za-z][\w:.+-]*)\s*=\s*")
+_BARE = re.compile(r"[^\s,#{}\"()]+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One ``@type{...}`` of the text: `body` is where its key starts, `end` just past it."""
+
+    kind: str
+    start: int
+    body: int
+    end: int
+    closed: bool
+
+    @property
+    def is_entry(self) -> bool:
+        """False for ``@string``, ``@comment`` and ``@preamble``."""
+        return self.kind.lower() not in NOT_ENTRIES
+
+
+def _close(text: str, opener: int, limit: int) -> int | None:
+    """Just past the brace or parenthesis closing the one at `opener`, if before `limit`."""
+    closer = ")" if text[opener] == "(" else "}"
+    depth = 0
+    for index in range(opener + 1, limit):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth > 0:
+            depth -= 1
+        elif char == closer and depth == 0:
+            return index + 1
+    return None
+
+
+def entries(text: str) -> Iterator[Span]:
+    """Every ``@type{...}`` block of `text`, in order (``@string`` and the like too)."""
+    starts = list(_ENTRY_START.finditer(text))
+    for index, match in enumerate(starts):
+        limit = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        end = _close(text, match.start(2), limit)
+        yield Span(match.group(1), match.start(), match.end(), end or limit, end is not None)
+
+
+def _braced(text: str, start: int) -> int | None:
+    depth = 0
+    for index in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return index + 1
+    return None
+
+
+def _quoted(text: str, start: int) -> int | None:
+    depth = 0
+    for index in range(start + 1, len(text)):
+        char = text[index]
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == '"' and depth == 0:
+            return index + 1
+    return None
+
+
+def _value(text: str, start: int) -> tuple[str, int] | None:
+    """The value at `start` (its pieces joined by ``#``, outer delimiters off) and its end."""
+    pieces: list[str] = []
+    position = start
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        char = text[position : position + 1]
+        if char in ("{", '"'):
+            end = (_braced if char == "{" else _quoted)(text, position)
+            if end is None:
+                return None
+            pieces.append(text[position + 1 : end - 1])
+        else:
+            bare = _BARE.match(text, position)
+            if bare is None:
+                return None
+            end = bare.end()
+            pieces.append(bare.group(0))
+        position = end
+        rest = re.match(r"\s*#", text[position:])
+        if rest is None:
+            return "".join(pieces), position
+        position += rest.end()
+
+
+def fields(body: str) -> dict[str, str]:
+    """The fields of an entry's text after its opening brace (the key first, then fields);
+    names lower-cased, the first of a repeated name kept."""
+    found: dict[str, str] = {}
+    comma = body.find(",")
+    position = comma + 1 if comma >= 0 else len(body)
+    while position < len(body):
+        name = _FIELD_NAME.match(body, position)
+        value = _value(body, name.end()) if name is not None else None
+        if name is None or value is None:  # unreadable: go on after the next comma
+            next_comma = body.find(",", position + 1)
+            position = next_comma if next_comma > position else len(body)
+            continue
+        found.setdefault(name.group(1).lower(), value[0])
+        position = value[1]
+    return found
