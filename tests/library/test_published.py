@@ -187,3 +187,16 @@ def test_a_planted_cache_entry_is_sanitised_or_ignored(tmp_path: Path) -> None:
     venue = asyncio.run(lookup.venue(PAPER))
     assert venue is not None and venue.name == "Evil Journal" and "\x1b" not in venue.badge
     assert lookup.known("2101.00001") == (False, None)
+
+
+def test_bib_upgrade_of_a_latin1_file_keeps_its_bytes(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/graph/v1/paper/arXiv:2305.18290").respond_with_json(S2_PAPER)
+    bib = tmp_path / "refs.bib"
+    head = "@book{goedel, author={G\xf6del, Kurt}, title={\xdcber}}\n\n".encode("latin-1")
+    bib.write_bytes(head + b"@misc{myDPO,\n  eprint={2305.18290},\n}\n")
+    lines = asyncio.run(upgrade_file(bib, _lookup(httpserver, tmp_path)))
+    new = bib.read_bytes()
+    assert new.startswith(head + b"@inproceedings{myDPO,\n  eprint={2305.18290},\n  booktitle=")
+    assert lines[0].startswith("myDPO: @misc -> @inproceedings")

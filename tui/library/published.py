@@ -38,7 +38,7 @@ from tui.domain.paper import Paper
 from tui.domain.polling import RETRY_AFTER_MIN_SECONDS, parse_retry_after
 from tui.domain.sanitise import sanitise_line
 from tui.sources.api_client import ApiClient, ApiError, host_of
-from tui.store.exports import backup_file, write_text_atomic
+from tui.store.exports import backup_file, read_user_text, write_text_atomic
 from tui.store.locations import DataFiles
 from tui.store.venue_cache import VenueCache
 
@@ -188,7 +188,7 @@ def build_lookup(
 
 async def upgrade_file(path: Path, lookup: VenueLookup) -> list[str]:
     """Upgrade the arXiv entries of `path` in place (backed up first); the report lines."""
-    text = path.read_text(encoding="utf-8")
+    text, utf8 = read_user_text(path)
     upgrades, lines, missing = [], [], 0
     try:
         for entry in arxiv_entries(text):
@@ -196,7 +196,7 @@ async def upgrade_file(path: Path, lookup: VenueLookup) -> list[str]:
             if venue is None:
                 missing += 1
                 continue
-            chunk, changes = upgrade_entry(text[entry.start : entry.end], venue)
+            chunk, changes = upgrade_entry(text[entry.start : entry.end], venue, not utf8)
             if changes:
                 upgrades.append((entry, chunk))
                 lines.append(sanitise_line(f"{entry.key}: {'; '.join(changes)}"))

@@ -1,5 +1,6 @@
 """Files the user asked for: exports, a merged bibliography (backed up first), and clipboard text
-too long for OSC 52. Every write is atomic (temp file in the same folder, fsync, replace)."""
+too long for OSC 52. Every write is atomic (temp file in the same folder, fsync, replace). A
+user's file is read and written back byte for byte, whatever its encoding."""
 
 from __future__ import annotations
 
@@ -25,7 +26,19 @@ def write_text_atomic(path: Path, text: str, *, user_file: bool = False) -> None
     elif not path.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
     mode = _user_mode(path) if user_file else None
-    write_atomically(path, text.encode("utf-8"), mode=mode)
+    # A user's file read by `read_user_text` may hold bytes that are not UTF-8: back as they were.
+    errors = "surrogateescape" if user_file else "strict"
+    write_atomically(path, text.encode("utf-8", errors), mode=mode)
+
+
+def read_user_text(path: Path) -> tuple[str, bool]:
+    """The text of the user's file, and whether it is UTF-8. Bytes that are not (a Latin-1 .bib)
+    become lone surrogates, which `write_text_atomic` writes back as the very same bytes."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "surrogateescape"), False
 
 
 def _user_mode(path: Path) -> int:
