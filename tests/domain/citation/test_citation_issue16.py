@@ -254,3 +254,25 @@ def test_the_arxiv_api_journal_ref_reaches_the_citation() -> None:
     assert entry.startswith("@article{") and "journal={Fixture J.},\n      volume={1}," in entry
     assert "pages={1--2}" in entry
     assert "doi={10.1000/fixture.81}" in entry and "eprint={2405.10081}" in entry
+
+
+def test_a_published_paper_without_a_journal_doi_never_gives_the_preprints() -> None:
+    paper = Paper(
+        id="2510.11452",
+        title="Pursuing Minimal Sufficiency",
+        authors=("Tobias Tanaka",),
+        journal_ref="Trans. Mach. Learn. Res. (2026) 173-203",
+    )
+    entry = bibtex_entry(paper)
+    assert entry.startswith("@article{") and "eprint={2510.11452}" in entry
+    assert "10.48550" not in entry
+    for fmt in (
+        CitationFormat.APA,
+        CitationFormat.MLA,
+        CitationFormat.RIS,
+        CitationFormat.CSL_JSON,
+    ):
+        text = format_citation(paper, fmt)
+        assert "10.48550" not in text and "arxiv.org/abs/2510.11452" in text, fmt
+    preprint = Paper(id="2510.11452", title="Pursuing Minimal Sufficiency")
+    assert "doi={10.48550/arXiv.2510.11452}" in bibtex_entry(preprint)

@@ -79,7 +79,7 @@ def web_api_items(paper: Paper, token: str, venue: Venue | None = None) -> list[
         "collections": [],
         "relations": {},
     }
-    doi = (venue.doi if venue else None) or formats.doi_of(paper)
+    doi = formats.cited_doi(paper, venue)
     if doi:
         item["DOI"] = doi
     items = [item]
