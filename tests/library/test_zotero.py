@@ -24,7 +24,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tui.domain.paper import Paper
-from tui.library.zotero import Zotero, ZoteroConfig
+from tui.library.zotero import Zotero, ZoteroConfig, tunnel_hint
 from tui.sources.api_client import ApiClient
 from tui.store.zotero_sent import ZoteroSentStore
 
@@ -104,7 +104,11 @@ def test_read_only_library_is_one_clear_line(httpserver: HTTPServer, tmp_path: P
 
 def test_no_connector_and_no_key_says_how(tmp_path: Path) -> None:
     (line,) = _run(_zotero(tmp_path, REFUSED), [PAPER])
-    assert "ssh -R 23119:127.0.0.1:23119" in line and "ZOTERO_API_KEY" in line
+    # The tunnel's far end is the port this machine is told to use (REFUSED's 9).
+    assert "ssh -R 9:127.0.0.1:23119" in line and "ZOTERO_API_KEY" in line
+    assert tunnel_hint("http://127.0.0.1:23119") == "ssh -R 23119:127.0.0.1:23119"
+    assert tunnel_hint("http://127.0.0.1:23120") == "ssh -R 23120:127.0.0.1:23119"
+    assert tunnel_hint("http://[::1") == "ssh -R 23119:127.0.0.1:23119"
 
 
 def test_web_api_gets_the_item_and_pdf_with_a_write_token(
