@@ -35,18 +35,24 @@ class Span:
         return self.kind.lower() not in NOT_ENTRIES
 
 
-def _close(text: str, opener: int, limit: int) -> int | None:
-    """Just past the brace or parenthesis closing the one at `opener`, if before `limit`."""
-    closer = ")" if text[opener] == "(" else "}"
+_BRACES = re.compile(r"[{}]")
+_CLOSERS = {"(": re.compile(r"[{}()]"), "{": _BRACES, '"': re.compile(r'[{}"]')}
+
+
+def _matching(text: str, opener: int, limit: int) -> int | None:
+    """Just past what closes the ``{``, ``(`` or ``"`` at `opener` (at brace depth 0, braces
+    counted), if before `limit`. Only the delimiters are visited: fast on long abstracts."""
+    kind = text[opener]
+    closer = {"(": ")", "{": "}", '"': '"'}[kind]
     depth = 0
-    for index in range(opener + 1, limit):
-        char = text[index]
+    for match in _CLOSERS[kind].finditer(text, opener + 1, limit):
+        char = match.group(0)
+        if char == closer and depth == 0:
+            return match.end()
         if char == "{":
             depth += 1
         elif char == "}" and depth > 0:
             depth -= 1
-        elif char == closer and depth == 0:
-            return index + 1
     return None
 
 
@@ -55,27 +61,8 @@ def entries(text: str) -> Iterator[Span]:
     starts = list(_ENTRY_START.finditer(text))
     for index, match in enumerate(starts):
         limit = starts[index + 1].start() if index + 1 < len(starts) else len(text)
-        end = _close(text, match.start(2), limit)
+        end = _matching(text, match.start(2), limit)
         yield Span(match.group(1), match.start(), match.end(), end or limit, end is not None)
-
-
-def _braced(text: str, start: int) -> int | None:
-    depth = 0
-    for index in range(start, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[index], 0)
-        if depth == 0:
-            return index + 1
-    return None
-
-
-def _quoted(text: str, start: int) -> int | None:
-    depth = 0
-    for index in range(start + 1, len(text)):
-        char = text[index]
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if char == '"' and depth == 0:
-            return index + 1
-    return None
 
 
 def _value(text: str, start: int) -> tuple[str, int] | None:
@@ -87,7 +74,7 @@ def _value(text: str, start: int) -> tuple[str, int] | None:
             position += 1
         char = text[position : position + 1]
         if char in ("{", '"'):
-            end = (_braced if char == "{" else _quoted)(text, position)
+            end = _matching(text, position, len(text))
             if end is None:
                 return None
             pieces.append(text[position + 1 : end - 1])
