@@ -152,6 +152,11 @@ class LinkActions:
 _FORMAT_LABELS = tuple((fmt, label) for label, fmt in COPY_FORMATS)
 
 
+def copy_label(fmt: str) -> str:
+    """The short name of what `y` copies in `fmt` (BibTeX for an unknown one, as `y` does)."""
+    return dict(_FORMAT_LABELS).get(fmt, "BibTeX")
+
+
 class _Papers:
     """A callable returning papers, as the `PaperSource` that `tui.library.citing` takes."""
 
