@@ -20,6 +20,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -204,3 +205,46 @@ def test_again_sends_a_sent_paper_once_more_as_a_new_attempt(
     marks = zotero.sent_marks()
     assert list(marks) == ["2405.09818"] and marks["2405.09818"].route == "connector"
     assert marks["2405.09818"].describe().startswith("in Zotero (sent ")
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers", "said"),
+    [
+        (409, "Library locked", {}, "the library is locked"),
+        (429, "", {"Retry-After": "30"}, "Zotero asks to wait 30 s"),
+        (503, "", {"Retry-After": "\x1b[2J5"}, "Zotero asks to wait 5 s"),
+        (413, "Request Entity Too Large", {}, "the Web API answered 413 Request Entity Too Large"),
+        (400, "Invalid key sekrit-key-1 \x1b]52;c;x\x07", {}, "answered 400 Invalid key [API key]"),
+        (
+            200,
+            '{"successful": {}, "success": {}, "unchanged": {}, '
+            '"failed": {"0": {"key": "X", "code": 400, "message": "\'foo\' is not a valid field"}}}',
+            {},
+            "Zotero refused the item: 'foo' is not a valid field",
+        ),
+        (200, "not json", {}, "the Web API answered something that is not JSON"),
+    ],
+)
+def test_every_web_api_refusal_is_one_clean_line_and_the_retry_reuses_the_token(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    status: int,
+    body: str,
+    headers: dict[str, str],
+    said: str,
+) -> None:
+    """Statuses from zotero.org/support/dev/web_api/v3/write_requests and basics (409 locked,
+    413, 429/503 with Retry-After, 200 with the item under ``failed``)."""
+    tokens: list[str] = []
+
+    def refuse(request: Request) -> Response:
+        tokens.append(request.headers["Zotero-Write-Token"])
+        return Response(body, status=status, headers=headers)
+
+    httpserver.expect_request("/users/12345/items").respond_with_handler(refuse)
+    api = httpserver.url_for("").rstrip("/")
+    for _ in range(2):
+        (line,) = _run(_zotero(tmp_path, REFUSED, api, key="sekrit-key-1"), [PAPER])
+        assert line.startswith("2405.09818: not sent: ") and said in line, line
+        assert "\x1b" not in line and "\x07" not in line and "sekrit-key-1" not in line
+    assert len(tokens) == 2 and tokens[0] == tokens[1]
