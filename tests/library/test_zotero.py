@@ -217,8 +217,8 @@ def test_again_sends_a_sent_paper_once_more_as_a_new_attempt(
         (400, "Invalid key sekrit-key-1 \x1b]52;c;x\x07", {}, "answered 400 Invalid key [API key]"),
         (
             200,
-            '{"successful": {}, "success": {}, "unchanged": {}, '
-            '"failed": {"0": {"key": "X", "code": 400, "message": "\'foo\' is not a valid field"}}}',
+            '{"successful": {}, "success": {}, "unchanged": {}, "failed": '
+            '{"0": {"key": "X", "code": 400, "message": "\'foo\' is not a valid field"}}}',
             {},
             "Zotero refused the item: 'foo' is not a valid field",
         ),
