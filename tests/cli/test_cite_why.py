@@ -95,3 +95,23 @@ def test_merge_into_a_latin1_file_keeps_its_bytes_and_adds_ascii(
     assert written.startswith(mine.encode("latin-1"))
     added = written[len(mine.encode("latin-1")) :]
     assert added.isascii() and added.count(b"@misc{") == 2
+
+
+def test_bibtex_ascii_holds_in_export_and_merge_as_in_cite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("bibtex_ascii = true\n", encoding="utf-8")
+    monkeypatch.setenv("DAILYPAPERS_CONFIG", str(config))
+    feed = tmp_path / "hf.json"
+    item = hf_item(EARLY, "Über Schrödinger", "2024-05-16", authors=["Zoë Ødegaard"])
+    feed.write_text(json.dumps([item]), encoding="utf-8")
+    common = ("--data-dir", str(tmp_path / "data"))
+    assert main([*common, "--feed", str(feed), "fetch"]) == 0
+    cited = _out(capsys, *common, "--offline", "cite", EARLY)
+    exported = _out(capsys, *common, "--offline", "export", "--all")
+    assert cited.isascii() and exported.isascii() and "{\\O}degaard" in exported
+    bib = tmp_path / "refs.bib"
+    bib.write_text("% ü\n", encoding="utf-8")
+    _out(capsys, *common, "export", "--all", "--merge", str(bib))
+    assert bib.read_text(encoding="utf-8")[len("% ü\n") :].isascii()

@@ -105,6 +105,8 @@ def run_bib(context: Context) -> int:
         lines = asyncio.run(upgrade_file(context.options.bib_file, lookup))
     except OSError as error:
         return _fail(f"cannot update {context.options.bib_file}: {error.strerror or error}")
+    from tui.domain.sanitise import sanitise_line
+
     for line in lines:
-        print(line, file=sys.stderr)
+        print(sanitise_line(line), file=sys.stderr)
     return 0

@@ -121,7 +121,10 @@ def run_export(context: Context) -> int:
         return _merge(options.merge, papers, context)
     marks = {p.id: view.papers.marks_for(p.id) for p in papers}
     book = library_book(library, papers, context.settings.bibtex_key_style)
-    text = export_entries(papers, CitationFormat(options.format), book, marks)
+    ascii_only = context.settings.bibtex_ascii
+    text = export_entries(
+        papers, CitationFormat(options.format), book, marks, ascii_only=ascii_only
+    )
     if options.output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
@@ -146,7 +149,8 @@ def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
     except OSError as error:
         return fail(f"cannot read {bib}: {error.strerror or error}")
     book = library_book(context.library, papers, context.settings.bibtex_key_style)
-    result = merge_bibtex(existing, papers, book, ascii_only=not utf8)
+    ascii_only = context.settings.bibtex_ascii or not utf8
+    result = merge_bibtex(existing, papers, book, ascii_only=ascii_only)
     if not result.added:
         print(f"{bib}: nothing new ({len(result.skipped)} already there)", file=sys.stderr)
         return 0
