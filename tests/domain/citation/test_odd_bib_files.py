@@ -118,3 +118,28 @@ def test_what_merge_appends_parses_after_a_broken_entry() -> None:
     result = merge_bibtex(text, [QFN])
     library = bibtexparser.parse_string(result.text[len(text) :])
     assert [entry.key for entry in library.entries] == ["rafailov2024"]
+
+
+DBLP_CORR = """@article{DBLP:journals/corr/abs-2305-18290,
+  author       = {Rafael Rafailov and
+                  Archit Sharma},
+  title        = {Direct Preference Optimization},
+  journal      = {CoRR},
+  volume       = {abs/2305.18290},
+  year         = {2023},
+  doi          = {10.48550/ARXIV.2305.18290},
+  eprinttype    = {arXiv},
+  eprint       = {2305.18290},
+  bibsource    = {dblp computer science bibliography, https://dblp.org}
+}"""
+
+
+def test_a_dblp_corr_entry_takes_the_journals_volume_and_doi() -> None:
+    (entry,) = arxiv_entries(DBLP_CORR)
+    venue = Venue("article", "J. Mach. Learn. Res.", 2024, "10.5555/jmlr.1", "25", "1-40")
+    chunk, changes = upgrade_entry(DBLP_CORR[entry.start : entry.end], venue)
+    assert "volume       = {25}," in chunk and "abs/2305" not in chunk
+    assert "journal      = {J. Mach. Learn. Res.}," in chunk and "{10.5555/jmlr.1}" in chunk
+    assert "bibsource    = {dblp computer science bibliography, https://dblp.org}" in chunk
+    assert chunk.startswith("@article{DBLP:journals/corr/abs-2305-18290,\n  author       =")
+    assert changes[0] == "journal J. Mach. Learn. Res."

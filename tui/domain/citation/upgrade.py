@@ -4,9 +4,10 @@
 or DOI, ``arXiv:<id>`` in ``journal``) and have no ``journal``/``booktitle`` of a real venue yet.
 `upgrade_entry` turns one into its published version: the entry type becomes ``article`` or
 ``inproceedings``; ``journal``/``booktitle``, ``volume``, ``pages`` and ``doi`` are added when
-missing; a ``doi`` that is arXiv's own (``10.48550/arXiv.``) and a ``journal`` that only names
-arXiv (Google Scholar's ``arXiv preprint arXiv:...``) are replaced. Nothing else changes: the
-rest of the text is kept byte for byte.
+missing; a ``doi`` that is arXiv's own (``10.48550/arXiv.``), a ``journal`` that only names
+arXiv (Google Scholar's ``arXiv preprint arXiv:...``, DBLP's ``CoRR``) and DBLP's CoRR
+``volume={abs/...}`` are replaced. Nothing else changes: the rest of the text is kept byte for
+byte.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def upgrade_entry(chunk: str, venue: Venue, ascii_only: bool = False) -> tuple[s
         replace = current is None or (
             (name == "doi" and current.lower().startswith("10.48550/arxiv."))
             or (name == "journal" and _is_arxiv_only(current))
+            or (name == "volume" and current.strip().lower().startswith("abs/"))  # DBLP's CoRR
         )
         if value and replace:
             chunk = _set_field(chunk, name, value)
