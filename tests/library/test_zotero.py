@@ -248,3 +248,21 @@ def test_every_web_api_refusal_is_one_clean_line_and_the_retry_reuses_the_token(
         assert line.startswith("2405.09818: not sent: ") and said in line, line
         assert "\x1b" not in line and "\x07" not in line and "sekrit-key-1" not in line
     assert len(tokens) == 2 and tokens[0] == tokens[1]
+
+
+def test_web_api_creators_keep_particles_in_the_last_name_and_a_suffix_after_the_first() -> None:
+    """Zotero's two-field names (zotero.org/support/kb/name_parsing): particles stay with the
+    last name, a suffix follows the first name after a comma, a one-word name is one field."""
+    from tui.domain.citation.zotero_item import web_api_items
+
+    paper = Paper(
+        id="2405.09818",
+        title="T",
+        authors=("Martin Luther King Jr.", "J. D. van der Waals", "Plato"),
+    )
+    (item,) = [i for i in web_api_items(paper, "token") if i["itemType"] != "attachment"]
+    assert item["creators"] == [
+        {"creatorType": "author", "firstName": "Martin Luther, Jr.", "lastName": "King"},
+        {"creatorType": "author", "firstName": "J. D.", "lastName": "van der Waals"},
+        {"creatorType": "author", "name": "Plato"},
+    ]
