@@ -115,3 +115,16 @@ def test_bibtex_ascii_holds_in_export_and_merge_as_in_cite(
     bib.write_text("% ü\n", encoding="utf-8")
     _out(capsys, *common, "export", "--all", "--merge", str(bib))
     assert bib.read_text(encoding="utf-8")[len("% ü\n") :].isascii()
+
+
+def test_merge_into_a_symlinked_bib_keeps_the_link(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    synced = tmp_path / "overleaf"
+    synced.mkdir()
+    (synced / "refs.bib").write_text("% mine\n", encoding="utf-8")
+    link = tmp_path / "refs.bib"
+    link.symlink_to(synced / "refs.bib")
+    _out(capsys, "--data-dir", str(data), "export", "--all", "--merge", str(link))
+    assert link.is_symlink()
+    assert (synced / "refs.bib").read_text(encoding="utf-8").count("@misc{") == 2

@@ -19,8 +19,11 @@ def write_text_atomic(path: Path, text: str, *, user_file: bool = False) -> None
     """Write `text` to `path` so that a reader sees the old file or the new one, never a mix.
 
     A `user_file` (an export, the user's .bib) gets no folders made for it (a missing folder is
-    FileNotFoundError) and the mode a plain write would give: the old file's, else the umask's.
+    FileNotFoundError) and the mode a plain write would give: the old file's, else the umask's;
+    when it is a symbolic link, the file it points to is replaced and the link kept.
     """
+    if user_file and path.is_symlink():  # a refs.bib linked into a synced folder stays a link
+        path = path.resolve()
     if not user_file:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.parent.is_dir():
