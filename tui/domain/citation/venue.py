@@ -26,8 +26,20 @@ PROCEEDINGS = "inproceedings"
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _YEAR = re.compile(r"\((?:[^()]*\s)?((?:19|20)\d{2})\)|\b((?:19|20)\d{2})\b")
-# Names that conferences go by, for the badge: the first that appears in the venue's name.
+# Names that conferences go by, for the badge: the first that appears in the venue's name
+# (the chapters and the journal of the ACL before the ACL itself).
 _SHORT_NAMES = (
+    ("north american chapter of the association for computational linguistics", "NAACL"),
+    ("european chapter of the association for computational linguistics", "EACL"),
+    ("transactions of the association for computational linguistics", "TACL"),
+    ("findings of the association for computational linguistics", "Findings of ACL"),
+    ("transactions on machine learning research", "TMLR"),
+    ("journal of machine learning research", "JMLR"),
+    ("international joint conference on artificial intelligence", "IJCAI"),
+    ("artificial intelligence and statistics", "AISTATS"),
+    ("conference on learning theory", "COLT"),
+    ("conference on robot learning", "CoRL"),
+    ("knowledge discovery and data mining", "KDD"),
     ("neural information processing systems", "NeurIPS"),
     ("neurips", "NeurIPS"),
     ("international conference on learning representations", "ICLR"),
@@ -62,6 +74,8 @@ class Venue:
         """A short label for the preview: ``NeurIPS 2025``, ``Phys. Rev. B 2023``."""
         folded = ascii_fold(self.name).lower()
         short = next((s for long, s in _SHORT_NAMES if long in folded), None)
+        if "workshop" in folded:  # a NeurIPS workshop paper is no NeurIPS paper: say which
+            short = self.name[:40].strip()
         label = short or _shorten(self.name) or "published"
         return f"{label} {self.year}" if self.year and str(self.year) not in label else label
 
