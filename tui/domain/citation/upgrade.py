@@ -32,13 +32,15 @@ _FIELD = r"\b{name}\s*=\s*(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|\"[^\"]*\"|\w+)"
 
 @dataclass(frozen=True)
 class BibEntry:
-    """An entry of the text: where it is, its key, the arXiv id it cites, its title."""
+    """An entry of the text: where it is, its key, the arXiv id it cites, its title and its
+    authors (as written, ``Family, Given`` or ``Given Family``)."""
 
     start: int
     end: int
     key: str
     arxiv_id: str
     title: str
+    authors: tuple[str, ...] = ()
 
 
 def field_value(chunk: str, name: str) -> str | None:
@@ -77,7 +79,10 @@ def arxiv_entries(text: str) -> list[BibEntry]:
         arxiv_id = normalise_arxiv_id(found.group(1)) if found else None
         if arxiv_id:
             title = field_value(chunk, "title") or ""
-            found_entries.append(BibEntry(span.start, span.end, match.group(2), arxiv_id, title))
+            authors = tuple(re.split(r"\s+and\s+", field_value(chunk, "author") or ""))
+            found_entries.append(
+                BibEntry(span.start, span.end, match.group(2), arxiv_id, title, authors)
+            )
     return found_entries
 
 

@@ -208,12 +208,29 @@ def _same_title(mine: str, theirs: str) -> bool:
     return bool(norm(mine)) and norm(mine) == norm(theirs)
 
 
-def venue_from_dblp(data: object, title: str) -> Venue | None:
-    """The first DBLP hit with `title` that is not the CoRR (arXiv) record, as a venue."""
+def _has_author(names: list[str], family: str) -> bool:
+    """True when `family` (the first author's family name) is among `names`, or when either is
+    unknown: a title alone ("Deep Learning") may name another work."""
+    wanted = re.sub(r"[^a-z]", "", ascii_fold(family).lower())
+    folded = [re.sub(r"[^a-z]", "", ascii_fold(name).lower()) for name in names]
+    return not wanted or not any(folded) or any(wanted in name for name in folded)
+
+
+def _dblp_authors(info: dict[str, Any]) -> list[str]:
+    authors = _dig(info, "authors", "author")
+    listed = authors if isinstance(authors, list) else [authors]
+    return [_text(a.get("text") if isinstance(a, dict) else a) for a in listed]
+
+
+def venue_from_dblp(data: object, title: str, family: str = "") -> Venue | None:
+    """The first DBLP hit with `title` (and the first author's `family` name, when known) that
+    is not the CoRR (arXiv) record, as a venue."""
     hits = _dig(data, "result", "hits", "hit")
     for hit in hits if isinstance(hits, list) else []:
         info = hit.get("info") if isinstance(hit, dict) else None
         if not isinstance(info, dict) or not _same_title(title, _text(info.get("title"))):
+            continue
+        if not _has_author(_dblp_authors(info), family):
             continue
         kind_text = _text(info.get("type"))
         venue = info.get("venue")
@@ -233,8 +250,9 @@ def venue_from_dblp(data: object, title: str) -> Venue | None:
     return None
 
 
-def venue_from_crossref(data: object, title: str) -> Venue | None:
-    """The first Crossref work with `title` that is a journal or proceedings article."""
+def venue_from_crossref(data: object, title: str, family: str = "") -> Venue | None:
+    """The first Crossref work with `title` (and the first author's `family` name, when known)
+    that is a journal or proceedings article."""
     items = _dig(data, "message", "items")
     kinds = {"journal-article": ARTICLE, "proceedings-article": PROCEEDINGS}
     for item in items if isinstance(items, list) else []:
@@ -242,6 +260,11 @@ def venue_from_crossref(data: object, title: str) -> Venue | None:
             continue
         titles, containers = item.get("title") or [""], item.get("container-title") or [""]
         if not _same_title(title, _text(titles[0])) or not _text(containers[0]):
+            continue
+        people = item.get("author")
+        listed = people if isinstance(people, list) else []
+        names = [_text(p.get("family") or p.get("name")) for p in listed if isinstance(p, dict)]
+        if not _has_author(names, family):
             continue
         parts = _dig(item, "issued", "date-parts")
         year = _year(parts[0][0]) if isinstance(parts, list) and parts and parts[0] else None
