@@ -27,6 +27,8 @@ NEURIPS = Venue("inproceedings", "NeurIPS", 2023, "10.5555/x", pages="1-10")
         "@misc{d, title={D}, abstract={We extend arXiv:2404.12358 to more}, eprint={2304.00004}}",
         "@misc{d, title={On arXiv:2404.12358}, eprint={2304.00004}}",
         "@misc{d, eprint={2404.123581}}",
+        "@misc{d, eprint={2304.00004}, note={Follow-up to https://arxiv.org/abs/2404.12358}}",
+        "@misc{d, eprint={2304.00004}, note={Extends arXiv:2404.12358}}",
     ],
 )
 def test_a_mention_outside_the_identity_drops_nothing(existing: str) -> None:
@@ -41,6 +43,8 @@ def test_a_mention_outside_the_identity_drops_nothing(existing: str) -> None:
         "@article{d, title={D}, arxivId={2404.12358}}",
         "@article{d, journal={arXiv preprint arXiv:2404.12358}}",
         "@misc{d, note = {arXiv:} # {2404.12358}}",
+        "@article{d, doi={10.1000/journal}, note={arXiv:2404.12358}}",
+        "@misc{d, eprint={2304.00004}, url={https://arxiv.org/abs/2404.12358}}",
         "@misc(d, eprint = 2404.12358v2)",
         "@misc{broken, title={Unclosed {x}\n\n@misc{d, eprint={2404.12358}}\n",
     ],

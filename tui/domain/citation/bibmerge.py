@@ -87,11 +87,15 @@ def _paper_title(paper: Paper) -> str:
 
 
 def _identifiers(values: dict[str, str]) -> tuple[set[str], set[str], set[str]]:
-    """(arXiv ids, DOIs, URLs) an entry's fields give, lower-cased and normalised."""
-    eprints = {normalise_arxiv_id(values.get(name, "")) for name in _ID_FIELDS}
+    """(arXiv ids, DOIs, URLs) an entry's fields give, lower-cased and normalised. An entry
+    with an eprint of its own is that paper: an ``arXiv:`` id in its ``note`` ("extends
+    arXiv:...") is another's; without one, such a mention (Google Scholar's journal) is its id."""
+    own = {normalise_arxiv_id(values.get(name, "")) for name in _ID_FIELDS} - {None}
+    mentioned: set[str | None] = set()
     for name, value in values.items():
-        if name not in _FREE_TEXT:
-            eprints |= {normalise_arxiv_id(m.group(1)) for m in _ARXIV_MENTION.finditer(value)}
+        if name in ("url", "doi") or (not own and name not in _FREE_TEXT):
+            mentioned |= {normalise_arxiv_id(m.group(1)) for m in _ARXIV_MENTION.finditer(value)}
+    eprints = own | mentioned
     doi = values.get("doi", "").strip()
     url = values.get("url", "").strip()
     return (
