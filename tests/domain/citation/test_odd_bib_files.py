@@ -147,3 +147,10 @@ def test_a_dblp_corr_entry_takes_the_journals_volume_and_doi() -> None:
     assert "bibsource    = {dblp computer science bibliography, https://dblp.org}" in chunk
     assert chunk.startswith("@article{DBLP:journals/corr/abs-2305-18290,\n  author       =")
     assert changes[0] == "journal J. Mach. Learn. Res."
+
+
+def test_upgrade_never_takes_an_id_from_an_abstract() -> None:
+    book = "@book{k, title={Deep Learning}, publisher={MIT}, abstract={see arXiv:2404.12358}}"
+    assert arxiv_entries(book) == []
+    scholar = "@article{s, title={X}, journal={arXiv preprint arXiv:2404.12358}}"
+    assert [e.arxiv_id for e in arxiv_entries(scholar)] == ["2404.12358"]

@@ -21,8 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tui.domain.arxiv import normalise_arxiv_id
-from tui.domain.citation.bibscan import entries, fields
+from tui.domain.citation.bibscan import arxiv_ids, entries, fields
 from tui.domain.citation.bibtex import bibtex_entry
 from tui.domain.citation.formats import arxiv_id_of, doi_of, landing_url
 from tui.domain.citation.keys import KeyBook, distinct_key, unique_key
@@ -42,18 +41,6 @@ class MergeResult:
 
 
 _KEY = re.compile(r"\s*([^\s,{}()=\"#%'~\\]+)\s*,")
-_ARXIV_MENTION = re.compile(
-    r"(?:arxiv\.org/(?:abs|pdf|html)/|(?:huggingface|hf)\.co/papers/|arxiv\s*[:.]\s*)\s*"
-    r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)(?![\d.])",
-    re.IGNORECASE,
-)
-# Fields that hold the arXiv id itself (JabRef/biblatex ``eprint``, Mendeley ``arxivId``).
-_ID_FIELDS = ("eprint", "arxivid", "arxiv")
-# Free text that may name other papers' ids: an abstract's "we extend arXiv:..." is no identity.
-_FREE_TEXT = frozenset(
-    {"abstract", "title", "annote", "annotation", "comment", "comments", "review", "keywords",
-     "file", "mendeley-tags"}
-)  # fmt: skip
 
 
 @dataclass
@@ -87,19 +74,11 @@ def _paper_title(paper: Paper) -> str:
 
 
 def _identifiers(values: dict[str, str]) -> tuple[set[str], set[str], set[str]]:
-    """(arXiv ids, DOIs, URLs) an entry's fields give, lower-cased and normalised. An entry
-    with an eprint of its own is that paper: an ``arXiv:`` id in its ``note`` ("extends
-    arXiv:...") is another's; without one, such a mention (Google Scholar's journal) is its id."""
-    own = {normalise_arxiv_id(values.get(name, "")) for name in _ID_FIELDS} - {None}
-    mentioned: set[str | None] = set()
-    for name, value in values.items():
-        if name in ("url", "doi") or (not own and name not in _FREE_TEXT):
-            mentioned |= {normalise_arxiv_id(m.group(1)) for m in _ARXIV_MENTION.finditer(value)}
-    eprints = own | mentioned
+    """(arXiv ids, DOIs, URLs) an entry's fields give, lower-cased and normalised."""
     doi = values.get("doi", "").strip()
     url = values.get("url", "").strip()
     return (
-        {eprint.lower() for eprint in eprints if eprint},
+        {eprint.lower() for eprint in arxiv_ids(values)},
         {_norm_doi(doi)} if doi else set(),
         {_norm_url(url)} if url else set(),
     )

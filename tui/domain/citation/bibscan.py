@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tui.domain.arxiv import normalise_arxiv_id
+
 _ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
 NOT_ENTRIES = frozenset({"string", "comment", "preamble"})
 _FIELD_NAME = re.compile(r"[\s,]*([A-Za-z][\w:.+-]*)\s*=\s*")
@@ -107,3 +109,30 @@ def fields(body: str) -> dict[str, str]:
         found.setdefault(name.group(1).lower(), value[0])
         position = value[1]
     return found
+
+
+_ARXIV_MENTION = re.compile(
+    r"(?:arxiv\.org/(?:abs|pdf|html)/|(?:huggingface|hf)\.co/papers/|arxiv\s*[:.]\s*)\s*"
+    r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)(?![\d.])",
+    re.IGNORECASE,
+)
+# Fields that hold the arXiv id itself (JabRef/biblatex ``eprint``, Mendeley ``arxivId``).
+_ID_FIELDS = ("eprint", "arxivid", "arxiv")
+# Free text that may name other papers' ids: an abstract's "we extend arXiv:..." is no identity.
+_FREE_TEXT = frozenset(
+    {"abstract", "title", "annote", "annotation", "comment", "comments", "review", "keywords",
+     "file", "mendeley-tags"}
+)  # fmt: skip
+
+
+def arxiv_ids(values: dict[str, str]) -> set[str]:
+    """The arXiv ids an entry's `fields` name as its own. An entry with an eprint of its own is
+    that paper: an ``arXiv:`` id in its ``note`` ("extends arXiv:...") is another's; without
+    one, such a mention (Google Scholar's ``journal``) is its id. Free text (the abstract, the
+    title) never counts."""
+    own = {normalise_arxiv_id(values.get(name, "")) for name in _ID_FIELDS} - {None}
+    mentioned: set[str | None] = set()
+    for name, value in values.items():
+        if name in ("url", "doi") or (not own and name not in _FREE_TEXT):
+            mentioned |= {normalise_arxiv_id(m.group(1)) for m in _ARXIV_MENTION.finditer(value)}
+    return {eprint for eprint in own | mentioned if eprint}

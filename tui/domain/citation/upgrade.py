@@ -16,17 +16,11 @@ import re
 from dataclasses import dataclass
 
 from tui.domain.arxiv import normalise_arxiv_id
-from tui.domain.citation.bibscan import entries
+from tui.domain.citation.bibscan import arxiv_ids, entries, fields
 from tui.domain.citation.text import escape_latex
 from tui.domain.citation.venue import PROCEEDINGS, Venue
 
 _ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*\{\s*([^\s,{}]+)\s*,")
-_ARXIV = re.compile(
-    r"(?:arxiv\.org/(?:abs|pdf)/|arxiv[:.]\s*|10\.48550/arxiv\.)"
-    r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})",
-    re.IGNORECASE,
-)
-_EPRINT = re.compile(r"\beprint\s*=\s*[{\"]\s*([^}\"\s]+)", re.IGNORECASE)
 _FIELD = r"\b{name}\s*=\s*(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|\"[^\"]*\"|\w+)"
 
 
@@ -75,8 +69,10 @@ def arxiv_entries(text: str) -> list[BibEntry]:
         chunk = text[span.start : span.end]
         if not chunk.endswith("}") or _names_a_venue(chunk):
             continue
-        found = _EPRINT.search(chunk) or _ARXIV.search(chunk)
-        arxiv_id = normalise_arxiv_id(found.group(1)) if found else None
+        values = fields(text[span.body : span.end])
+        ids = arxiv_ids(values)  # never an id in the abstract: that is another paper
+        eprint = normalise_arxiv_id(values.get("eprint", ""))
+        arxiv_id = eprint if eprint in ids else (next(iter(ids)) if len(ids) == 1 else None)
         if arxiv_id:
             title = field_value(chunk, "title") or ""
             authors = tuple(re.split(r"\s+and\s+", field_value(chunk, "author") or ""))
