@@ -66,3 +66,65 @@ def test_merge_gives_a_distinct_key_and_says_so(
     added = _keys(text)[1:]
     assert sorted(added) == [f"vaswani2024attention-{EARLY}", f"vaswani2024attention-{LATE}"]
     assert f"vaswani2024attention-{EARLY} (not vaswani2024attention" in said.out + said.err
+
+
+def test_the_arxiv_id_key_style_holds_in_cite_export_and_merge(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('bibtex_key_style = "arxiv-id"\n', encoding="utf-8")
+    common = ("--config", str(config), "--data-dir", str(data), "--offline")
+    assert _keys(_out(capsys, *common, "cite", LATE)) == [LATE]
+    assert sorted(_keys(_out(capsys, *common, "export", "--all"))) == [EARLY, LATE]
+    bib = tmp_path / "refs.bib"
+    bib.write_text("", encoding="utf-8")
+    _out(capsys, *common, "export", "--all", "--merge", str(bib))
+    assert sorted(_keys(bib.read_text(encoding="utf-8"))) == [EARLY, LATE]
+
+
+def test_merge_into_a_latin1_file_keeps_its_bytes_and_adds_ascii(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "refs.bib"
+    mine = "@book{goedel,\n  author={G\xf6del, Kurt},\n  title={\xdcber formal},\n}\n"
+    bib.write_bytes(mine.encode("latin-1"))
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "export", "--all", "--merge", str(bib)]) == 0
+    assert "not UTF-8: new entries in ASCII" in capsys.readouterr().err
+    written = bib.read_bytes()
+    assert written.startswith(mine.encode("latin-1"))
+    added = written[len(mine.encode("latin-1")) :]
+    assert added.isascii() and added.count(b"@misc{") == 2
+
+
+def test_bibtex_ascii_holds_in_export_and_merge_as_in_cite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("bibtex_ascii = true\n", encoding="utf-8")
+    monkeypatch.setenv("DAILYPAPERS_CONFIG", str(config))
+    feed = tmp_path / "hf.json"
+    item = hf_item(EARLY, "Über Schrödinger", "2024-05-16", authors=["Zoë Ødegaard"])
+    feed.write_text(json.dumps([item]), encoding="utf-8")
+    common = ("--data-dir", str(tmp_path / "data"))
+    assert main([*common, "--feed", str(feed), "fetch"]) == 0
+    cited = _out(capsys, *common, "--offline", "cite", EARLY)
+    exported = _out(capsys, *common, "--offline", "export", "--all")
+    assert cited.isascii() and exported.isascii() and "{\\O}degaard" in exported
+    bib = tmp_path / "refs.bib"
+    bib.write_text("% ü\n", encoding="utf-8")
+    _out(capsys, *common, "export", "--all", "--merge", str(bib))
+    assert bib.read_text(encoding="utf-8")[len("% ü\n") :].isascii()
+
+
+def test_merge_into_a_symlinked_bib_keeps_the_link(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    synced = tmp_path / "overleaf"
+    synced.mkdir()
+    (synced / "refs.bib").write_text("% mine\n", encoding="utf-8")
+    link = tmp_path / "refs.bib"
+    link.symlink_to(synced / "refs.bib")
+    _out(capsys, "--data-dir", str(data), "export", "--all", "--merge", str(link))
+    assert link.is_symlink()
+    assert (synced / "refs.bib").read_text(encoding="utf-8").count("@misc{") == 2

@@ -187,3 +187,44 @@ def test_a_planted_cache_entry_is_sanitised_or_ignored(tmp_path: Path) -> None:
     venue = asyncio.run(lookup.venue(PAPER))
     assert venue is not None and venue.name == "Evil Journal" and "\x1b" not in venue.badge
     assert lookup.known("2101.00001") == (False, None)
+
+
+def test_bib_upgrade_of_a_latin1_file_keeps_its_bytes(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/graph/v1/paper/arXiv:2305.18290").respond_with_json(S2_PAPER)
+    bib = tmp_path / "refs.bib"
+    head = "@book{goedel, author={G\xf6del, Kurt}, title={\xdcber}}\n\n".encode("latin-1")
+    bib.write_bytes(head + b"@misc{myDPO,\n  eprint={2305.18290},\n}\n")
+    lines = asyncio.run(upgrade_file(bib, _lookup(httpserver, tmp_path)))
+    new = bib.read_bytes()
+    assert new.startswith(head + b"@inproceedings{myDPO,\n  eprint={2305.18290},\n  booktitle=")
+    assert lines[0].startswith("myDPO: @misc -> @inproceedings")
+
+
+def test_a_title_hit_by_other_authors_is_another_work(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """ "Deep Learning" by LeCun in Nature is not the arXiv preprint "Deep Learning" by Smith:
+    DBLP hits carry ``authors.author[].text``, Crossref items ``author[].family``."""
+    paper = Paper(id="2401.00001", title="Deep Learning", authors=("Jo Smith",))
+    httpserver.expect_request("/graph/v1/paper/arXiv:2401.00001").respond_with_json(
+        {"error": "not found"}, status=404
+    )
+    lecun = {"title": "Deep learning.", "venue": "Nat.", "year": "2015", "type": "Journal Articles"}
+    lecun["authors"] = {"author": [{"@pid": "l/YannLeCun", "text": "Yann LeCun"}]}
+    httpserver.expect_request("/search/publ/api").respond_with_json(
+        {"result": {"hits": {"@total": "1", "hit": [{"info": lecun}]}}}
+    )
+    nature = {"DOI": "10.1038/nature14539", "title": ["Deep learning"], "type": "journal-article"}
+    nature |= {"container-title": ["Nature"], "author": [{"given": "Yann", "family": "LeCun"}]}
+    smith = nature | {"DOI": "10.1000/smith", "container-title": ["J. Smith Studies"]}
+    smith |= {"author": [{"given": "Jo", "family": "Smith"}]}
+    httpserver.expect_request("/works").respond_with_json({"message": {"items": [nature, smith]}})
+    venue = asyncio.run(_lookup(httpserver, tmp_path).venue(paper))
+    assert venue is not None and venue.doi == "10.1000/smith"
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{s, author={Smith, Jo}, title={Deep Learning}, eprint={2401.00001}}")
+    (tmp_path / "venues.json").unlink()
+    asyncio.run(upgrade_file(bib, _lookup(httpserver, tmp_path)))
+    assert "J. Smith Studies" in bib.read_text() and "Nature" not in bib.read_text()

@@ -20,11 +20,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tui.domain.paper import Paper
-from tui.library.zotero import Zotero, ZoteroConfig
+from tui.library.zotero import Zotero, ZoteroConfig, tunnel_hint
 from tui.sources.api_client import ApiClient
 from tui.store.zotero_sent import ZoteroSentStore
 
@@ -104,7 +105,11 @@ def test_read_only_library_is_one_clear_line(httpserver: HTTPServer, tmp_path: P
 
 def test_no_connector_and_no_key_says_how(tmp_path: Path) -> None:
     (line,) = _run(_zotero(tmp_path, REFUSED), [PAPER])
-    assert "ssh -R 23119:127.0.0.1:23119" in line and "ZOTERO_API_KEY" in line
+    # The tunnel's far end is the port this machine is told to use (REFUSED's 9).
+    assert "ssh -R 9:127.0.0.1:23119" in line and "ZOTERO_API_KEY" in line
+    assert tunnel_hint("http://127.0.0.1:23119") == "ssh -R 23119:127.0.0.1:23119"
+    assert tunnel_hint("http://127.0.0.1:23120") == "ssh -R 23120:127.0.0.1:23119"
+    assert tunnel_hint("http://[::1") == "ssh -R 23119:127.0.0.1:23119"
 
 
 def test_web_api_gets_the_item_and_pdf_with_a_write_token(
@@ -200,3 +205,64 @@ def test_again_sends_a_sent_paper_once_more_as_a_new_attempt(
     marks = zotero.sent_marks()
     assert list(marks) == ["2405.09818"] and marks["2405.09818"].route == "connector"
     assert marks["2405.09818"].describe().startswith("in Zotero (sent ")
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers", "said"),
+    [
+        (409, "Library locked", {}, "the library is locked"),
+        (429, "", {"Retry-After": "30"}, "Zotero asks to wait 30 s"),
+        (503, "", {"Retry-After": "\x1b[2J5"}, "Zotero asks to wait 5 s"),
+        (413, "Request Entity Too Large", {}, "the Web API answered 413 Request Entity Too Large"),
+        (400, "Invalid key sekrit-key-1 \x1b]52;c;x\x07", {}, "answered 400 Invalid key [API key]"),
+        (
+            200,
+            '{"successful": {}, "success": {}, "unchanged": {}, "failed": '
+            '{"0": {"key": "X", "code": 400, "message": "\'foo\' is not a valid field"}}}',
+            {},
+            "Zotero refused the item: 'foo' is not a valid field",
+        ),
+        (200, "not json", {}, "the Web API answered something that is not JSON"),
+    ],
+)
+def test_every_web_api_refusal_is_one_clean_line_and_the_retry_reuses_the_token(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    status: int,
+    body: str,
+    headers: dict[str, str],
+    said: str,
+) -> None:
+    """Statuses from zotero.org/support/dev/web_api/v3/write_requests and basics (409 locked,
+    413, 429/503 with Retry-After, 200 with the item under ``failed``)."""
+    tokens: list[str] = []
+
+    def refuse(request: Request) -> Response:
+        tokens.append(request.headers["Zotero-Write-Token"])
+        return Response(body, status=status, headers=headers)
+
+    httpserver.expect_request("/users/12345/items").respond_with_handler(refuse)
+    api = httpserver.url_for("").rstrip("/")
+    for _ in range(2):
+        (line,) = _run(_zotero(tmp_path, REFUSED, api, key="sekrit-key-1"), [PAPER])
+        assert line.startswith("2405.09818: not sent: ") and said in line, line
+        assert "\x1b" not in line and "\x07" not in line and "sekrit-key-1" not in line
+    assert len(tokens) == 2 and tokens[0] == tokens[1]
+
+
+def test_web_api_creators_keep_particles_in_the_last_name_and_a_suffix_after_the_first() -> None:
+    """Zotero's two-field names (zotero.org/support/kb/name_parsing): particles stay with the
+    last name, a suffix follows the first name after a comma, a one-word name is one field."""
+    from tui.domain.citation.zotero_item import web_api_items
+
+    paper = Paper(
+        id="2405.09818",
+        title="T",
+        authors=("Martin Luther King Jr.", "J. D. van der Waals", "Plato"),
+    )
+    (item,) = [i for i in web_api_items(paper, "token") if i["itemType"] != "attachment"]
+    assert item["creators"] == [
+        {"creatorType": "author", "firstName": "Martin Luther, Jr.", "lastName": "King"},
+        {"creatorType": "author", "firstName": "J. D.", "lastName": "van der Waals"},
+        {"creatorType": "author", "name": "Plato"},
+    ]

@@ -213,7 +213,7 @@ async def test_Z_with_no_route_is_one_line_and_no_mark(
         notices = record_notices(app)
         await pilot.press("Z")
         await _dwell(pilot, app, 0.1)
-        assert "ssh -R 23119:127.0.0.1:23119" in notices[-1] and "\n" not in notices[-1]
+        assert "ssh -R 9:127.0.0.1:23119" in notices[-1] and "\n" not in notices[-1]
         assert "Z✓" not in row(app, 0) and preview(app, "cited") == ""
 
 

@@ -57,3 +57,10 @@ async def test_at_80_columns_whole_hints_fit_and_the_palette_key_stays(
         assert text.rstrip().endswith("^p palette")
         shown = [h for h in main_screen(app).query_one(KeyBar).hints() if h.description in text]
         assert shown and all(f" {h.display} {h.description} " in text for h in shown)
+
+
+async def test_the_y_hint_names_the_configured_citation_format(make_app: AppFactory) -> None:
+    app = make_app(citation_format="apa")
+    async with opened(app):
+        text = bar_text(app)
+        assert " y APA " in text and "BibTeX" not in text

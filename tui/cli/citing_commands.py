@@ -104,8 +104,8 @@ def run_bib(context: Context) -> int:
         lines = asyncio.run(upgrade_file(context.options.bib_file, lookup))
     except OSError as error:
         return _fail(f"cannot update {context.options.bib_file}: {error.strerror or error}")
-    except UnicodeDecodeError:
-        return _fail(f"{context.options.bib_file}: not UTF-8 text")
+    from tui.domain.sanitise import sanitise_line
+
     for line in lines:
-        print(line, file=sys.stderr)
+        print(sanitise_line(line), file=sys.stderr)
     return 0

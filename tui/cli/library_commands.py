@@ -87,8 +87,7 @@ def run_cite(context: Context) -> int:
     text = cite(
         paper,
         options.format or settings.citation_format,
-        library_book(context.library),
-        key_style=settings.bibtex_key_style,
+        library_book(context.library, [paper], settings.bibtex_key_style),
         ascii_only=options.ascii or settings.bibtex_ascii,
         venue=venue,
         marks=context.library.marks_store.load_for([paper.id]).get(paper.id),
@@ -123,8 +122,11 @@ def run_export(context: Context) -> int:
     if options.merge is not None:
         return _merge(options.merge, papers, context)
     marks = {p.id: view.papers.marks_for(p.id) for p in papers}
-    book = library_book(library, papers)
-    text = export_entries(papers, CitationFormat(options.format), book, marks)
+    book = library_book(library, papers, context.settings.bibtex_key_style)
+    ascii_only = context.settings.bibtex_ascii
+    text = export_entries(
+        papers, CitationFormat(options.format), book, marks, ascii_only=ascii_only
+    )
     if options.output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
@@ -142,13 +144,15 @@ def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
     from tui.domain.citation.bibmerge import merge_bibtex
     from tui.domain.sanitise import sanitise_line
     from tui.library.citing import library_book
-    from tui.store.exports import backup_file, write_text_atomic
+    from tui.store.exports import backup_file, read_user_text, write_text_atomic
 
     try:
-        existing = bib.read_text(encoding="utf-8") if bib.exists() else ""
-    except (OSError, UnicodeDecodeError) as error:
-        return fail(f"cannot read {bib}: {error}")
-    result = merge_bibtex(existing, papers, library_book(context.library, papers))
+        existing, utf8 = read_user_text(bib) if bib.exists() else ("", True)
+    except OSError as error:
+        return fail(f"cannot read {bib}: {error.strerror or error}")
+    book = library_book(context.library, papers, context.settings.bibtex_key_style)
+    ascii_only = context.settings.bibtex_ascii or not utf8
+    result = merge_bibtex(existing, papers, book, ascii_only=ascii_only)
     if not result.added:
         print(f"{bib}: nothing new ({len(result.skipped)} already there)", file=sys.stderr)
         return 0
@@ -158,6 +162,7 @@ def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
     except OSError as error:
         return fail(f"cannot update {bib}: {error.strerror or error}")
     kept = f"; backup {backup}" if backup else ""
+    kept += "" if utf8 else "; not UTF-8: new entries in ASCII (LaTeX accents)"
     renamed = "".join(
         f"; {given} (not {wanted}: {bib.name} has another {wanted})"
         for wanted, given in result.renamed

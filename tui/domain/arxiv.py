@@ -11,7 +11,8 @@ _OLD = r"(?P<old>[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 # re.ASCII: \d must not accept other scripts' digits ("٢٤٠٥.٠١٢٣٤" is no arXiv id).
 _EXACT = re.compile(rf"^(?:arxiv:)?\s*(?:{_NEW}|{_OLD})$", re.IGNORECASE | re.ASCII)
 _EMBEDDED = re.compile(
-    rf"(?:arxiv\.org/(?:abs|pdf|html)/|huggingface\.co/papers/|hf\.co/papers/|arxiv:|oai:arxiv\.org:)"
+    rf"(?:arxiv\.org/(?:abs|pdf|html)/|huggingface\.co/papers/|hf\.co/papers/|arxiv:|oai:arxiv\.org:"
+    rf"|10\.48550/arxiv\.)"
     rf"\s*(?:{_NEW}|{_OLD})",
     re.IGNORECASE | re.ASCII,
 )
@@ -86,6 +87,7 @@ def hf_paper_url(arxiv_id: str) -> str:
 
 def paper_id_from_user(text: str) -> str:
     """The paper id in what a user pasted: ``2405.09818v2``, ``arXiv:2405.09818``, an arXiv
-    abs/pdf/html URL, a Hugging Face papers URL, ``hep-th/9901001``; else the text, stripped."""
+    abs/pdf/html URL, a Hugging Face papers URL, ``hep-th/9901001``, arXiv's own DOI
+    (``10.48550/arXiv.2405.09818``, a doi.org link too); else the text, stripped."""
     stripped = text.strip()
     return find_arxiv_id(stripped) or normalise_arxiv_id(stripped) or stripped

@@ -19,16 +19,13 @@ class PaperSource(Protocol):
     def all_papers_sync(self) -> list[Paper]: ...
 
 
-def library_book(library: PaperSource, extra: list[Paper] | None = None) -> KeyBook:
-    """The keys of every cached paper (and of `extra`, papers not cached yet)."""
-    return KeyBook([*library.all_papers_sync(), *(extra or [])])
-
-
-def key_for(paper: Paper, book: KeyBook, key_style: str) -> str:
-    """The cite key of `paper`: its arXiv id in the ``arxiv-id`` style, else the book's key."""
-    if key_style == "arxiv-id" and paper.is_arxiv:
-        return paper.id
-    return book.key(paper)
+def library_book(
+    library: PaperSource, extra: list[Paper] | None = None, key_style: str = "lastnameyearword"
+) -> KeyBook:
+    """The keys of every cached paper (and of `extra`, papers not cached yet), in the config's
+    `key_style`: an arXiv paper's key is its arXiv id in the ``arxiv-id`` style."""
+    papers = [*library.all_papers_sync(), *(extra or [])]
+    return KeyBook(papers, arxiv_ids=key_style == "arxiv-id")
 
 
 def cite(
@@ -36,14 +33,13 @@ def cite(
     fmt: str,
     book: KeyBook,
     *,
-    key_style: str = "lastnameyearword",
     ascii_only: bool = False,
     venue: Venue | None = None,
     marks: Marks | None = None,
 ) -> str:
-    """`paper` in the format named `fmt` (a `CitationFormat` value), keyed from `book`, with the
-    user's tags and note from `marks`."""
-    key = key_for(paper, book, key_style)
+    """`paper` in the format named `fmt` (a `CitationFormat` value), keyed from `book` (see
+    `library_book`), with the user's tags and note from `marks`."""
+    key = book.key(paper)
     return format_citation(
         paper, CitationFormat(fmt), key=key, ascii_only=ascii_only, venue=venue, marks=marks
     )

@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+from tui.domain.citation.names import split_name
 from tui.domain.citation.upgrade import apply_upgrades, arxiv_entries, upgrade_entry
 from tui.domain.citation.venue import (
     Venue,
@@ -38,7 +39,7 @@ from tui.domain.paper import Paper
 from tui.domain.polling import RETRY_AFTER_MIN_SECONDS, parse_retry_after
 from tui.domain.sanitise import sanitise_line
 from tui.sources.api_client import ApiClient, ApiError, host_of
-from tui.store.exports import backup_file, write_text_atomic
+from tui.store.exports import backup_file, read_user_text, write_text_atomic
 from tui.store.locations import DataFiles
 from tui.store.venue_cache import VenueCache
 
@@ -118,9 +119,10 @@ class VenueLookup:
             self.notices.append(f"{arxiv_id}: offline, not looked up")
             return None
         self._answered = True
+        family = split_name(authors[0]).family if authors else ""  # to check a title's hits
         venue = await self._semantic_scholar(arxiv_id)
         if venue is None and title:
-            venue = await self._dblp(title) or await self._crossref(title, authors)
+            venue = await self._dblp(title, family) or await self._crossref(title, authors, family)
         if venue is not None or self._answered:
             await self._remember(arxiv_id, venue)
         return venue
@@ -161,18 +163,18 @@ class VenueLookup:
         data = await self._get_json("Semantic Scholar", url, {"fields": S2_FIELDS})
         return venue_from_semantic_scholar(data)
 
-    async def _dblp(self, title: str) -> Venue | None:
+    async def _dblp(self, title: str, family: str) -> Venue | None:
         params = {"q": title, "format": "json", "h": "5"}
         data = await self._get_json("DBLP", f"{self.bases['dblp']}/search/publ/api", params)
-        return venue_from_dblp(data, title)
+        return venue_from_dblp(data, title, family)
 
-    async def _crossref(self, title: str, authors: tuple[str, ...]) -> Venue | None:
+    async def _crossref(self, title: str, authors: tuple[str, ...], family: str) -> Venue | None:
         params = {"query.bibliographic": title, "rows": "5"}
         params |= {"query.author": authors[0]} if authors else {}
         params["mailto"] = os.environ.get("DAILYPAPERS_CROSSREF_MAILTO", "")
         params = {k: v for k, v in params.items() if v}
         data = await self._get_json("Crossref", f"{self.bases['crossref']}/works", params)
-        return venue_from_crossref(data, title)
+        return venue_from_crossref(data, title, family)
 
     async def aclose(self) -> None:
         if self.client is not None:
@@ -188,15 +190,15 @@ def build_lookup(
 
 async def upgrade_file(path: Path, lookup: VenueLookup) -> list[str]:
     """Upgrade the arXiv entries of `path` in place (backed up first); the report lines."""
-    text = path.read_text(encoding="utf-8")
+    text, utf8 = read_user_text(path)
     upgrades, lines, missing = [], [], 0
     try:
         for entry in arxiv_entries(text):
-            venue = await lookup.venue_of(entry.arxiv_id, entry.title, ())
+            venue = await lookup.venue_of(entry.arxiv_id, entry.title, entry.authors[:1])
             if venue is None:
                 missing += 1
                 continue
-            chunk, changes = upgrade_entry(text[entry.start : entry.end], venue)
+            chunk, changes = upgrade_entry(text[entry.start : entry.end], venue, not utf8)
             if changes:
                 upgrades.append((entry, chunk))
                 lines.append(sanitise_line(f"{entry.key}: {'; '.join(changes)}"))

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tui.domain.citation.keys import base_key
 from tui.domain.citation.zotero_item import connector_ris, web_api_items
@@ -43,10 +44,24 @@ KEY_ENV = "ZOTERO_API_KEY"
 USER_ENV = "ZOTERO_USER_ID"
 DEFAULT_CONNECTOR = "http://127.0.0.1:23119"
 DEFAULT_API = "https://api.zotero.org"
-NO_ROUTE = (
-    "no Zotero: start Zotero here (over SSH: ssh -R 23119:127.0.0.1:23119 this-host), "
-    f"or set {KEY_ENV} and {USER_ENV} for the Web API"
-)
+
+
+def tunnel_hint(connector: str) -> str:
+    """The ssh option that makes `connector` (on this machine) lead to Zotero's own port on
+    the machine where Zotero runs: ``ssh -R 23120:127.0.0.1:23119`` for port 23120."""
+    try:
+        port = urlsplit(connector).port or 23119
+    except ValueError:
+        port = 23119
+    return f"ssh -R {port}:127.0.0.1:23119"
+
+
+def no_route(connector: str) -> str:
+    """What to do when neither route works."""
+    return (
+        f"no Zotero: start Zotero here (over SSH: {tunnel_hint(connector)} this-host), "
+        f"or set {KEY_ENV} and {USER_ENV} for the Web API"
+    )
 
 
 FROM_FILE = "the config file's [zotero] table"
@@ -165,7 +180,8 @@ class Zotero:
         if await self.connector_answers():
             lines.append(f"connector: Zotero answers at {self.config.connector}")
         else:
-            lines.append(f"connector: no Zotero at {self.config.connector}")
+            hint = f"over SSH: {tunnel_hint(self.config.connector)} from where Zotero runs"
+            lines.append(f"connector: no Zotero at {self.config.connector} ({hint})")
         lines.append(await self._check_web_api())
         return [_one_line(self.config.scrub(line), 300) for line in lines]
 
@@ -225,7 +241,8 @@ class Zotero:
             line = f"{paper.id}: already in Zotero (sent by {record.route or 'an earlier run'})"
             return SendOutcome(paper.id, line, ALREADY)
         if not connector and not self.config.has_web_api:
-            return SendOutcome(paper.id, f"{paper.id}: {NO_ROUTE}", FAILED)
+            line = f"{paper.id}: {no_route(self.config.connector)}"
+            return SendOutcome(paper.id, line, FAILED)
         pending = record is not None and record.state == PENDING and record.token
         token = record.token if record is not None and pending else secrets.token_hex(16)
         route = "connector" if connector else "web API"

@@ -1,5 +1,6 @@
 """Files the user asked for: exports, a merged bibliography (backed up first), and clipboard text
-too long for OSC 52. Every write is atomic (temp file in the same folder, fsync, replace)."""
+too long for OSC 52. Every write is atomic (temp file in the same folder, fsync, replace). A
+user's file is read and written back byte for byte, whatever its encoding."""
 
 from __future__ import annotations
 
@@ -18,14 +19,29 @@ def write_text_atomic(path: Path, text: str, *, user_file: bool = False) -> None
     """Write `text` to `path` so that a reader sees the old file or the new one, never a mix.
 
     A `user_file` (an export, the user's .bib) gets no folders made for it (a missing folder is
-    FileNotFoundError) and the mode a plain write would give: the old file's, else the umask's.
+    FileNotFoundError) and the mode a plain write would give: the old file's, else the umask's;
+    when it is a symbolic link, the file it points to is replaced and the link kept.
     """
+    if user_file and path.is_symlink():  # a refs.bib linked into a synced folder stays a link
+        path = path.resolve()
     if not user_file:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
     mode = _user_mode(path) if user_file else None
-    write_atomically(path, text.encode("utf-8"), mode=mode)
+    # A user's file read by `read_user_text` may hold bytes that are not UTF-8: back as they were.
+    errors = "surrogateescape" if user_file else "strict"
+    write_atomically(path, text.encode("utf-8", errors), mode=mode)
+
+
+def read_user_text(path: Path) -> tuple[str, bool]:
+    """The text of the user's file, and whether it is UTF-8. Bytes that are not (a Latin-1 .bib)
+    become lone surrogates, which `write_text_atomic` writes back as the very same bytes."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "surrogateescape"), False
 
 
 def _user_mode(path: Path) -> int:

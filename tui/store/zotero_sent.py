@@ -29,6 +29,18 @@ class SendRecord:
     at: str = ""
 
 
+ROUTES = ("connector", "web API")
+
+
+def _values(raw: dict[str, object], names: tuple[str, ...]) -> dict[str, str]:
+    """The record's fields as text; a route that is none of `ROUTES` (a hand-edited or planted
+    file) is dropped, so that nothing from the file but a known word reaches the screen."""
+    values = {name: str(raw.get(name, "")) for name in names}
+    if values.get("route") not in ROUTES:
+        values["route"] = ""
+    return values
+
+
 class ZoteroSentStore(JsonDocument):
     """The ``zotero.json`` of a data folder."""
 
@@ -37,8 +49,7 @@ class ZoteroSentStore(JsonDocument):
         raw = self.read().get(paper_id)
         if not isinstance(raw, dict) or raw.get("state") not in (PENDING, SENT):
             return None
-        values = {name: str(raw.get(name, "")) for name in ("state", "token", "route", "at")}
-        return SendRecord(**values)
+        return SendRecord(**_values(raw, ("state", "token", "route", "at")))
 
     def sent_ids(self) -> frozenset[str]:
         """Every paper sent."""
@@ -49,8 +60,7 @@ class ZoteroSentStore(JsonDocument):
         records = {}
         for paper_id, raw in self.read().items():
             if isinstance(raw, dict) and raw.get("state") == SENT:
-                values = {name: str(raw.get(name, "")) for name in ("token", "route", "at")}
-                records[paper_id] = SendRecord(SENT, **values)
+                records[paper_id] = SendRecord(SENT, **_values(raw, ("token", "route", "at")))
         return records
 
     def put(self, paper_id: str, record: SendRecord) -> None:

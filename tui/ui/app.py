@@ -17,7 +17,7 @@ from tui.domain.words import one_notice
 from tui.library.library import Library
 from tui.settings.settings import Settings
 from tui.ui.command_table import COMMANDS, display_keys, keys_for
-from tui.ui.link_actions import LinkActions
+from tui.ui.link_actions import LinkActions, copy_label
 from tui.ui.reader_state import ReaderState
 from tui.ui.screens.main_screen import MainScreen
 from tui.ui.terminal_signals import TerminalSignals
@@ -49,6 +49,8 @@ class DailyPapersApp(App[None]):
         )
         self.startup_notices = tuple(startup_notices)
         self.after_first_paint = after_first_paint
+        # The key bar names what `y` copies: the config's citation_format, not always BibTeX.
+        self.hint_labels = {"copy_bibtex": copy_label(settings.citation_format)}
         self._signals: TerminalSignals | None = None
         if settings.theme in self.available_themes:
             if settings.theme != self.theme:  # setting it re-applies every style

@@ -139,10 +139,8 @@ class LinkActions:
     def _cite_on_thread(self, paper: Paper, fmt: str, label: str, marks: Marks | None) -> None:
         from tui.library.citing import cite, library_book
 
-        book = library_book(_Papers(self.library_papers), [paper])
-        text = cite(
-            paper, fmt, book, key_style=self.key_style, ascii_only=self.ascii_bibtex, marks=marks
-        )
+        book = library_book(_Papers(self.library_papers), [paper], self.key_style)
+        text = cite(paper, fmt, book, ascii_only=self.ascii_bibtex, marks=marks)
         self.app.call_from_thread(self._copy_text, text, label)
 
     def _copy_text(self, text: str, label: str) -> None:
@@ -152,6 +150,11 @@ class LinkActions:
 
 
 _FORMAT_LABELS = tuple((fmt, label) for label, fmt in COPY_FORMATS)
+
+
+def copy_label(fmt: str) -> str:
+    """The short name of what `y` copies in `fmt` (BibTeX for an unknown one, as `y` does)."""
+    return dict(_FORMAT_LABELS).get(fmt, "BibTeX")
 
 
 class _Papers:

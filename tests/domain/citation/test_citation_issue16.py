@@ -30,6 +30,15 @@ from tui.domain.paper import Paper
         ("Martin Luther King Jr.", PersonName("Martin Luther", "King", "Jr.")),
         ("Van Jacobson", PersonName("Van", "Jacobson")),
         ("Quoc V. Le", PersonName("Quoc V.", "Le")),
+        ("Juan Carlos De Los Santos", PersonName("Juan Carlos", "De Los Santos")),
+        ("Charles-Jean de La Vallée Poussin", PersonName("Charles-Jean", "de La Vallée Poussin")),
+        ("Santiago Ramón y Cajal", PersonName("Santiago Ramón", "y Cajal")),
+        ("Research and Development Team", PersonName("Research and Development", "Team")),
+        ("Robert W. Heath, Jr.", PersonName("Robert W.", "Heath", "Jr.")),
+        ('Erwin Schr\\"odinger', PersonName("Erwin", "Schrödinger")),
+        ('A. {\\"O}zt{\\"u}rk', PersonName("A.", "Öztürk")),
+        ("Edward {Teller}", PersonName("Edward", "Teller")),
+        ("李飞飞", PersonName("", "李飞飞")),
     ],
 )
 def test_particles_and_suffixes(name: str, parts: PersonName) -> None:
@@ -79,8 +88,10 @@ _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéøß", min_size=2, max_siz
 _CAP = _WORD.map(str.capitalize)
 _NAME = st.tuples(
     st.lists(_CAP, min_size=1, max_size=2),
-    st.sampled_from(["", "van", "van der", "de la", "Del", "Di", "De", "Da", "Le"]),
-    _CAP,
+    st.sampled_from(
+        ["", "van", "van der", "de la", "Del", "Di", "De", "Da", "Le", "De Los", "de La"]
+    ),
+    st.lists(_CAP, min_size=1, max_size=2).map(" ".join),
     st.sampled_from(["", "Jr.", "III"]),
 ).map(lambda t: " ".join(part for part in (" ".join(t[0]), t[1], t[2], t[3]) if part))
 
@@ -98,6 +109,19 @@ def test_every_format_gives_back_the_same_names(authors: list[str]) -> None:
     csl = format_citation(paper, CitationFormat.CSL_JSON)
     for name in wanted:
         assert f'"family": "{name.family}"' in csl
+    apa = format_citation(paper, CitationFormat.APA)
+    assert apa.startswith(_apa_family_first(wanted[0]))
+
+
+def _apa_family_first(name: PersonName) -> str:
+    return f"{name.family}, {name.given[0]}."
+
+
+def test_tex_accents_in_a_name_are_letters_in_every_format() -> None:
+    paper = Paper(id="2405.01234", title="T", authors=('Erwin Schr\\"odinger',))
+    for fmt in (CitationFormat.APA, CitationFormat.MLA, CitationFormat.RIS):
+        text = format_citation(paper, fmt)
+        assert "Schrödinger, E" in text and "\\" not in text, fmt
 
 
 def test_keys_do_not_depend_on_what_else_is_exported() -> None:
@@ -198,6 +222,13 @@ def test_arxiv_journal_ref_and_doi_make_it_an_article() -> None:
         "https://arxiv.org/pdf/2405.09818v2.pdf",
         "https://huggingface.co/papers/2405.09818",
         " 2405.09818 ",
+        "ARXIV:2405.09818v3",
+        "https://arxiv.org/abs/2405.09818/",
+        "https://arxiv.org/abs/2405.09818?context=cs",
+        "http://export.arxiv.org/abs/2405.09818v1",
+        "https://huggingface.co/papers/2405.09818?foo=1#community",
+        "10.48550/arXiv.2405.09818",
+        "https://doi.org/10.48550/arXiv.2405.09818",
     ],
 )
 def test_ids_as_users_paste_them(pasted: str) -> None:
@@ -206,6 +237,8 @@ def test_ids_as_users_paste_them(pasted: str) -> None:
 
 def test_old_style_ids() -> None:
     assert paper_id_from_user("hep-th/9901001") == "hep-th/9901001"
+    assert paper_id_from_user("arXiv:hep-th/9901001v2") == "hep-th/9901001"
+    assert paper_id_from_user("https://export.arxiv.org/pdf/hep-th/9901001v1") == "hep-th/9901001"
     assert paper_id_from_user("https://arxiv.org/abs/math.GT/0309136v2") == "math.GT/0309136"
 
 
@@ -221,3 +254,25 @@ def test_the_arxiv_api_journal_ref_reaches_the_citation() -> None:
     assert entry.startswith("@article{") and "journal={Fixture J.},\n      volume={1}," in entry
     assert "pages={1--2}" in entry
     assert "doi={10.1000/fixture.81}" in entry and "eprint={2405.10081}" in entry
+
+
+def test_a_published_paper_without_a_journal_doi_never_gives_the_preprints() -> None:
+    paper = Paper(
+        id="2510.11452",
+        title="Pursuing Minimal Sufficiency",
+        authors=("Tobias Tanaka",),
+        journal_ref="Trans. Mach. Learn. Res. (2026) 173-203",
+    )
+    entry = bibtex_entry(paper)
+    assert entry.startswith("@article{") and "eprint={2510.11452}" in entry
+    assert "10.48550" not in entry
+    for fmt in (
+        CitationFormat.APA,
+        CitationFormat.MLA,
+        CitationFormat.RIS,
+        CitationFormat.CSL_JSON,
+    ):
+        text = format_citation(paper, fmt)
+        assert "10.48550" not in text and "arxiv.org/abs/2510.11452" in text, fmt
+    preprint = Paper(id="2510.11452", title="Pursuing Minimal Sufficiency")
+    assert "doi={10.48550/arXiv.2510.11452}" in bibtex_entry(preprint)

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.domain.citation import CitationFormat, bibtex_entry, format_citation
-from tui.domain.citation.venue import arxiv_venue, split_journal_ref
+from tui.domain.citation.venue import Venue, arxiv_venue, split_journal_ref
 from tui.domain.paper import Paper
 
 
@@ -75,3 +75,18 @@ def test_an_unusual_journal_ref_is_the_journal_whole() -> None:
     venue = arxiv_venue(paper)
     assert venue is not None and venue.name == "Accepted at NeurIPS 2023"
     assert venue.year == 2023 and venue.badge == "NeurIPS 2023"
+
+
+@pytest.mark.parametrize(
+    ("name", "badge"),
+    [
+        ("Neural Information Processing Systems", "NeurIPS 2024"),
+        ("North American Chapter of the Association for Computational Linguistics", "NAACL 2024"),
+        ("Transactions of the Association for Computational Linguistics", "TACL 2024"),
+        ("Annual Meeting of the Association for Computational Linguistics", "ACL 2024"),
+        ("Transactions on Machine Learning Research", "TMLR 2024"),
+        ("NeurIPS 2024 Workshop on Foundation Models", "NeurIPS 2024 Workshop on Foundation Mode"),
+    ],
+)
+def test_badges_name_the_venue_as_people_say_it(name: str, badge: str) -> None:
+    assert Venue("inproceedings", name, 2024).badge == badge

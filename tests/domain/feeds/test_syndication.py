@@ -164,6 +164,9 @@ def test_items_without_ids_get_stable_synthetic_ids() -> None:
         ("A One, B Two and C Three", ("A One", "B Two", "C Three")),
         ("A One and B Two", ("A One", "B Two")),
         ("Solo Author", ("Solo Author",)),
+        ("Robert W. Heath, Jr., Ann Lee", ("Robert W. Heath, Jr.", "Ann Lee")),
+        ("Ann Lee, Henry Ford, III and Bo Li", ("Ann Lee", "Henry Ford, III", "Bo Li")),
+        ("Ann Lee, Sr. Bo", ("Ann Lee", "Sr. Bo")),
     ],
 )
 def test_dc_creator_is_split(author: str, expected: tuple[str, ...]) -> None:

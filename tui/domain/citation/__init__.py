@@ -90,11 +90,13 @@ def export_entries(
     fmt: CitationFormat,
     book: KeyBook | None = None,
     marks: Mapping[str, Marks] | None = None,
+    *,
+    ascii_only: bool = False,
 ) -> str:
     """Every paper in `fmt` as one text: BibTeX/RIS entries apart by a blank line (keys from
     `book`), CSL-JSON one array, Markdown a list, the one-line formats one per line. A paper
     listed twice is exported once. With `marks`, each paper's tags and note go where the
-    format has a place for them (BibTeX, RIS, CSL-JSON)."""
+    format has a place for them (BibTeX, RIS, CSL-JSON); `ascii_only` as in BibTeX."""
     marks = marks or {}
     firsts: dict[str, Paper] = {}
     for paper in papers:
@@ -108,7 +110,7 @@ def export_entries(
         ]
         return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
     texts = [
-        format_citation(p, fmt, key=k, marks=marks.get(p.id))
+        format_citation(p, fmt, key=k, marks=marks.get(p.id), ascii_only=ascii_only)
         for p, k in zip(papers, keys, strict=True)
     ]
     texts = [text for text in texts if text]

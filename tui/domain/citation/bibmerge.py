@@ -1,11 +1,12 @@
 """Merging papers into the user's own .bib text: append what is missing, never touch the rest.
 
-The existing text is scanned tolerantly (any ``@type{`` or ``@type(`` starts an entry; @string,
-@comment and @preamble are ignored; fields may be braced, quoted or bare), never parsed
-strictly and never rewritten: the result is `existing` byte for byte, then the new entries.
+The existing text is scanned tolerantly (`tui.domain.citation.bibscan`: @string, @comment and
+@preamble are ignored; text between entries belongs to none), never parsed strictly and never
+rewritten: the result is `existing` byte for byte, then the new entries.
 
-A paper counts as already there when an existing entry has its arXiv id (an ``eprint`` field,
-an arXiv URL or DOI, ``arXiv:<id>`` anywhere, as Google Scholar writes it), its DOI, its URL, or
+A paper counts as already there when an existing entry has its arXiv id (an ``eprint`` or
+``arxivId`` field, an arXiv or Hugging Face URL, the arXiv DOI, ``arXiv:<id>`` in any field
+but free text such as the abstract, as Google Scholar writes it), its DOI, its URL, or
 a key equal to its arXiv id; or when an entry without any identifier has the paper's title
 (untitled papers: its key). A key alone never makes two papers one: a paper whose key an
 unrelated entry holds is added under its own distinct key (``base-<arXiv id>``, see
@@ -20,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tui.domain.arxiv import normalise_arxiv_id
+from tui.domain.citation.bibscan import arxiv_ids, entries, fields
 from tui.domain.citation.bibtex import bibtex_entry
 from tui.domain.citation.formats import arxiv_id_of, doi_of, landing_url
 from tui.domain.citation.keys import KeyBook, distinct_key, unique_key
@@ -39,16 +40,7 @@ class MergeResult:
     renamed: tuple[tuple[str, str], ...] = ()
 
 
-_ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*[{(]")
 _KEY = re.compile(r"\s*([^\s,{}()=\"#%'~\\]+)\s*,")
-_FIELD = re.compile(r"\b(eprint|doi|url)\s*=\s*[{\"]?\s*([^\s{}\"]+)", re.IGNORECASE)
-_TITLE = re.compile(r"\btitle\s*=\s*", re.IGNORECASE)
-_ARXIV_MENTION = re.compile(
-    r"arxiv(?:\.org/(?:abs|pdf)/|\s*[:.]\s*)\s*"
-    r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)",
-    re.IGNORECASE,
-)
-_NOT_ENTRIES = frozenset({"string", "comment", "preamble"})
 
 
 @dataclass
@@ -81,57 +73,36 @@ def _paper_title(paper: Paper) -> str:
     return _norm_title(escape_latex(paper.title))
 
 
-def _field_title(chunk: str) -> str | None:
-    """The raw value of the first ``title`` field of an entry, braced or quoted."""
-    match = _TITLE.search(chunk)
-    if match is None or match.end() >= len(chunk):
-        return None
-    start = match.end()
-    if chunk[start] == '"':
-        end = chunk.find('"', start + 1)
-        return chunk[start + 1 : end] if end > 0 else None
-    if chunk[start] != "{":
-        return None
-    depth = 0
-    for index in range(start, len(chunk)):
-        depth += {"{": 1, "}": -1}.get(chunk[index], 0)
-        if depth == 0:
-            return chunk[start + 1 : index]
-    return None
-
-
-def _scan_entry(chunk: str, known: _Known) -> None:
-    key_match = _KEY.match(chunk)
-    eprints = {normalise_arxiv_id(m.group(1)) for m in _ARXIV_MENTION.finditer(chunk)}
-    dois: set[str] = set()
-    for name, raw in _FIELD.findall(chunk):
-        value = raw.rstrip(",")
-        if name.lower() == "eprint":
-            eprints.add(normalise_arxiv_id(value))
-        elif name.lower() == "doi":
-            dois.add(_norm_doi(value))
-        else:
-            known.urls.add(_norm_url(value))
-    found = {eprint.lower() for eprint in eprints if eprint}
-    known.eprints |= found
-    known.dois |= dois
-    title = _norm_title(_field_title(chunk) or "")
-    if title:
-        known.titles.add(title)
-    if key_match:
-        key = key_match.group(1).lower()
-        known.keys.add(key)
-        if not found and not dois:
-            known.bare.add((key, title))
+def _identifiers(values: dict[str, str]) -> tuple[set[str], set[str], set[str]]:
+    """(arXiv ids, DOIs, URLs) an entry's fields give, lower-cased and normalised."""
+    doi = values.get("doi", "").strip()
+    url = values.get("url", "").strip()
+    return (
+        {eprint.lower() for eprint in arxiv_ids(values)},
+        {_norm_doi(doi)} if doi else set(),
+        {_norm_url(url)} if url else set(),
+    )
 
 
 def _scan(text: str, known: _Known) -> None:
-    starts = list(_ENTRY_START.finditer(text))
-    for index, start in enumerate(starts):
-        if start.group(1).lower() in _NOT_ENTRIES:
+    for span in entries(text):
+        if not span.is_entry:
             continue
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
-        _scan_entry(text[start.end() : end], known)
+        body = text[span.body : span.end]
+        values = fields(body)
+        found, dois, urls = _identifiers(values)
+        known.eprints |= found
+        known.dois |= dois
+        known.urls |= urls
+        title = _norm_title(values.get("title", ""))
+        if title:
+            known.titles.add(title)
+        key_match = _KEY.match(body)
+        if key_match:
+            key = key_match.group(1).lower()
+            known.keys.add(key)
+            if not found and not dois:
+                known.bare.add((key, title))
 
 
 def _is_present(paper: Paper, key: str, known: _Known) -> bool:
@@ -163,9 +134,14 @@ def _free_key(paper: Paper, wanted: str, known: _Known) -> str:
 
 
 def merge_bibtex(
-    existing: str, papers: Sequence[Paper], book: KeyBook | None = None
+    existing: str,
+    papers: Sequence[Paper],
+    book: KeyBook | None = None,
+    *,
+    ascii_only: bool = False,
 ) -> MergeResult:
-    """`existing` with a BibTeX entry appended for each paper it does not hold yet."""
+    """`existing` with a BibTeX entry appended for each paper it does not hold yet (in ASCII
+    with `ascii_only`: for a file that is not UTF-8, so that the new entries suit any)."""
     known = _Known()
     _scan(existing, known)
     book = book or KeyBook(papers)
@@ -181,7 +157,7 @@ def merge_bibtex(
         key = _free_key(paper, wanted, known)
         if key != wanted:
             renamed.append((wanted, key))
-        entries.append(bibtex_entry(paper, key=key))
+        entries.append(bibtex_entry(paper, key=key, ascii_only=ascii_only))
         added.append(key)
         _scan(entries[-1], known)  # what a second merge will see of it
     if not entries:

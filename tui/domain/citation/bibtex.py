@@ -110,7 +110,7 @@ def bibtex_entry(
     url = bibtex_url(formats.landing_url(paper))
     fields += _eprint_fields(paper, arxiv_id, url)
     fields += [("url", url)] if url else []
-    doi = (venue.doi if venue else None) or formats.doi_of(paper)
+    doi = formats.cited_doi(paper, venue)
     fields += [("doi", bibtex_url(doi))] if doi else []
     if marks is not None and marks.tags:
         fields.append(("keywords", escape_latex(", ".join(marks.tags), ascii_only=ascii_only)))

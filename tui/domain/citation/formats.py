@@ -2,9 +2,11 @@
 
 Built from local metadata only. Titles are rendered from their LaTeX to plain text; every field
 is put on one line. A published paper (a `Venue`: arXiv's journal_ref/journal DOI, or one looked
-up) is cited as its journal or proceedings with the journal DOI; a preprint through its DataCite
-DOI (``https://doi.org/10.48550/arXiv.<id>``) where the format has a place for one, and its
-abstract page otherwise; a paper without an arXiv id through its own DOI or safe link.
+up) is cited as its journal or proceedings with the journal DOI (none when it is unknown: never
+the preprint's DataCite DOI as the article's, the abstract page instead); a preprint through
+its DataCite DOI (``https://doi.org/10.48550/arXiv.<id>``) where the format has a place for
+one, and its abstract page otherwise; a paper without an arXiv id through its own DOI or safe
+link.
 """
 
 from __future__ import annotations
@@ -47,6 +49,16 @@ def doi_of(paper: Paper) -> str | None:
     return f"10.48550/arXiv.{arxiv_id}" if arxiv_id else (doi or None)
 
 
+def cited_doi(paper: Paper, venue: Venue | None) -> str | None:
+    """The DOI a citation gives: the venue's for a published paper (else the paper's own
+    journal DOI, else none: arXiv's DataCite DOI names the preprint, not the article); for a
+    preprint `doi_of`."""
+    if venue is None:
+        return doi_of(paper)
+    own = venue.doi or doi_of(paper)
+    return None if own is None or own.lower().startswith("10.48550/arxiv.") else own
+
+
 def venue_of(paper: Paper, venue: Venue | None) -> Venue | None:
     """`venue`, else the published version arXiv itself names."""
     return venue or arxiv_venue(paper)
@@ -74,7 +86,7 @@ def _end(text: str) -> str:
 
 
 def _reference(paper: Paper, venue: Venue | None = None) -> str:
-    doi = (venue.doi if venue else None) or doi_of(paper)
+    doi = cited_doi(paper, venue)
     return f"https://doi.org/{doi}" if doi else landing_url(paper)
 
 
@@ -235,7 +247,7 @@ def ris(
     if marks is not None:
         lines += [("KW", tag) for tag in marks.tags if tag not in paper.categories]
         lines += [("N1", marks.note)] if marks.note.strip() else []
-    doi, url = (venue.doi if venue else None) or doi_of(paper), landing_url(paper)
+    doi, url = cited_doi(paper, venue), landing_url(paper)
     lines += [("DO", doi)] if doi else []
     lines += [("UR", url)] if url else []
     lines += [("L1", pdf)] if pdf else []
@@ -276,7 +288,7 @@ def csl_json(
     if arxiv_id and venue is None:
         item["publisher"] = "arXiv"
         item["number"] = f"arXiv:{arxiv_id}"
-    doi, url = (venue.doi if venue else None) or doi_of(paper), landing_url(paper)
+    doi, url = cited_doi(paper, venue), landing_url(paper)
     if doi:
         item["DOI"] = doi
     if url:

@@ -93,9 +93,11 @@ def unique_key(base: str, taken: Collection[str]) -> str:
 
 
 class KeyBook:
-    """The cite keys of one library: stable, and unique across every paper in it."""
+    """The cite keys of one library: stable, and unique across every paper in it. With
+    `arxiv_ids` (``bibtex_key_style = "arxiv-id"``) an arXiv paper's key is its arXiv id."""
 
-    def __init__(self, papers: Iterable[Paper] = ()) -> None:
+    def __init__(self, papers: Iterable[Paper] = (), *, arxiv_ids: bool = False) -> None:
+        self.arxiv_ids = arxiv_ids
         self._groups: dict[str, dict[str, Paper]] = defaultdict(dict)
         for paper in papers:
             self.add(paper)
@@ -106,6 +108,9 @@ class KeyBook:
 
     def key(self, paper: Paper) -> str:
         """The key of `paper` (counted in first when it is new to the book)."""
+        arxiv_id = formats.arxiv_id_of(paper)
+        if self.arxiv_ids and arxiv_id:
+            return arxiv_id
         self.add(paper)
         base = base_key(paper)
         group = self._groups[base.lower()]

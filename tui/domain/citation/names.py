@@ -5,6 +5,7 @@
 just before the last name (any one: ``van``, ``de la``, ``bin``), or one of a few capitalised
 particles (``Del``, ``Di``, ``De``, ``Da``, ``Le``, ``Van``, ...) followed by a family name, as
 long as at least one given name stays in front: ``Van Jacobson`` keeps ``Van`` as his given name.
+As in BibTeX, a lower-case word amid the names starts the family name (``de La Vallée Poussin``).
 A name already written ``Family, Given``, ``Family, Suffix, Given`` (BibTeX) or ``Family, Given,
 Suffix`` (RIS) is taken as written.
 """
@@ -13,15 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.domain.citation.text import clean_line
+from tui.domain.citation.text import latex_to_plain
 
 SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _CAPITAL_PARTICLES = frozenset(
     {
         "De", "Del", "Della", "Dalla", "Degli", "Dei", "Di", "Da", "Das", "Dos", "Du", "Le",
-        "La", "Van", "Von", "Der", "Den", "Ten", "Ter", "St.",
+        "La", "Las", "Los", "Van", "Von", "Der", "Den", "Ten", "Ter", "St.",
     }
 )  # fmt: skip
+
+
+# Lower-case words of a group's name ("Research and Development Team"), never a particle.
+_GROUP_WORDS = frozenset({"and", "of", "the", "for", "on", "in"})
 
 
 @dataclass(frozen=True)
@@ -63,18 +68,24 @@ def _is_particle(word: str) -> bool:
 
 
 def _family_start(tokens: list[str]) -> int:
-    """Where the family name begins: the last word and the particles just before it."""
-    start = len(tokens) - 1
-    while start > 1 and (
-        tokens[start - 1][:1].islower() or tokens[start - 1] in _CAPITAL_PARTICLES
-    ):
+    """Where the family name begins: as BibTeX reads it, at the first lower-case word after
+    the first (``Charles-Jean de La Vallée Poussin``), else at the last word; either way with
+    the capitalised particles just before it."""
+    lower = [
+        index
+        for index in range(1, len(tokens) - 1)
+        if tokens[index][:1].islower() and tokens[index] not in _GROUP_WORDS
+    ]
+    start = lower[0] if lower else len(tokens) - 1
+    while start > 1 and tokens[start - 1] in _CAPITAL_PARTICLES:
         start -= 1
     return start
 
 
 def split_name(name: str) -> PersonName:
-    """`name` split into given names, family name and suffix (see the module docstring)."""
-    name = clean_line(name)
+    """`name` split into given names, family name and suffix (see the module docstring). TeX in
+    the name is rendered first: ``Schr\\"odinger`` is ``Schrödinger``, ``{Teller}`` ``Teller``."""
+    name = latex_to_plain(name)
     if "," in name:
         written = _from_commas(name)
         if written is not None:

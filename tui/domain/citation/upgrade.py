@@ -4,9 +4,10 @@
 or DOI, ``arXiv:<id>`` in ``journal``) and have no ``journal``/``booktitle`` of a real venue yet.
 `upgrade_entry` turns one into its published version: the entry type becomes ``article`` or
 ``inproceedings``; ``journal``/``booktitle``, ``volume``, ``pages`` and ``doi`` are added when
-missing; a ``doi`` that is arXiv's own (``10.48550/arXiv.``) and a ``journal`` that only names
-arXiv (Google Scholar's ``arXiv preprint arXiv:...``) are replaced. Nothing else changes: the
-rest of the text is kept byte for byte.
+missing; a ``doi`` that is arXiv's own (``10.48550/arXiv.``), a ``journal`` that only names
+arXiv (Google Scholar's ``arXiv preprint arXiv:...``, DBLP's ``CoRR``) and DBLP's CoRR
+``volume={abs/...}`` are replaced. Nothing else changes: the rest of the text is kept byte for
+byte.
 """
 
 from __future__ import annotations
@@ -15,37 +16,25 @@ import re
 from dataclasses import dataclass
 
 from tui.domain.arxiv import normalise_arxiv_id
+from tui.domain.citation.bibscan import arxiv_ids, entries, fields
 from tui.domain.citation.text import escape_latex
 from tui.domain.citation.venue import PROCEEDINGS, Venue
 
 _ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*\{\s*([^\s,{}]+)\s*,")
-_ARXIV = re.compile(
-    r"(?:arxiv\.org/(?:abs|pdf)/|arxiv[:.]\s*|10\.48550/arxiv\.)"
-    r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})",
-    re.IGNORECASE,
-)
-_EPRINT = re.compile(r"\beprint\s*=\s*[{\"]\s*([^}\"\s]+)", re.IGNORECASE)
 _FIELD = r"\b{name}\s*=\s*(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|\"[^\"]*\"|\w+)"
 
 
 @dataclass(frozen=True)
 class BibEntry:
-    """An entry of the text: where it is, its key, the arXiv id it cites, its title."""
+    """An entry of the text: where it is, its key, the arXiv id it cites, its title and its
+    authors (as written, ``Family, Given`` or ``Given Family``)."""
 
     start: int
     end: int
     key: str
     arxiv_id: str
     title: str
-
-
-def _entry_end(text: str, open_brace: int) -> int:
-    depth = 0
-    for index in range(open_brace, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[index], 0)
-        if depth == 0:
-            return index + 1
-    return len(text)
+    authors: tuple[str, ...] = ()
 
 
 def field_value(chunk: str, name: str) -> str | None:
@@ -61,22 +50,36 @@ def _is_arxiv_only(journal: str | None) -> bool:
     return journal is None or bool(re.fullmatch(r"\s*(arxiv|corr)\b.*", journal, re.IGNORECASE))
 
 
+def _names_a_venue(chunk: str) -> bool:
+    """True when the entry names a journal or proceedings other than arXiv (biblatex's
+    ``journaltitle`` too)."""
+    if field_value(chunk, "booktitle"):
+        return True
+    return not all(_is_arxiv_only(field_value(chunk, name)) for name in ("journal", "journaltitle"))
+
+
 def arxiv_entries(text: str) -> list[BibEntry]:
-    """The entries citing an arXiv preprint that no venue names yet."""
-    entries = []
-    for match in _ENTRY.finditer(text):
-        if match.group(1).lower() in ("string", "comment", "preamble"):
+    """The entries citing an arXiv preprint that no venue names yet. An entry whose braces do
+    not close before the next one starts is left alone (its end is unknown)."""
+    found_entries = []
+    for span in entries(text):
+        match = _ENTRY.match(text, span.start)
+        if not span.is_entry or not span.closed or match is None:
             continue
-        end = _entry_end(text, text.index("{", match.start()))
-        chunk = text[match.start() : end]
-        if field_value(chunk, "booktitle") or not _is_arxiv_only(field_value(chunk, "journal")):
+        chunk = text[span.start : span.end]
+        if not chunk.endswith("}") or _names_a_venue(chunk):
             continue
-        found = _EPRINT.search(chunk) or _ARXIV.search(chunk)
-        arxiv_id = normalise_arxiv_id(found.group(1)) if found else None
+        values = fields(text[span.body : span.end])
+        ids = arxiv_ids(values)  # never an id in the abstract: that is another paper
+        eprint = normalise_arxiv_id(values.get("eprint", ""))
+        arxiv_id = eprint if eprint in ids else (next(iter(ids)) if len(ids) == 1 else None)
         if arxiv_id:
             title = field_value(chunk, "title") or ""
-            entries.append(BibEntry(match.start(), end, match.group(2), arxiv_id, title))
-    return entries
+            authors = tuple(re.split(r"\s+and\s+", field_value(chunk, "author") or ""))
+            found_entries.append(
+                BibEntry(span.start, span.end, match.group(2), arxiv_id, title, authors)
+            )
+    return found_entries
 
 
 def _set_field(chunk: str, name: str, value: str) -> str:
@@ -88,11 +91,13 @@ def _set_field(chunk: str, name: str, value: str) -> str:
     comma = "" if body.endswith(",") else ","
     indent = re.search(r"\n([ \t]+)\w", chunk)
     lead = indent.group(1) if indent else "  "
-    return f"{body}{comma}\n{lead}{name}={{{value}}},\n}}"
+    newline = "\r\n" if "\r\n" in chunk else "\n"  # the entry's own line ends
+    return f"{body}{comma}{newline}{lead}{name}={{{value}}},{newline}}}"
 
 
-def upgrade_entry(chunk: str, venue: Venue) -> tuple[str, list[str]]:
-    """`chunk` (one whole entry) as its published version, and what changed."""
+def upgrade_entry(chunk: str, venue: Venue, ascii_only: bool = False) -> tuple[str, list[str]]:
+    """`chunk` (one whole entry) as its published version, and what changed (the new values in
+    ASCII with `ascii_only`, for a file that is not UTF-8)."""
     changes: list[str] = []
     kind = "inproceedings" if venue.kind == PROCEEDINGS else "article"
     match = _ENTRY.match(chunk)
@@ -100,9 +105,13 @@ def upgrade_entry(chunk: str, venue: Venue) -> tuple[str, list[str]]:
         chunk = chunk[: match.start(1)] + kind + chunk[match.end(1) :]
         changes.append(f"@{match.group(1)} -> @{kind}")
     where = "booktitle" if kind == "inproceedings" else "journal"
-    wanted = [(where, escape_latex(venue.name, keep_math=False))]
-    wanted += [("volume", escape_latex(venue.volume, keep_math=False))] if venue.volume else []
-    pages = escape_latex(venue.pages, keep_math=False).replace("--", "-").replace("-", "--")
+
+    def escaped(text: str) -> str:
+        return escape_latex(text, ascii_only=ascii_only, keep_math=False)
+
+    wanted = [(where, escaped(venue.name))]
+    wanted += [("volume", escaped(venue.volume))] if venue.volume else []
+    pages = escaped(venue.pages).replace("--", "-").replace("-", "--")
     wanted += [("pages", pages)] if venue.pages else []
     wanted += [("doi", venue.doi)] if venue.doi else []
     for name, value in wanted:
@@ -110,6 +119,7 @@ def upgrade_entry(chunk: str, venue: Venue) -> tuple[str, list[str]]:
         replace = current is None or (
             (name == "doi" and current.lower().startswith("10.48550/arxiv."))
             or (name == "journal" and _is_arxiv_only(current))
+            or (name == "volume" and current.strip().lower().startswith("abs/"))  # DBLP's CoRR
         )
         if value and replace:
             chunk = _set_field(chunk, name, value)

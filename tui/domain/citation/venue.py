@@ -26,8 +26,20 @@ PROCEEDINGS = "inproceedings"
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _YEAR = re.compile(r"\((?:[^()]*\s)?((?:19|20)\d{2})\)|\b((?:19|20)\d{2})\b")
-# Names that conferences go by, for the badge: the first that appears in the venue's name.
+# Names that conferences go by, for the badge: the first that appears in the venue's name
+# (the chapters and the journal of the ACL before the ACL itself).
 _SHORT_NAMES = (
+    ("north american chapter of the association for computational linguistics", "NAACL"),
+    ("european chapter of the association for computational linguistics", "EACL"),
+    ("transactions of the association for computational linguistics", "TACL"),
+    ("findings of the association for computational linguistics", "Findings of ACL"),
+    ("transactions on machine learning research", "TMLR"),
+    ("journal of machine learning research", "JMLR"),
+    ("international joint conference on artificial intelligence", "IJCAI"),
+    ("artificial intelligence and statistics", "AISTATS"),
+    ("conference on learning theory", "COLT"),
+    ("conference on robot learning", "CoRL"),
+    ("knowledge discovery and data mining", "KDD"),
     ("neural information processing systems", "NeurIPS"),
     ("neurips", "NeurIPS"),
     ("international conference on learning representations", "ICLR"),
@@ -62,6 +74,8 @@ class Venue:
         """A short label for the preview: ``NeurIPS 2025``, ``Phys. Rev. B 2023``."""
         folded = ascii_fold(self.name).lower()
         short = next((s for long, s in _SHORT_NAMES if long in folded), None)
+        if "workshop" in folded:  # a NeurIPS workshop paper is no NeurIPS paper: say which
+            short = self.name[:40].strip()
         label = short or _shorten(self.name) or "published"
         return f"{label} {self.year}" if self.year and str(self.year) not in label else label
 
@@ -194,12 +208,29 @@ def _same_title(mine: str, theirs: str) -> bool:
     return bool(norm(mine)) and norm(mine) == norm(theirs)
 
 
-def venue_from_dblp(data: object, title: str) -> Venue | None:
-    """The first DBLP hit with `title` that is not the CoRR (arXiv) record, as a venue."""
+def _has_author(names: list[str], family: str) -> bool:
+    """True when `family` (the first author's family name) is among `names`, or when either is
+    unknown: a title alone ("Deep Learning") may name another work."""
+    wanted = re.sub(r"[^a-z]", "", ascii_fold(family).lower())
+    folded = [re.sub(r"[^a-z]", "", ascii_fold(name).lower()) for name in names]
+    return not wanted or not any(folded) or any(wanted in name for name in folded)
+
+
+def _dblp_authors(info: dict[str, Any]) -> list[str]:
+    authors = _dig(info, "authors", "author")
+    listed = authors if isinstance(authors, list) else [authors]
+    return [_text(a.get("text") if isinstance(a, dict) else a) for a in listed]
+
+
+def venue_from_dblp(data: object, title: str, family: str = "") -> Venue | None:
+    """The first DBLP hit with `title` (and the first author's `family` name, when known) that
+    is not the CoRR (arXiv) record, as a venue."""
     hits = _dig(data, "result", "hits", "hit")
     for hit in hits if isinstance(hits, list) else []:
         info = hit.get("info") if isinstance(hit, dict) else None
         if not isinstance(info, dict) or not _same_title(title, _text(info.get("title"))):
+            continue
+        if not _has_author(_dblp_authors(info), family):
             continue
         kind_text = _text(info.get("type"))
         venue = info.get("venue")
@@ -219,8 +250,9 @@ def venue_from_dblp(data: object, title: str) -> Venue | None:
     return None
 
 
-def venue_from_crossref(data: object, title: str) -> Venue | None:
-    """The first Crossref work with `title` that is a journal or proceedings article."""
+def venue_from_crossref(data: object, title: str, family: str = "") -> Venue | None:
+    """The first Crossref work with `title` (and the first author's `family` name, when known)
+    that is a journal or proceedings article."""
     items = _dig(data, "message", "items")
     kinds = {"journal-article": ARTICLE, "proceedings-article": PROCEEDINGS}
     for item in items if isinstance(items, list) else []:
@@ -228,6 +260,11 @@ def venue_from_crossref(data: object, title: str) -> Venue | None:
             continue
         titles, containers = item.get("title") or [""], item.get("container-title") or [""]
         if not _same_title(title, _text(titles[0])) or not _text(containers[0]):
+            continue
+        people = item.get("author")
+        listed = people if isinstance(people, list) else []
+        names = [_text(p.get("family") or p.get("name")) for p in listed if isinstance(p, dict)]
+        if not _has_author(names, family):
             continue
         parts = _dig(item, "issued", "date-parts")
         year = _year(parts[0][0]) if isinstance(parts, list) and parts and parts[0] else None

@@ -34,8 +34,9 @@ def _creators(paper: Paper) -> list[dict[str, str]]:
     creators = []
     for name in formats.names_of(paper):
         if name.given:
-            last = f"{name.family}, {name.suffix}" if name.suffix else name.family
-            creators.append({"creatorType": "author", "firstName": name.given, "lastName": last})
+            # Zotero keeps a suffix after a comma in the first name (citeproc reads it there).
+            first = f"{name.given}, {name.suffix}" if name.suffix else name.given
+            creators.append({"creatorType": "author", "firstName": first, "lastName": name.family})
         else:
             creators.append({"creatorType": "author", "name": name.family})
     return creators
@@ -79,7 +80,7 @@ def web_api_items(paper: Paper, token: str, venue: Venue | None = None) -> list[
         "collections": [],
         "relations": {},
     }
-    doi = (venue.doi if venue else None) or formats.doi_of(paper)
+    doi = formats.cited_doi(paper, venue)
     if doi:
         item["DOI"] = doi
     items = [item]

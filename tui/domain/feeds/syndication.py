@@ -40,7 +40,10 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _ANNOUNCE = re.compile(
     r"\s*arXiv:\S{1,64}\s+Announce Type:\s*(?P<type>[A-Za-z-]{1,32})\s*(?:Abstract:\s*)?"
 )
-_AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# A comma before a suffix ("Robert W. Heath, Jr., Ann Lee") is part of the name, not a split.
+_AUTHOR_SPLIT = re.compile(
+    r"\s*,\s*(?!\s*(?:Jr\.?|Sr\.?|II|III|IV)\s*(?:,|$|and\s))(?:and\s+)?|\s+and\s+"
+)
 _XML_ENCODING = re.compile(rb"^(<\?xml[^>]{0,200}?encoding\s*=\s*)([\"'])[^\"']{0,40}\2")
 _ANNOUNCE_TYPES = ("new", "cross", "replace", "replace-cross")
 

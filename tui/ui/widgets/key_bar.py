@@ -58,9 +58,11 @@ class KeyBar(Widget):
         hints: dict[str, KeyHint] = {}
         palette: KeyHint | None = None
         palette_key = self.app.COMMAND_PALETTE_BINDING
+        labels: dict[str, str] = getattr(self.app, "hint_labels", {})  # set by the settings
         for key, (_node, binding, enabled, _tip) in self.screen.active_bindings.items():
             display = self.app.get_key_display(binding)
-            shown = KeyHint(key, display, binding.description, binding.action)
+            description = labels.get(binding.action, binding.description)
+            shown = KeyHint(key, display, description, binding.action)
             if key == palette_key and self.app.ENABLE_COMMAND_PALETTE:
                 palette = KeyHint(key, display, "palette", binding.action)
             elif binding.show and enabled and binding.action not in hints:
