@@ -9,6 +9,14 @@ from typing import TYPE_CHECKING, Any
 from tui.cli.citing_commands import run_bib, run_zotero
 from tui.cli.for_you_commands import run_seed, sort_for_you
 from tui.cli.hub_commands import run_search
+from tui.cli.kept_listing import (
+    inputs_before,
+    keep,
+    keep_after_fetch,
+    order_of,
+    plain_list,
+    plain_text,
+)
 from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
 from tui.cli.reader import run_reader
 from tui.cli.sync_commands import run_mark, run_sync
@@ -53,6 +61,8 @@ def run_fetch(context: Context) -> int:
         print(f"{result.feed.name}: {result.status}: {message}", file=stream)
     for notice in context.library.take_notices():  # a cache that could not be written, say
         print(notice, file=sys.stderr)
+    if not outcome.all_failed:
+        keep_after_fetch(context)
     return 1 if outcome.all_failed else 0
 
 
@@ -84,6 +94,8 @@ def run_list(context: Context) -> int:
             print(outcome.notice, file=sys.stderr)
     key = _sort_key(options.sort or context.settings.sort)
     ranks = _trending_ranks(context) if key is SortKey.TRENDING else None
+    kept = plain_list(options) and order_of(context) is not None
+    before = inputs_before(context) if kept else None  # before anything is read
     if options.saved:
         view = library.load_saved_sync()
     elif getattr(options, "all", False):
@@ -108,8 +120,11 @@ def run_list(context: Context) -> int:
             found = ranked[str(row["id"])]
             row["for_you"] = {"score": round(found.score, 4), "why": found.why()}
         print(json.dumps(rows, ensure_ascii=False, indent=1))
-    else:  # one write: 5,000 `print`s through the sanitising stream cost ~40 ms
-        sys.stdout.write("".join(f"{paper_line(paper, papers)}\n" for paper in papers))
+    else:
+        text = plain_text(papers)
+        sys.stdout.write(text)
+        if before is not None:
+            keep(context, view, text, before)
     return 0
 
 

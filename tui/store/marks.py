@@ -81,6 +81,12 @@ class MarkStore:
                         marks[paper_id] = mark
             return marks
 
+    def files_of(self, paper_ids: Iterable[str]) -> list[Path]:
+        """Every file the marks of these papers are read from (present or not)."""
+        keys = sorted({partition_of(paper_id) for paper_id in paper_ids})
+        names = (f"{key}.json" for key in keys)
+        return [self._folder / (name + end) for name in names for end in ("", JOURNAL_SUFFIX)]
+
     def set(self, paper_id: str, marks: Marks) -> None:
         """Store one paper's marks (durably, before returning, when the disk allows)."""
         self.set_many({paper_id: marks})
