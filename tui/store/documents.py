@@ -16,7 +16,7 @@ from dataclasses import fields
 from datetime import date, datetime
 from itertools import chain
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from tui.domain.days import DaySource, source_of
 from tui.domain.paper import INBOX, STATES, Marks, Paper, paper_of_values
@@ -134,6 +134,8 @@ _SOURCES = {str(source): source for source in DaySource}
 _ODD_SPACE = re.compile("[\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _EDGES = ("", " ", "\x00")
 _DAYS: dict[str, date | None] = {}
+_TIMES: dict[str, datetime | None] = {}
+_T = TypeVar("_T")
 Values = list[Any]
 
 
@@ -154,7 +156,9 @@ class _Shape:
 
     def __init__(self, shape: tuple[type, ...]) -> None:
         self.texts = _picker([i for i, kind in enumerate(shape) if kind is str and i != _ABSTRACT])
-        self.lists = _picker([i for i in _LISTS if shape[i] is list])
+        self.list_at = [i for i in _LISTS if shape[i] is list]
+        self.no_list_at = [i for i in _LISTS if shape[i] is not list]
+        self.lists = _picker(self.list_at)
         self.counts = _picker([i for i in _COUNTS if shape[i] is int])
         self.abstract = shape[_ABSTRACT] is str
 
@@ -176,25 +180,26 @@ def paper_from_clean_doc(doc: dict[str, Any]) -> Paper | None:
     spacing) is checked in bulk, and a document that fails any check goes through
     `paper_from_doc`, so the answer is the same, only sooner."""
     values: Values = list(map(doc.get, _ORDER))
-    if not _usual(values, _shape_of(tuple(map(type, values)))):
+    shape = _shape_of(tuple(map(type, values)))
+    if shape is None or not _usual(values, shape):
         return paper_from_doc(doc)
-    for index in _LISTS:
-        values[index] = tuple(values[index] or ())
+    for index in shape.list_at:
+        values[index] = tuple(values[index])
+    for index in shape.no_list_at:
+        values[index] = ()
     if values[_ABSTRACT] is None:
         values[_ABSTRACT] = ""
-    values[_PUBLISHED] = _datetime(values[_PUBLISHED])
-    day = values[_DAY] = _cached_day(values[_DAY])
+    values[_PUBLISHED] = _cached(_TIMES, values[_PUBLISHED], _datetime)
+    day = values[_DAY] = _cached(_DAYS, values[_DAY], _date)
     values[_SOURCE] = _SOURCES.get(values[_SOURCE]) if day is not None else None
     return paper_of_values(values)
 
 
-def _usual(values: Values, shape: _Shape | None) -> bool:
+def _usual(values: Values, shape: _Shape) -> bool:
     """True when a document's values need no more than a type conversion: a known shape, an
     id as `sanitise_line` leaves it, no empty text, no negative count, no line break in any
     field but the abstract, and no space at the edge of a text (spacing inside a text is left
     alone: the stores write it normalised)."""
-    if shape is None:
-        return False
     counts = shape.counts(values)
     if counts and min(counts) < 0:
         return False
@@ -217,15 +222,16 @@ def _usual(values: Values, shape: _Shape | None) -> bool:
     return texts.isascii() or _ODD_SPACE.search(texts) is None
 
 
-def _cached_day(value: object) -> date | None:
-    """`_date`, remembered: the papers of one file mostly share a day."""
+def _cached(known: dict[str, _T], value: object, read: Callable[[object], _T]) -> _T | None:
+    """`read(value)`, remembered: the papers of one file mostly share a day, and the papers
+    of one announcement their time."""
     if not isinstance(value, str):
         return None
-    if value not in _DAYS:
-        if len(_DAYS) > 4096:
-            _DAYS.clear()
-        _DAYS[value] = _date(value)
-    return _DAYS[value]
+    if value not in known:
+        if len(known) > 4096:
+            known.clear()
+        known[value] = read(value)
+    return known[value]
 
 
 def marks_to_doc(marks: Marks) -> dict[str, object]:
