@@ -152,3 +152,16 @@ def test_a_clean_document_is_read_without_the_careful_path(
 
 def _refuse(doc: object) -> None:
     raise AssertionError(f"read carefully: {doc}")
+
+
+flag_values = st.one_of(st.booleans(), st.none(), st.integers(-1, 1), lines, st.just(""))
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["read", "saved", "read_at", "saved_at"]), flag_values, max_size=4
+    )
+)
+def test_a_mark_of_flags_only_reads_as_any_other_would(doc: dict[str, object]) -> None:
+    # An unknown field sends a document down the path that looks at every field.
+    assert marks_from_doc(doc) == marks_from_doc({**doc, "unknown": 1})

@@ -57,6 +57,7 @@ PAPER_FIELDS = frozenset(
 MARKS_FIELDS = frozenset(
     {"read", "saved", "read_at", "saved_at", "state", "state_at", "note", "note_at"}
 )
+_FLAG_KEYS = frozenset({"read", "saved", "read_at", "saved_at"})
 TAG_KEY = "tag:"  # each tag is its own field ("tag:ml": true), so tagging is a one-field write
 
 
@@ -293,6 +294,13 @@ def marks_from_doc(doc: Mapping[str, object]) -> Marks | None:
         return None
     read, saved = doc.get("read"), doc.get("saved")
     read_at, saved_at = doc.get("read_at"), doc.get("saved_at")
+    if doc.keys() <= _FLAG_KEYS:  # most marks: no queue state, tag or note to look at
+        return Marks(
+            read is True,
+            saved is True,
+            _line(read_at) if isinstance(read_at, str) and read is True else None,
+            _line(saved_at) if isinstance(saved_at, str) and saved is True else None,
+        )
     state, note = doc.get("state"), doc.get("note")
     queued = isinstance(state, str) and state in STATES and state != INBOX
     has_note = isinstance(note, str) and bool(note)
