@@ -165,3 +165,9 @@ flag_values = st.one_of(st.booleans(), st.none(), st.integers(-1, 1), lines, st.
 def test_a_mark_of_flags_only_reads_as_any_other_would(doc: dict[str, object]) -> None:
     # An unknown field sends a document down the path that looks at every field.
     assert marks_from_doc(doc) == marks_from_doc({**doc, "unknown": 1})
+
+
+def test_a_field_paper_does_not_have_is_ignored_by_the_fast_reading() -> None:
+    doc = paper_to_doc(Paper("2405.00001", "T", authors=("A",), upvotes=3, day=date(2024, 5, 1)))
+    assert paper_from_clean_doc({**doc, "future_field": [1, {"x": None}]}) == paper_from_doc(doc)
+    assert paper_from_clean_doc({"future_field": 1, **doc}) == paper_from_clean_doc(doc)

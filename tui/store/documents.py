@@ -117,6 +117,7 @@ def paper_from_doc(doc: Mapping[str, object]) -> Paper | None:
 # hold in a document that needs no care: a shape (the type of every field) once found good is
 # known good for every later document of that shape.
 _ORDER = tuple(field.name for field in fields(Paper))
+_BLANK: dict[str, Any] = dict.fromkeys(_ORDER)
 _MAY_HOLD: dict[str, tuple[type, ...]] = {
     **dict.fromkeys(("id", "title"), (str,)),
     **dict.fromkeys((*_TEXT_FIELDS, "abstract", "published", "day", "day_source"), (str, NONE)),
@@ -180,7 +181,11 @@ def paper_from_clean_doc(doc: dict[str, Any]) -> Paper | None:
     `sanitise.json_text_is_clean`): what is left to check (types, empty or multi-line values,
     spacing) is checked in bulk, and a document that fails any check goes through
     `paper_from_doc`, so the answer is the same, only sooner."""
-    values: Values = list(map(doc.get, _ORDER))
+    # Every field in Paper's order, None where absent (the merge keeps _BLANK's order and
+    # puts a field Paper does not have after them): quicker than asking for each.
+    values: Values = list((_BLANK | doc).values())
+    if len(values) > len(_ORDER):
+        del values[len(_ORDER) :]
     shape = _shape_of(tuple(map(type, values)))
     if shape is None or not _usual(values, shape):
         return paper_from_doc(doc)
