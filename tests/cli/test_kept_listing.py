@@ -117,16 +117,24 @@ def test_a_damaged_or_planted_listing_is_never_printed(tmp_path: Path, cached: l
     truth, _ = _listed(tmp_path)
     listing = DataFiles(tmp_path / "data").listing_file
     header = listing.read_bytes().split(b"\n", 1)[0]
-    for planted in (
-        header + b"\n\x1b]0;owned\x07" + truth.encode(),  # inputs as they are, text not plain
-        header + "\nx \u202e y\n".encode(),  # a bidi override
+
+    def planted(body: bytes) -> bytes:  # inputs as they are, the body's length right
+        return json.dumps({**json.loads(header), "bytes": len(body)}).encode() + b"\n" + body
+
+    listing.write_bytes(planted(truth.encode()))
+    assert _listed(tmp_path) == (truth, False)  # a planted body would be printed as it is...
+    for damaged in (
+        planted(b"\x1b]0;owned\x07" + truth.encode()),  # not plain text
+        planted("x \u202e y\n".encode()),  # a bidi override
+        planted(truth.encode() + b"\x00" * 8),  # the zeros a crash can leave
+        header + b"\n" + truth.encode()[:-10],  # cut short
         header[:-5] + b"\n" + truth.encode(),  # a header cut short
         json.dumps({"schema": SCHEMA + 1}).encode() + b"\nnot this\n",
         b"",
     ):
-        listing.write_bytes(planted)
+        listing.write_bytes(damaged)
         out, full = _listed(tmp_path)
-        assert full and out == truth
+        assert full and out == truth  # ...but not one that is not plain text or not whole
 
 
 def test_output_with_a_notice_is_not_kept(tmp_path: Path, cached: list[str]) -> None:

@@ -2,7 +2,8 @@
 printed last (the newest day, in the configured order, the rules applied, with its marks), and
 the state of every file that output was made from.
 
-Its first line is a JSON header: the schema, the config file it was made under, and for each
+Its first line is a JSON header: the schema, the config file it was made under, the length of
+the text that follows (it is written without fsync: one cut short is no listing), and for each
 input (the config file, the feed list, the cache folder, its feed folders, their files of the
 day, the day counts and index, the marks files of the day's papers) its inode, size and mtime,
 or that it was missing. Every writer of those files replaces them (a new inode, a new mtime in
@@ -69,6 +70,8 @@ def read_listing(file: Path, config_file: Path) -> str | None:
         return None
     if not isinstance(header, dict) or header.get("schema") != SCHEMA:
         return None
+    if header.get("bytes") != len(body):
+        return None  # cut short (it is written without fsync)
     if header.get("config") != config or not _unchanged(header.get("inputs"), config):
         return None
     return text if _plain(text) else None
@@ -104,10 +107,12 @@ def write_listing(file: Path, config_file: Path, inputs: Mapping[str, Entry], te
     from tui.store.atomic_storage import write_atomically
 
     config = os.path.abspath(config_file)
-    header = {"schema": SCHEMA, "config": config, "inputs": list(inputs.values())}
-    payload = json.dumps(header, ensure_ascii=True).encode() + b"\n" + text.encode("utf-8")
+    body = text.encode("utf-8")
+    header = {"schema": SCHEMA, "config": config, "bytes": len(body)}
+    header["inputs"] = list(inputs.values())
+    payload = json.dumps(header, ensure_ascii=True).encode() + b"\n" + body
     try:
-        write_atomically(file, payload)
+        write_atomically(file, payload, durable=False)  # lost in a crash: only slower
     except OSError:
         drop_listing(file)
 
