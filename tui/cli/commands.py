@@ -26,6 +26,7 @@ from tui.domain.rules import without_hidden
 
 if TYPE_CHECKING:
     from tui.cli.wiring import Context
+    from tui.library.views import View
 
 
 def run_command(context: Context) -> int:
@@ -96,12 +97,7 @@ def run_list(context: Context) -> int:
     ranks = _trending_ranks(context) if key is SortKey.TRENDING else None
     kept = plain_list(options) and order_of(context) is not None
     before = inputs_before(context) if kept else None  # before anything is read
-    if options.saved:
-        view = library.load_saved_sync()
-    elif getattr(options, "all", False):
-        view = library.load_library_sync()
-    else:
-        view = library.load_day_sync(options.date)
+    view = _listed_view(context)
     for notice in view.notices:
         print(notice, file=sys.stderr)
     papers = view.papers.unread_only() if options.unread else view.papers
@@ -126,6 +122,16 @@ def run_list(context: Context) -> int:
         if before is not None:
             keep(context, view, text, before)
     return 0
+
+
+def _listed_view(context: Context) -> View:
+    """What `list` shows before filters: every saved paper, the library, or one day."""
+    options, library = context.options, context.library
+    if options.saved:
+        return library.load_saved_sync()
+    if getattr(options, "all", False):
+        return library.load_library_sync()
+    return library.load_day_sync(options.date)
 
 
 def _trending_ranks(context: Context) -> dict[str, int]:
