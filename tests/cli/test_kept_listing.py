@@ -86,16 +86,35 @@ def test_marks_from_mark_and_from_the_reader_show_at_once(
     one, two = cached[0], cached[1]
     _listed(tmp_path)
     assert _line_of(_listed(tmp_path)[0], one).startswith(" •")  # unread, not saved
-    _cli(tmp_path, "mark", one, "--read", "--save")
+    _cli(tmp_path, "mark", one, "--read")
     out, full = _listed(tmp_path)
-    assert full and _line_of(out, one).startswith("* ")
-    assert not _listed(tmp_path)[1]  # kept again
+    assert not full  # only marks changed: the kept lines, fresh flags (cli/reflag.py)
+    assert _line_of(out, one).startswith("  ")
+    assert _listed(tmp_path) == (out, False)  # kept again, flags and all
+    assert out == _full(tmp_path)
+    _cli(tmp_path, "mark", one, "--save")  # also pins a copy in the cache: the full path
+    out, _ = _listed(tmp_path)
+    assert _line_of(out, one).startswith("* ")
+    assert out == _full(tmp_path)
     library = build_library(tmp_path / "data", [FEED], offline=True)
     for marks in (Marks(saved=True), Marks(read=True), Marks()):  # quick changes, one file
         library.set_marks_sync({two: marks})
-        out, _ = _listed(tmp_path)
+        out, full = _listed(tmp_path)
         flags = ("*" if marks.saved else " ") + (" " if marks.read else "•")
-        assert _line_of(out, two).startswith(flags), (marks, _line_of(out, two))
+        assert not full and _line_of(out, two).startswith(flags), (marks, _line_of(out, two))
+    assert out == _full(tmp_path)
+
+
+def test_a_mark_of_a_paper_of_another_month_appears_too(tmp_path: Path) -> None:
+    papers = list(synthetic_papers(30))  # their ids fall in three arXiv months
+    fill_cache(tmp_path / "data", papers, FEED)
+    _listed(tmp_path)
+    months = {p.id[:4]: p.id for p in papers}
+    library = build_library(tmp_path / "data", [FEED], offline=True)
+    library.set_marks_sync({pid: Marks(read=True) for pid in months.values()})
+    out, full = _listed(tmp_path)  # first marks of those months: files that were missing
+    assert not full
+    assert all(_line_of(out, pid).startswith("  ") for pid in months.values())
     assert out == _full(tmp_path)
 
 

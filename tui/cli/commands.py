@@ -19,6 +19,7 @@ from tui.cli.kept_listing import (
 )
 from tui.cli.library_commands import run_cite, run_config, run_export, run_opml
 from tui.cli.reader import run_reader
+from tui.cli.reflag import mark_flags
 from tui.cli.sync_commands import run_mark, run_sync
 from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList, SortKey
@@ -120,7 +121,7 @@ def run_list(context: Context) -> int:
         text = plain_text(papers)
         sys.stdout.write(text)
         if before is not None:
-            keep(context, view, text, before)
+            keep(context, view, papers, text, before)
     return 0
 
 
@@ -198,7 +199,6 @@ def hub_json(paper: Paper) -> dict[str, object]:
 
 def paper_line(paper: Paper, papers: PaperList) -> str:
     """One line of plain `list` output: marks, upvotes, id, title."""
-    marks = papers.marks_for(paper.id)
-    flags = ("*" if marks.saved else " ") + (" " if marks.read else "•")
+    flags = mark_flags(papers.marks_for(paper.id))
     upvotes = "" if paper.upvotes is None else str(paper.upvotes)
     return f"{flags} {upvotes:>4}  {paper.id:<16} {paper.title}"

@@ -69,9 +69,9 @@ def _feed_folders(cache_dir: str) -> list[str]:
         return []
 
 
-def keep(context: Context, view: View, text: str, before: Before) -> None:
-    """Keep `text`, what `list` printed of `view`, with the state of its inputs as `before`
-    found them; or no listing at all when a notice came with it."""
+def keep(context: Context, view: View, papers: PaperList, text: str, before: Before) -> None:
+    """Keep `text`, what `list` printed of `papers` (of `view`), with the state of its inputs
+    as `before` found them; or no listing at all when a notice came with it."""
     listing = context.locations.files.listing_file
     if context.notices or view.notices or view.day is None:
         drop_listing(listing)
@@ -80,10 +80,12 @@ def keep(context: Context, view: View, text: str, before: Before) -> None:
     for folder in _feed_folders(os.path.abspath(context.locations.files.cache_dir)):
         day_file = os.path.join(folder, f"{view.day.isoformat()}.json")
         kept[day_file] = entry_of(day_file)
-    marks_files = context.library.marks_store.files_of(p.id for p in view.papers)
-    for path in map(os.path.abspath, marks_files):
-        kept[path] = marks_seen.get(path, [path])
-    write_listing(listing, context.locations.config_file, kept, strip_controls(text))
+    ids = [paper.id for paper in papers]
+    marks_files = map(os.path.abspath, context.library.marks_store.files_of(ids))
+    marks = [marks_seen.get(path, [path]) for path in marks_files]
+    write_listing(
+        listing, context.locations.config_file, kept.values(), strip_controls(text), marks, ids
+    )
 
 
 def plain_text(papers: PaperList) -> str:
@@ -105,4 +107,4 @@ def keep_after_fetch(context: Context) -> None:
     before = inputs_before(context)
     view = context.library.load_day_sync(None)
     papers = without_hidden(view.papers, context.settings.rules()).sorted_by(key)
-    keep(context, view, plain_text(papers), before)
+    keep(context, view, papers, plain_text(papers), before)

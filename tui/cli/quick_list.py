@@ -5,7 +5,8 @@ is even imported.
 Only the plain form is taken: `list`, `--offline`, and the global options that do not change
 what it prints (`--data-dir`, `--config`, `--feed`, each as `--x VALUE` or `--x=VALUE`), in
 any order. Anything else, and any listing that is missing, stale or damaged, returns None and
-the command line runs as usual (which keeps a fresh listing for next time). Imports `os`,
+the command line runs as usual (which keeps a fresh listing for next time). When only the marks
+of its papers have changed, the lines are given fresh flags (`cli/reflag.py`). Imports `os`,
 `sys`, `json` and `safe_files`, and `platformdirs` only when no option or environment
 variable names the folders.
 """
@@ -29,7 +30,14 @@ def quick_list(argv: Sequence[str]) -> int | None:
     if folders is None:
         return None
     data_dir, config_file = _locations(*folders)
-    text = read_listing(data_dir / LISTING_FILE, config_file)
+    kept = read_listing(data_dir / LISTING_FILE, config_file)
+    if kept is None:
+        return None
+    text: str | None = kept.text
+    if not kept.marks_fresh:  # a mark changed since: the same lines, fresh flags
+        from tui.cli.reflag import reflagged
+
+        text = reflagged(data_dir, config_file, kept)
     if text is None:
         return None
     try:

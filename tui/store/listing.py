@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re  # loaded by json anyway
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tui.store.safe_files import read_regular
@@ -57,9 +57,19 @@ def folder_entries(folder: Path, *, skip: Iterable[str] = ()) -> dict[str, Entry
     return entries
 
 
-def read_listing(file: Path, config_file: Path) -> str | None:
-    """The kept listing's text when it was made under `config_file` and none of its inputs
-    has changed since; None otherwise (stale, damaged, missing, not plain text)."""
+class Kept:
+    """A kept listing whose inputs look as recorded: its text and `ids` (the paper of each
+    line); `marks_fresh` False when the marks files of those papers have changed since (then
+    only the lines' flags may be out of date: `cli/reflag.py`)."""
+
+    def __init__(self, text: str, ids: list[str], inputs: list[Entry], marks_fresh: bool) -> None:
+        self.text, self.ids, self.inputs, self.marks_fresh = text, ids, inputs, marks_fresh
+
+
+def read_listing(file: Path, config_file: Path) -> Kept | None:
+    """The kept listing when it was made under `config_file` and none of its inputs but
+    perhaps the marks files has changed since; None otherwise (stale, damaged, missing, not
+    plain text)."""
     config = os.path.abspath(config_file)
     try:
         raw = read_regular(file)
@@ -72,9 +82,16 @@ def read_listing(file: Path, config_file: Path) -> str | None:
         return None
     if header.get("bytes") != len(body):
         return None  # cut short (it is written without fsync)
-    if header.get("config") != config or not _unchanged(header.get("inputs"), config):
+    inputs, marks, ids = header.get("inputs"), header.get("marks"), header.get("ids")
+    if not (isinstance(inputs, list) and isinstance(marks, list) and isinstance(ids, list)):
         return None
-    return text if _plain(text) else None
+    if header.get("config") != config or not _unchanged(inputs, config):
+        return None
+    if not all(isinstance(paper_id, str) for paper_id in ids) or text.count("\n") != len(ids):
+        return None
+    if (ids and not text.endswith("\n")) or not _plain(text):
+        return None
+    return Kept(text, ids, inputs, not marks or _unchanged(marks, config))
 
 
 def _unchanged(inputs: object, config_file: str) -> bool:
@@ -100,16 +117,24 @@ def _plain(text: str) -> bool:
     return strip_controls(text) == text
 
 
-def write_listing(file: Path, config_file: Path, inputs: Mapping[str, Entry], text: str) -> None:
-    """Keep `text` with the state of its inputs, taken before they were read (the config
-    file's among them, `entry_of(config_file, follow_links=True)`). Never raises: a listing
-    that cannot be kept is only slower."""
+def write_listing(
+    file: Path,
+    config_file: Path,
+    inputs: Iterable[Entry],
+    text: str,
+    marks: Iterable[Entry],
+    ids: Sequence[str],
+) -> None:
+    """Keep `text`, one line per paper of `ids`, with the state of its inputs and of the
+    marks files of those papers, taken before they were read (the config file's among the
+    inputs, `entry_of(config_file, follow_links=True)`). Never raises: a listing that cannot
+    be kept is only slower."""
     from tui.store.atomic_storage import write_atomically
 
     config = os.path.abspath(config_file)
     body = text.encode("utf-8")
     header = {"schema": SCHEMA, "config": config, "bytes": len(body)}
-    header["inputs"] = list(inputs.values())
+    header.update(inputs=list(inputs), marks=list(marks), ids=list(ids))
     payload = json.dumps(header, ensure_ascii=True).encode() + b"\n" + body
     try:
         write_atomically(file, payload, durable=False)  # lost in a crash: only slower
