@@ -192,3 +192,12 @@ def test_only_the_plain_command_line_is_taken(
     argv: list[str], folders: tuple[str | None, str | None] | None
 ) -> None:
     assert _plain(argv) == folders
+
+
+@pytest.mark.parametrize("odd", ["\ufe0f", "\U0001f3fd", "\x1b[2J", "\u202e", "\x85", "\u2028"])
+def test_text_the_output_filter_would_change_is_not_plain(odd: str) -> None:
+    from tui.store.listing import _plain
+
+    for text in (f"a {odd} b\n", f"• a{odd}\n"):
+        assert not _plain(text, text.encode("utf-8", "surrogatepass"))
+    assert _plain("• a ❤ b\n", "• a ❤ b\n".encode())
