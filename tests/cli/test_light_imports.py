@@ -70,3 +70,23 @@ def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
         assert report["code"] == 0
         assert out.strip()
         assert _heavy(report) == []
+
+
+# What the kept listing's quick path may load of the package (cli/quick_list.py).
+QUICK = {
+    "tui", "tui.cli", "tui.cli.main", "tui.cli.quick_list",
+    "tui.store", "tui.store.listing", "tui.store.names", "tui.store.safe_files",
+}  # fmt: skip
+
+
+def test_list_offline_from_the_kept_listing_loads_almost_nothing(tmp_path: Path) -> None:
+    papers = list(synthetic_papers(300))
+    fill_cache(tmp_path / "data", papers, FEED)
+    argv = ("list", "--offline", "--data-dir", str(tmp_path / "data"), "--feed", FEED.url)
+    _, out = _run(tmp_path, *argv)  # the full path, which keeps the listing
+    again, out_again = _run(tmp_path, *argv)
+    assert again["code"] == 0 and out_again == out
+    modules = again["modules"]
+    assert isinstance(modules, list)
+    assert {m for m in modules if m.split(".")[0] == "tui"} <= QUICK
+    assert again["writes"] == 1

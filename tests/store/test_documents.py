@@ -198,3 +198,22 @@ def test_a_sync_s_documents_of_changes_store_what_applying_them_gives(
     stored = change_fields(marks_to_doc(start), doc)
     assert marks_from_doc(stored or {}) == after
     assert stored == change_fields(marks_to_doc(start), marks_change_doc(start, after))
+
+
+flag_values = st.one_of(st.booleans(), st.none(), st.integers(-1, 1), lines, st.just(""))
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["read", "saved", "read_at", "saved_at"]), flag_values, max_size=4
+    )
+)
+def test_a_mark_of_flags_only_reads_as_any_other_would(doc: dict[str, object]) -> None:
+    # An unknown field sends a document down the path that looks at every field.
+    assert marks_from_doc(doc) == marks_from_doc({**doc, "unknown": 1})
+
+
+def test_a_field_paper_does_not_have_is_ignored_by_the_fast_reading() -> None:
+    doc = paper_to_doc(Paper("2405.00001", "T", authors=("A",), upvotes=3, day=date(2024, 5, 1)))
+    assert paper_from_clean_doc({**doc, "future_field": [1, {"x": None}]}) == paper_from_doc(doc)
+    assert paper_from_clean_doc({"future_field": 1, **doc}) == paper_from_clean_doc(doc)

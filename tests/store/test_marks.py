@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
@@ -18,7 +20,7 @@ from tui.domain.paper import Marks
 from tui.store import atomic_storage
 from tui.store.atomic_storage import parse_tables
 from tui.store.journal import JournaledFile, read_with_journal
-from tui.store.marks import MarkStore, partition_of
+from tui.store.marks import MarkStore, partition_of, partitions_of
 
 READ = Marks(read=True, read_at="2026-01-01T09:00:00+00:00")
 SAVED = Marks(saved=True, saved_at="2026-01-02T09:00:00+00:00")
@@ -272,3 +274,16 @@ def test_load_for_reads_only_the_wanted_papers(tmp_path: Path) -> None:
         "2406.00003": Marks(read=True),
     }
     assert fresh.load_for([]) == {}
+
+
+ids = st.one_of(
+    st.from_regex(r"\A\d{4}\.\d{4,5}\Z"),
+    st.from_regex(r"\A[a-z-]{2,8}/\d{7}\Z"),
+    st.sampled_from(["guid:ab12", "12", "", "1a34.5", "２４０５.00001", "a/b/2405.0", "2405"]),
+    st.text(max_size=8),
+)
+
+
+@given(st.lists(ids, max_size=20))
+def test_partitions_of_many_ids_are_each_ids_partition(paper_ids: list[str]) -> None:
+    assert partitions_of(paper_ids) == {partition_of(pid) for pid in paper_ids}

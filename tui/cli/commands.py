@@ -6,12 +6,22 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from tui.cli.kept_listing import (
+    inputs_before,
+    keep,
+    keep_after_fetch,
+    order_of,
+    plain_list,
+    plain_text,
+)
+from tui.cli.reflag import mark_flags
 from tui.domain.paper import Paper
 from tui.domain.paper_list import PaperList, SortKey
 from tui.domain.rules import without_hidden
 
 if TYPE_CHECKING:
     from tui.cli.wiring import Context
+    from tui.library.views import View
 
 
 def run_fetch(context: Context) -> int:
@@ -25,6 +35,8 @@ def run_fetch(context: Context) -> int:
         print(f"{result.feed.name}: {result.status}: {message}", file=stream)
     for notice in context.library.take_notices():  # a cache that could not be written, say
         print(notice, file=sys.stderr)
+    if not outcome.all_failed:
+        keep_after_fetch(context)
     return 1 if outcome.all_failed else 0
 
 
@@ -56,12 +68,9 @@ def run_list(context: Context) -> int:
             print(outcome.notice, file=sys.stderr)
     key = _sort_key(options.sort or context.settings.sort)
     ranks = _trending_ranks(context) if key is SortKey.TRENDING else None
-    if options.saved:
-        view = library.load_saved_sync()
-    elif getattr(options, "all", False):
-        view = library.load_library_sync()
-    else:
-        view = library.load_day_sync(options.date)
+    kept = plain_list(options) and order_of(context) is not None
+    before = inputs_before(context) if kept else None  # before anything is read
+    view = _listed_view(context)
     for notice in view.notices:
         print(notice, file=sys.stderr)
     papers = view.papers.unread_only() if options.unread else view.papers
@@ -82,9 +91,22 @@ def run_list(context: Context) -> int:
             found = ranked[str(row["id"])]
             row["for_you"] = {"score": round(found.score, 4), "why": found.why()}
         print(json.dumps(rows, ensure_ascii=False, indent=1))
-    else:  # one write: 5,000 `print`s through the sanitising stream cost ~40 ms
-        sys.stdout.write("".join(f"{paper_line(paper, papers)}\n" for paper in papers))
+    else:
+        text = plain_text(papers)
+        sys.stdout.write(text)
+        if before is not None:
+            keep(context, view, papers, text, before)
     return 0
+
+
+def _listed_view(context: Context) -> View:
+    """What `list` shows before filters: every saved paper, the library, or one day."""
+    options, library = context.options, context.library
+    if options.saved:
+        return library.load_saved_sync()
+    if getattr(options, "all", False):
+        return library.load_library_sync()
+    return library.load_day_sync(options.date)
 
 
 def _trending_ranks(context: Context) -> dict[str, int]:
@@ -151,7 +173,6 @@ def hub_json(paper: Paper) -> dict[str, object]:
 
 def paper_line(paper: Paper, papers: PaperList) -> str:
     """One line of plain `list` output: marks, upvotes, id, title."""
-    marks = papers.marks_for(paper.id)
-    flags = ("*" if marks.saved else " ") + (" " if marks.read else "•")
+    flags = mark_flags(papers.marks_for(paper.id))
     upvotes = "" if paper.upvotes is None else str(paper.upvotes)
     return f"{flags} {upvotes:>4}  {paper.id:<16} {paper.title}"

@@ -7,11 +7,10 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from tui.cli.parser import build_parser, chosen_command
-from tui.cli.wiring import Context, build_context
+if TYPE_CHECKING:
+    from tui.cli.wiring import Context
 
 
 def _nothing() -> None:
@@ -23,7 +22,13 @@ def main(
 ) -> int:
     """Run the command line. `resume_startup` ends the launcher's start-up policy: at once for a
     subcommand (it has no first paint to wait for), after the first paint for the reader.
-    Every line it prints is sanitised."""
+    Every line it prints is sanitised. Plain `list --offline` is answered from the kept
+    listing when it is still good (`cli/quick_list.py`), before the rest is imported."""
+    from tui.cli.quick_list import quick_list
+
+    quick = quick_list(sys.argv[1:] if argv is None else argv)
+    if quick is not None:
+        return quick
     from tui.cli.output import safe_output
 
     with safe_output():
@@ -31,6 +36,11 @@ def main(
 
 
 def _main(argv: Sequence[str] | None, resume_startup: Callable[[], None]) -> int:
+    from dataclasses import replace  # with inspect, 12 ms: not for the quick path
+
+    from tui.cli.parser import build_parser, chosen_command
+    from tui.cli.wiring import build_context
+
     arguments = sys.argv[1:] if argv is None else list(argv)
     options = build_parser(chosen_command(arguments)).parse_args(arguments)
     if options.command is not None:

@@ -11,7 +11,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from tui.store.cache import PaperCache
 from tui.store.changelog import ChangeLog
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedStateStore
+from tui.store.listing import Entry, entry_of
 from tui.store.locations import DataFiles, Locations, resolve_locations
 from tui.store.marks import MarkStore
 from tui.ui.command_table import COMMAND_IDS
@@ -47,6 +48,9 @@ class Context:
     configured_feeds: tuple[FeedSpec, ...]
     # The launcher's "start-up is over" (it resumes the garbage collector); run once painted.
     after_first_paint: Callable[[], None] = lambda: None
+    # How the config file and the feed list looked just before they were read (the inputs of
+    # a kept listing, `store/listing.py`).
+    read_first: dict[str, Entry] = field(default_factory=dict)
 
 
 def feeds_for(options: argparse.Namespace, in_force: tuple[FeedSpec, ...]) -> tuple[FeedSpec, ...]:
@@ -88,8 +92,11 @@ def build_context(options: argparse.Namespace) -> Context:
     """Everything real, wired together. The only place a store or fetcher is constructed."""
     data_dir = demo_data_dir() if options.demo else options.data_dir
     locations = resolve_locations(data_dir, options.config)
+    files = locations.files
+    seen = (entry_of(locations.config_file, follow_links=True), entry_of(files.feed_list_file))
+    read_first = {str(entry[0]): entry for entry in seen}
     loaded: LoadedSettings = load_settings(locations.config_file, binding_ids=COMMAND_IDS)
-    feed_list = FeedListStore(locations.files.feed_list_file)
+    feed_list = FeedListStore(files.feed_list_file)
     in_force = effective_feeds(loaded.settings.feeds, feed_list.load())
     settings = replace(loaded.settings, feeds=feeds_for(options, in_force))
     offline = options.offline or options.demo
@@ -105,7 +112,10 @@ def build_context(options: argparse.Namespace) -> Context:
         folder = Path(settings.sync_dir).expanduser()
         library.folder_sync = FolderSync(library.marks_store, folder, library.pin_saved_sync)
     notices = (*loaded.notices, *feed_list.take_notices())
-    return Context(options, locations, settings, notices, library, loaded.settings.feeds)
+    return Context(
+        options, locations, settings, notices, library, loaded.settings.feeds,
+        read_first=read_first,
+    )  # fmt: skip
 
 
 def build_library(

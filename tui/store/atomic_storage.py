@@ -100,17 +100,24 @@ def _link_backup(path: Path) -> None:
 
 
 def write_atomically(
-    path: Path, payload: bytes, *, keep_backup: bool = False, mode: int | None = None
+    path: Path,
+    payload: bytes,
+    *,
+    keep_backup: bool = False,
+    mode: int | None = None,
+    durable: bool = True,
 ) -> None:
     """Replace `path` by `payload` all at once; on any error the old file is untouched. The
-    new file is private (0600) unless `mode` says otherwise."""
+    new file is private (0600) unless `mode` says otherwise. Not `durable`: no fsync (~10 ms),
+    for a file that may be lost or cut short by a crash (a cache that checks its own length)."""
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         try:
             if mode is not None:
                 os.fchmod(fd, mode)
             _write_all(fd, payload)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         if keep_backup and path.exists():
@@ -120,7 +127,8 @@ def write_atomically(
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def set_aside(path: Path, when: datetime) -> Path:

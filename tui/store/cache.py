@@ -27,6 +27,7 @@ from pathlib import Path
 
 from tui.domain.days import DaySource, surest
 from tui.domain.paper import Paper, update_paper
+from tui.store.bulk import collection_paused
 from tui.store.cache_index import (
     Claim,
     claim_doc,
@@ -130,7 +131,7 @@ class PaperCache:
 
     def load_day(self, day: date) -> list[Paper]:
         """Every feed's papers listed on `day`, one entry per feed (not merged)."""
-        with self._lock:
+        with self._lock, collection_paused():
             self._ensure_index()
             return self._load_named(f"{day.isoformat()}.json")
 

@@ -11,12 +11,12 @@ still checked, the per-string sanitising is skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from itertools import chain
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from tui.domain.changes import Change, iso_of
 from tui.domain.days import DaySource, source_of
@@ -58,6 +58,7 @@ PAPER_FIELDS = frozenset(
 MARKS_FIELDS = frozenset(
     {"read", "saved", "read_at", "saved_at", "state", "state_at", "note", "note_at"}
 )
+_FLAG_KEYS = frozenset({"read", "saved", "read_at", "saved_at"})
 TAG_KEY = "tag:"  # each tag is its own field ("tag:ml": true), so tagging is a one-field write
 
 
@@ -117,6 +118,7 @@ def paper_from_doc(doc: Mapping[str, object]) -> Paper | None:
 # hold in a document that needs no care: a shape (the type of every field) once found good is
 # known good for every later document of that shape.
 _ORDER = tuple(field.name for field in fields(Paper))
+_BLANK: dict[str, Any] = dict.fromkeys(_ORDER)
 _MAY_HOLD: dict[str, tuple[type, ...]] = {
     **dict.fromkeys(("id", "title"), (str,)),
     **dict.fromkeys((*_TEXT_FIELDS, "abstract", "published", "day", "day_source"), (str, NONE)),
@@ -124,75 +126,119 @@ _MAY_HOLD: dict[str, tuple[type, ...]] = {
     **dict.fromkeys(_TUPLE_FIELDS, (list, NONE)),
     **dict.fromkeys(_FLAG_FIELDS, (bool, NONE)),
 }
-_GOOD_SHAPES: set[tuple[type, ...]] = set()
 _LISTS = tuple(_ORDER.index(name) for name in _TUPLE_FIELDS)
-_LISTS_OF = itemgetter(*_LISTS)
-_COUNTS_OF = itemgetter(*(_ORDER.index(name) for name in _COUNT_FIELDS))
-_LINES_OF = itemgetter(*(_ORDER.index(name) for name in ("id", "title", *_TEXT_FIELDS)))
+_COUNTS = tuple(_ORDER.index(name) for name in _COUNT_FIELDS)
 _ABSTRACT, _PUBLISHED, _DAY, _SOURCE = (
     _ORDER.index(name) for name in ("abstract", "published", "day", "day_source")
 )
 _SOURCES = {str(source): source for source in DaySource}
-_EDGE_SPACE = re.compile(r"\A\s|\s\Z|\s\x00|\x00\s")
+# Whitespace a clean file's text may still hold besides the space and the newline (any other
+# is odd: the file would not be clean). Any of it sends a document down the careful path.
+_ODD_SPACE = re.compile("[\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_EDGES = ("", " ", "\x00")
 _DAYS: dict[str, date | None] = {}
+_TIMES: dict[str, datetime | None] = {}
+_T = TypeVar("_T")
+Values = list[Any]
+
+
+def _picker(indices: Sequence[int]) -> Callable[[Values], tuple[Any, ...]]:
+    """The values at `indices`, always as a tuple (`itemgetter` gives one value alone)."""
+    if len(indices) > 1:
+        return itemgetter(*indices)
+    if indices:
+        only = indices[0]
+        return lambda values: (values[only],)
+    return lambda values: ()
+
+
+class _Shape:
+    """Where the documents of one shape (the type of every field) keep their texts, lists and
+    counts, worked out once per shape: a document of a known shape is then checked with a few
+    scans in C instead of a look at each field."""
+
+    def __init__(self, shape: tuple[type, ...]) -> None:
+        self.texts = _picker([i for i, kind in enumerate(shape) if kind is str and i != _ABSTRACT])
+        self.list_at = [i for i in _LISTS if shape[i] is list]
+        self.no_list_at = [i for i in _LISTS if shape[i] is not list]
+        self.lists = _picker(self.list_at)
+        self.counts = _picker([i for i in _COUNTS if shape[i] is int])
+        self.abstract = shape[_ABSTRACT] is str
+
+
+_SHAPES: dict[tuple[type, ...], _Shape | None] = {}
+
+
+def _shape_of(shape: tuple[type, ...]) -> _Shape | None:
+    """The layout of a shape whose every field holds what it may; None for any other."""
+    if shape not in _SHAPES:
+        good = all(kind in _MAY_HOLD[name] for name, kind in zip(_ORDER, shape, strict=True))
+        _SHAPES[shape] = _Shape(shape) if good else None
+    return _SHAPES[shape]
 
 
 def paper_from_clean_doc(doc: dict[str, Any]) -> Paper | None:
     """`paper_from_doc` for a document of a file whose text holds no odd character (see
-    `sanitise.json_text_is_clean`): what is left to check (types, empty or multi-line values)
-    is checked in bulk, and a document that fails any check goes through `paper_from_doc`, so
-    the answer is the same, only sooner."""
-    values: list[Any] = list(map(doc.get, _ORDER))
-    if not _usual(values, tuple(map(type, values))):
+    `sanitise.json_text_is_clean`): what is left to check (types, empty or multi-line values,
+    spacing) is checked in bulk, and a document that fails any check goes through
+    `paper_from_doc`, so the answer is the same, only sooner."""
+    # Every field in Paper's order, None where absent (the merge keeps _BLANK's order and
+    # puts a field Paper does not have after them): quicker than asking for each.
+    values: Values = list((_BLANK | doc).values())
+    if len(values) > len(_ORDER):
+        del values[len(_ORDER) :]
+    shape = _shape_of(tuple(map(type, values)))
+    if shape is None or not _usual(values, shape):
         return paper_from_doc(doc)
-    for index in _LISTS:
-        values[index] = tuple(values[index] or ())
+    for index in shape.list_at:
+        values[index] = tuple(values[index])
+    for index in shape.no_list_at:
+        values[index] = ()
     if values[_ABSTRACT] is None:
         values[_ABSTRACT] = ""
-    values[_PUBLISHED] = _datetime(values[_PUBLISHED])
-    day = values[_DAY] = _cached_day(values[_DAY])
+    values[_PUBLISHED] = _cached(_TIMES, values[_PUBLISHED], _datetime)
+    day = values[_DAY] = _cached(_DAYS, values[_DAY], _date)
     values[_SOURCE] = _SOURCES.get(values[_SOURCE]) if day is not None else None
     return paper_of_values(values)
 
 
-def _usual(values: list[Any], shape: tuple[type, ...]) -> bool:
+def _usual(values: Values, shape: _Shape) -> bool:
     """True when a document's values need no more than a type conversion: a known shape, an
-    id as `sanitise_line` leaves it, no empty text, no negative count, and no line break in
-    any field but the abstract."""
-    if shape not in _GOOD_SHAPES:
-        if not all(kind in _MAY_HOLD[name] for name, kind in zip(_ORDER, shape, strict=True)):
-            return False
-        _GOOD_SHAPES.add(shape)
-    paper_id: str = values[0]
-    if not paper_id or paper_id.strip() != paper_id or "  " in paper_id or "" in values:
-        return False
-    if min(filter(None, _COUNTS_OF(values)), default=0) < 0:
+    id as `sanitise_line` leaves it, no empty text, no negative count, no line break in any
+    field but the abstract, and no space at the edge of a text (spacing inside a text is left
+    alone: the stores write it normalised)."""
+    counts = shape.counts(values)
+    if counts and min(counts) < 0:
         return False
     abstract = values[_ABSTRACT]
-    if abstract and (abstract[0].isspace() or abstract[-1].isspace()):
+    if shape.abstract and (not abstract or abstract[0].isspace() or abstract[-1].isspace()):
         return False  # the careful path strips it; a stored abstract never has this
+    if "  " in values[0]:
+        return False  # an id the careful path would not take as it is
     # Every text but the abstract and every list item, with NUL (never in a clean file) between
-    # them: a list item that is not text fails the join, an empty one leaves two NULs or one last.
+    # them: a list item that is not text fails the join; an empty text or item leaves two NULs
+    # or one at an end, and a space at the edge of one sits next to a NUL or at an end.
     try:
-        texts = "\x00".join(
-            chain(filter(None, _LINES_OF(values)), *filter(None, _LISTS_OF(values)))
-        )
+        texts = "\x00".join(chain(shape.texts(values), *shape.lists(values)))
     except TypeError:
         return False
-    if "\n" in texts or "\x00\x00" in texts or texts.endswith("\x00"):
+    if texts[:1] in _EDGES or texts[-1:] in _EDGES:
         return False
-    return _EDGE_SPACE.search(texts) is None  # the careful path strips every text
+    if "\n" in texts or "\x00\x00" in texts or " \x00" in texts or "\x00 " in texts:
+        return False
+    return texts.isascii() or _ODD_SPACE.search(texts) is None
 
 
-def _cached_day(value: object) -> date | None:
-    """`_date`, remembered: the papers of one file mostly share a day."""
+def _cached(known: dict[str, _T], value: object, read: Callable[[object], _T]) -> _T | None:
+    """`read(value)`, remembered: the papers of one file mostly share a day, and the papers
+    of one announcement their time."""
     if not isinstance(value, str):
         return None
-    if value not in _DAYS:
-        if len(_DAYS) > 4096:
-            _DAYS.clear()
-        _DAYS[value] = _date(value)
-    return _DAYS[value]
+    if value not in known:
+        if len(known) > 4096:
+            known.clear()
+        known[value] = read(value)
+    return known[value]
 
 
 def marks_to_doc(marks: Marks) -> dict[str, object]:
@@ -278,6 +324,13 @@ def marks_from_doc(doc: Mapping[str, object]) -> Marks | None:
         return None
     read, saved = doc.get("read"), doc.get("saved")
     read_at, saved_at = doc.get("read_at"), doc.get("saved_at")
+    if doc.keys() <= _FLAG_KEYS:  # most marks: no queue state, tag or note to look at
+        return Marks(
+            read is True,
+            saved is True,
+            _line(read_at) if isinstance(read_at, str) and read is True else None,
+            _line(saved_at) if isinstance(saved_at, str) and saved is True else None,
+        )
     state, note = doc.get("state"), doc.get("note")
     queued = isinstance(state, str) and state in STATES and state != INBOX
     has_note = isinstance(note, str) and bool(note)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path
 
-APP_NAME = "dailypapers"
-DATA_DIR_ENV = "DAILYPAPERS_DATA_DIR"
-CONFIG_ENV = "DAILYPAPERS_CONFIG"
-
+from tui.store.names import APP_NAME as APP_NAME
+from tui.store.names import CONFIG_ENV as CONFIG_ENV
+from tui.store.names import DATA_DIR_ENV as DATA_DIR_ENV
+from tui.store.names import LISTING_FILE
 
 # Inside the paper cache folder (see store/cache.py).
 CACHE_PINNED = "pinned.json"
@@ -48,6 +48,11 @@ class DataFiles:
     @property
     def first_screen_file(self) -> Path:
         return self.root / "first_screen.json"
+
+    @property
+    def listing_file(self) -> Path:
+        """What plain `list --offline` printed last, kept (store/listing.py)."""
+        return self.root / LISTING_FILE
 
     @property
     def venues_file(self) -> Path:

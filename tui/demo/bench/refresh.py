@@ -5,7 +5,8 @@ Face-shaped JSON body, both made from the benchmark's synthetic papers. Each rou
 after the other: `newsboat -x reload` of the RSS (its own urls, cache and config files in a
 throwaway folder), `python -m tui fetch` of the RSS and of the JSON, each into an empty data
 folder (so every run parses and stores all 5,000 papers), then `newsboat -x print-unread`
-against `python -m tui list --offline` on what was fetched. Every run is checked to have kept
+against `python -m tui list --offline` on what was fetched (the listing `fetch` kept), and once
+more with that listing removed (the full path). Every run is checked to have kept
 every item (newsboat's cache counted with sqlite, ours from the cache's day counts).
 """
 
@@ -28,6 +29,7 @@ from tui.demo.bench.data import synthetic_papers
 from tui.demo.bench.parse import arxiv_rss_body, hf_json_body
 from tui.demo.bench.pty import child_env, python_module
 from tui.store.cache import PaperCache
+from tui.store.locations import DataFiles
 
 NEWSBOAT = "newsboat"
 RSS_PATH = "/arxiv/cs.rss"
@@ -58,6 +60,7 @@ class RefreshFigures:
     fetch_rss: Timed
     fetch_hf: Timed
     list_offline: Timed
+    list_full: Timed  # the kept listing removed first: what a list after a change costs
     newsboat_reload: Timed | None
     newsboat_print_unread: Timed | None
     bodies: Mapping[str, int] = field(default_factory=dict)
@@ -140,7 +143,11 @@ class _Round:
         _check(sum(PaperCache(data_dir / "cache").day_counts().values()), self.items, url)
         return seconds
 
-    def list_offline(self, data_dir: Path) -> float:
+    def list_offline(self, data_dir: Path, *, kept: bool = True) -> float:
+        """`list --offline` of what was fetched; not `kept`: with no kept listing (the full
+        path, which keeps one again)."""
+        if not kept:
+            DataFiles(data_dir).listing_file.unlink(missing_ok=True)
         argv = ["--offline", "--data-dir", str(data_dir), "--feed", self.rss_url]
         return _run(python_module("tui", "list", *argv), self.env, self.root)
 
@@ -162,7 +169,8 @@ def run(items: int = 5_000, repeats: int = 5) -> RefreshFigures:
     rss, hf = arxiv_rss_body(papers), hf_json_body(papers)
     bodies = {RSS_PATH: (rss, "application/rss+xml"), HF_PATH: (hf, "application/json")}
     has_newsboat = shutil.which(NEWSBOAT) is not None
-    times: dict[str, list[float]] = {k: [] for k in ("rss", "hf", "list", "reload", "unread")}
+    keys = ("rss", "hf", "list", "full", "reload", "unread")
+    times: dict[str, list[float]] = {k: [] for k in keys}
     with (
         tempfile.TemporaryDirectory(prefix="dailypapers-bench-refresh-") as tmp,
         serving(bodies) as base,
@@ -178,9 +186,10 @@ def run(items: int = 5_000, repeats: int = 5) -> RefreshFigures:
             if has_newsboat:
                 times["unread"].append(one.newsboat_unread(cache))
             times["list"].append(one.list_offline(rss_dir))
+            times["full"].append(one.list_offline(rss_dir, kept=False))
     return RefreshFigures(
         items, Timed(tuple(times["rss"])), Timed(tuple(times["hf"])),
-        Timed(tuple(times["list"])),
+        Timed(tuple(times["list"])), Timed(tuple(times["full"])),
         Timed(tuple(times["reload"])) if has_newsboat else None,
         Timed(tuple(times["unread"])) if has_newsboat else None,
         {"rss": len(rss), "hf": len(hf)},
