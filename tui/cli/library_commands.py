@@ -72,7 +72,7 @@ def run_cite(context: Context) -> int:
     """Print one paper's citation from the local cache (``--published``: its published version,
     looked up when arXiv does not name it)."""
     from tui.domain.arxiv import paper_id_from_user
-    from tui.library.citing import cite, library_book
+    from tui.library.citing import cite, keep_keys, library_book
 
     options = context.options
     paper = context.library.find_paper_sync(paper_id_from_user(options.paper_id))
@@ -84,22 +84,25 @@ def run_cite(context: Context) -> int:
 
         venue = published_venue(context, paper)
     settings = context.settings
+    key_store = context.library.cite_keys()
+    book = library_book(context.library, [paper], settings.bibtex_key_style, key_store)
     text = cite(
         paper,
         options.format or settings.citation_format,
-        library_book(context.library, [paper], settings.bibtex_key_style),
+        book,
         ascii_only=options.ascii or settings.bibtex_ascii,
         venue=venue,
         marks=context.library.marks_store.load_for([paper.id]).get(paper.id),
     )
     print(text)
+    keep_keys(book, key_store)
     return 0
 
 
 def run_export(context: Context) -> int:
     """Export the day's (or the saved, or every cached) papers; or merge them into a .bib."""
     from tui.domain.citation import CitationFormat, export_entries
-    from tui.library.citing import library_book
+    from tui.library.citing import keep_keys, library_book
     from tui.store.exports import write_text_atomic
 
     options = context.options
@@ -122,13 +125,15 @@ def run_export(context: Context) -> int:
     if options.merge is not None:
         return _merge(options.merge, papers, context)
     marks = {p.id: view.papers.marks_for(p.id) for p in papers}
-    book = library_book(library, papers, context.settings.bibtex_key_style)
+    key_store = library.cite_keys()
+    book = library_book(library, papers, context.settings.bibtex_key_style, key_store)
     ascii_only = context.settings.bibtex_ascii
     text = export_entries(
         papers, CitationFormat(options.format), book, marks, ascii_only=ascii_only
     )
     if options.output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        keep_keys(book, key_store)
         return 0
     try:
         write_text_atomic(options.output, text, user_file=True)
@@ -136,6 +141,7 @@ def run_export(context: Context) -> int:
         return fail(f"cannot write {options.output}: no folder {options.output.parent}")
     except OSError as error:
         return fail(f"cannot write {options.output}: {error.strerror or error}")
+    keep_keys(book, key_store)
     print(f"wrote {counted(len(papers), 'entry', 'entries')} to {options.output}", file=sys.stderr)
     return 0
 
@@ -143,14 +149,15 @@ def run_export(context: Context) -> int:
 def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
     from tui.domain.citation.bibmerge import merge_bibtex
     from tui.domain.sanitise import sanitise_line
-    from tui.library.citing import library_book
+    from tui.library.citing import keep_keys, library_book
     from tui.store.exports import backup_file, read_user_text, write_text_atomic
 
     try:
         existing, utf8 = read_user_text(bib) if bib.exists() else ("", True)
     except OSError as error:
         return fail(f"cannot read {bib}: {error.strerror or error}")
-    book = library_book(context.library, papers, context.settings.bibtex_key_style)
+    key_store = context.library.cite_keys()
+    book = library_book(context.library, papers, context.settings.bibtex_key_style, key_store)
     ascii_only = context.settings.bibtex_ascii or not utf8
     result = merge_bibtex(existing, papers, book, ascii_only=ascii_only)
     if not result.added:
@@ -161,6 +168,7 @@ def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
         write_text_atomic(bib, result.text, user_file=True)
     except OSError as error:
         return fail(f"cannot update {bib}: {error.strerror or error}")
+    keep_keys(book, key_store)
     kept = f"; backup {backup}" if backup else ""
     kept += "" if utf8 else "; not UTF-8: new entries in ASCII (LaTeX accents)"
     renamed = "".join(

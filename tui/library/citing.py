@@ -2,11 +2,14 @@
 
 Textual-free and network-free: what `cite`, `export`, `--merge`, `y` and `Y` share. The key of
 a paper comes from a `KeyBook` of every cached paper (so it is the same whatever is exported),
-or is the arXiv id when the config says ``bibtex_key_style = "arxiv-id"``.
+or is the arXiv id when the config says ``bibtex_key_style = "arxiv-id"``. Keys handed out
+before are kept (`tui.store.cite_keys`): `library_book` starts from them and `keep_keys`
+adds the new ones once a citation has gone out, so a key never changes once given.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 from tui.domain.citation import CitationFormat, KeyBook, Venue, format_citation
@@ -19,13 +22,32 @@ class PaperSource(Protocol):
     def all_papers_sync(self) -> list[Paper]: ...
 
 
+class KeptKeys(Protocol):
+    """The keys handed out before (`tui.store.cite_keys.CiteKeyStore`)."""
+
+    def kept(self) -> dict[str, str]: ...
+
+    def keep(self, fresh: Mapping[str, str]) -> None: ...
+
+
 def library_book(
-    library: PaperSource, extra: list[Paper] | None = None, key_style: str = "lastnameyearword"
+    library: PaperSource,
+    extra: list[Paper] | None = None,
+    key_style: str = "lastnameyearword",
+    kept: KeptKeys | None = None,
 ) -> KeyBook:
     """The keys of every cached paper (and of `extra`, papers not cached yet), in the config's
-    `key_style`: an arXiv paper's key is its arXiv id in the ``arxiv-id`` style."""
+    `key_style`: an arXiv paper's key is its arXiv id in the ``arxiv-id`` style; a key handed
+    out before (in `kept`) stays the paper's."""
     papers = [*library.all_papers_sync(), *(extra or [])]
-    return KeyBook(papers, arxiv_ids=key_style == "arxiv-id")
+    given = kept.kept() if kept is not None else None
+    return KeyBook(papers, arxiv_ids=key_style == "arxiv-id", given=given)
+
+
+def keep_keys(book: KeyBook, kept: KeptKeys | None) -> None:
+    """Keep the keys `book` handed out for the first time (after they went out)."""
+    if kept is not None and book.fresh:
+        kept.keep(book.fresh)
 
 
 def cite(

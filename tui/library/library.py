@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from tui.library.refresh import FeedRefresher, FeedResult
     from tui.library.sync import FolderSync
     from tui.library.trending import Order
+    from tui.store.cite_keys import CiteKeyStore
 
 # Builds the refresher for a feed list. The refresh machinery (fetching, parsing, polling) is
 # loaded on the first refresh, after the first paint, not while the reader starts.
@@ -329,6 +330,12 @@ class Library(SavedViews):
     def marks_store(self) -> MarkStore:
         """The marks, for the sync use-cases (`library/sync.py`)."""
         return self._marks
+
+    def cite_keys(self) -> CiteKeyStore:
+        """The cite keys handed out from this data folder (kept: a key never changes)."""
+        from tui.store.cite_keys import CiteKeyStore
+
+        return CiteKeyStore(DataFiles(self.data_dir).cite_keys_file)
 
     def save_clipboard_overflow(self, text: str) -> Path | None:
         """Keep text too long for the terminal clipboard in a file; its path, or None."""

@@ -55,6 +55,11 @@ class DataFiles:
         return self.root / LISTING_FILE
 
     @property
+    def cite_keys_file(self) -> Path:
+        """The cite keys handed out (store/cite_keys.py)."""
+        return self.root / "cite_keys.json"
+
+    @property
     def venues_file(self) -> Path:
         return self.root / "venues.json"
 

@@ -95,6 +95,7 @@ class DailyPapersApp(App[None]):
             first_format=self.settings.citation_format,
             overflow=self.library.save_clipboard_overflow,
             library_papers=self.library.all_papers_sync,
+            cite_keys=self.library.cite_keys,
         )
         return MainScreen(
             self.library,

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.markup import escape
@@ -18,6 +19,9 @@ from tui.domain.links import code_links, paper_page_url, pdf_link
 from tui.domain.paper import Marks, Paper
 from tui.ui.clipboard import copy_text
 from tui.ui.opener import open_link
+
+if TYPE_CHECKING:
+    from tui.library.citing import KeptKeys
 
 # (label, CitationFormat value); the citation modules load on the first copy, not at start-up.
 COPY_FORMATS: tuple[tuple[str, str], ...] = (
@@ -46,6 +50,7 @@ class LinkActions:
         env: Mapping[str, str] | None = None,
         opener: Callable[..., tuple[str | None, bool]] = open_link,
         library_papers: Callable[[], list[Paper]] = list,
+        cite_keys: Callable[[], KeptKeys] | None = None,
     ) -> None:
         self.app = app
         self.browser = tuple(browser)
@@ -56,6 +61,7 @@ class LinkActions:
         self.env = env
         self.opener = opener
         self.library_papers = library_papers  # every cached paper: keys unique across them
+        self.cite_keys = cite_keys  # the keys handed out before: a key never changes
 
     def open_paper(self, paper: Paper) -> None:
         self.open_url(paper_page_url(paper), "paper page")
@@ -137,11 +143,13 @@ class LinkActions:
         )
 
     def _cite_on_thread(self, paper: Paper, fmt: str, label: str, marks: Marks | None) -> None:
-        from tui.library.citing import cite, library_book
+        from tui.library.citing import cite, keep_keys, library_book
 
-        book = library_book(_Papers(self.library_papers), [paper], self.key_style)
+        key_store = self.cite_keys() if self.cite_keys is not None else None
+        book = library_book(_Papers(self.library_papers), [paper], self.key_style, key_store)
         text = cite(paper, fmt, book, ascii_only=self.ascii_bibtex, marks=marks)
         self.app.call_from_thread(self._copy_text, text, label)
+        keep_keys(book, key_store)
 
     def _copy_text(self, text: str, label: str) -> None:
         env = os.environ if self.env is None else self.env

@@ -5,7 +5,10 @@ keys clash (``vaswani2024attention`` twice) are told apart by something of each 
 the one with the earliest arXiv id (else the earliest date, else the smallest id) keeps the base
 key, every other takes the base key with its own id appended (``vaswani2024attention-2406.01234``).
 So a key depends neither on what else is exported nor on the order, and a newer paper joining
-the library does not rename an older one. `KeyBook` holds the keys of one library.
+the library does not rename an older one. `KeyBook` holds the keys of one library; given the
+keys handed out before (`given`, kept in the data folder), it gives each paper its kept key and
+never gives a kept key to another paper, so an older paper joining later cannot take a key
+that is already in someone's `.bib`; the keys it hands out new are in `fresh`.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from tui.domain.citation import formats
 from tui.domain.citation.text import ascii_fold, latex_to_plain, split_math
@@ -26,6 +29,18 @@ _STOP_WORDS = frozenset(
     }
 )  # fmt: skip
 KEY_FORBIDDEN = re.compile(r"[\s,{}()\"#%'=\\~@]")
+KEY_LIMIT = 400
+
+
+def is_plain_key(text: str) -> bool:
+    """True for a key this reader could have made: printable ASCII, none of BibTeX's special
+    characters, not empty, not too long (what a kept key read back from disk must be)."""
+    return (
+        0 < len(text) <= KEY_LIMIT
+        and text.isascii()
+        and text.isprintable()
+        and KEY_FORBIDDEN.search(text) is None
+    )
 
 
 def _key_word(title: str) -> str:
@@ -96,9 +111,18 @@ class KeyBook:
     """The cite keys of one library: stable, and unique across every paper in it. With
     `arxiv_ids` (``bibtex_key_style = "arxiv-id"``) an arXiv paper's key is its arXiv id."""
 
-    def __init__(self, papers: Iterable[Paper] = (), *, arxiv_ids: bool = False) -> None:
+    def __init__(
+        self,
+        papers: Iterable[Paper] = (),
+        *,
+        arxiv_ids: bool = False,
+        given: Mapping[str, str] | None = None,
+    ) -> None:
         self.arxiv_ids = arxiv_ids
         self._groups: dict[str, dict[str, Paper]] = defaultdict(dict)
+        self._given = dict(given or {})  # paper id -> the key handed out before
+        self._holders = {key.lower(): paper_id for paper_id, key in self._given.items()}
+        self.fresh: dict[str, str] = {}  # keys handed out by this book for the first time
         for paper in papers:
             self.add(paper)
 
@@ -111,6 +135,20 @@ class KeyBook:
         arxiv_id = formats.arxiv_id_of(paper)
         if self.arxiv_ids and arxiv_id:
             return arxiv_id
+        kept = self._given.get(paper.id)
+        if kept is not None:
+            return kept
+        key = self._derived(paper)
+        if self._holders.get(key.lower(), paper.id) != paper.id:  # handed out to another
+            key = distinct_key(paper)
+            if self._holders.get(key.lower(), paper.id) != paper.id:
+                key = unique_key(key, self._holders)
+        self._given[paper.id] = self.fresh[paper.id] = key
+        self._holders[key.lower()] = paper.id
+        return key
+
+    def _derived(self, paper: Paper) -> str:
+        """The key the papers of the library alone give `paper` (the senior keeps the base)."""
         self.add(paper)
         base = base_key(paper)
         group = self._groups[base.lower()]
