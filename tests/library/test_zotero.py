@@ -266,3 +266,24 @@ def test_web_api_creators_keep_particles_in_the_last_name_and_a_suffix_after_the
         {"creatorType": "author", "firstName": "J. D.", "lastName": "van der Waals"},
         {"creatorType": "author", "name": "Plato"},
     ]
+
+
+def test_a_known_published_version_goes_to_zotero_as_published(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    from tui.domain.citation.venue import PROCEEDINGS, Venue
+
+    _ping(httpserver)
+    seen: list[Request] = []
+
+    def imported(request: Request) -> Response:
+        seen.append(request)
+        return Response("[]", status=201, content_type="application/json")
+
+    httpserver.expect_request("/connector/import", method="POST").respond_with_handler(imported)
+    zotero = _zotero(tmp_path, httpserver.url_for("").rstrip("/"))
+    venue = Venue(PROCEEDINGS, "Advances in Neural Information Processing Systems", 2025)
+    zotero.venues = lambda: {PAPER.id: venue}
+    assert _run(zotero, [PAPER]) == ["2405.09818: sent to Zotero (connector)"]
+    body = seen[0].get_data(as_text=True)
+    assert "TY  - CONF" in body and "Advances in Neural Information Processing Systems" in body

@@ -72,18 +72,20 @@ def run_cite(context: Context) -> int:
     """Print one paper's citation from the local cache (``--published``: its published version,
     looked up when arXiv does not name it)."""
     from tui.domain.arxiv import paper_id_from_user
-    from tui.library.citing import cite, keep_keys, library_book
+    from tui.library.citing import cite, keep_keys, known_venues, library_book
 
     options = context.options
     paper = context.library.find_paper_sync(paper_id_from_user(options.paper_id))
     if paper is None:
         return fail(f"{options.paper_id}: not in the local cache (run `dailypapers fetch` first)")
+    settings = context.settings
     venue = None
     if getattr(options, "published", False):
         from tui.cli.citing_commands import published_venue
 
         venue = published_venue(context, paper)
-    settings = context.settings
+    elif settings.cite_published:  # already looked up: cited as published, nothing asked
+        venue = known_venues(context.locations.data_dir).get(paper.id)
     key_store = context.library.cite_keys()
     book = library_book(context.library, [paper], settings.bibtex_key_style, key_store)
     text = cite(
@@ -102,7 +104,7 @@ def run_cite(context: Context) -> int:
 def run_export(context: Context) -> int:
     """Export the day's (or the saved, or every cached) papers; or merge them into a .bib."""
     from tui.domain.citation import CitationFormat, export_entries
-    from tui.library.citing import keep_keys, library_book
+    from tui.library.citing import keep_keys, known_venues, library_book
     from tui.store.exports import write_text_atomic
 
     options = context.options
@@ -128,8 +130,10 @@ def run_export(context: Context) -> int:
     key_store = library.cite_keys()
     book = library_book(library, papers, context.settings.bibtex_key_style, key_store)
     ascii_only = context.settings.bibtex_ascii
+    published = context.settings.cite_published
+    venues = known_venues(context.locations.data_dir) if published else None
     text = export_entries(
-        papers, CitationFormat(options.format), book, marks, ascii_only=ascii_only
+        papers, CitationFormat(options.format), book, marks, ascii_only=ascii_only, venues=venues
     )
     if options.output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -149,7 +153,7 @@ def run_export(context: Context) -> int:
 def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
     from tui.domain.citation.bibmerge import merge_bibtex
     from tui.domain.sanitise import sanitise_line
-    from tui.library.citing import keep_keys, library_book
+    from tui.library.citing import keep_keys, known_venues, library_book
     from tui.store.exports import backup_file, read_user_text, write_text_atomic
 
     try:
@@ -159,7 +163,8 @@ def _merge(bib: Path, papers: list[Paper], context: Context) -> int:
     key_store = context.library.cite_keys()
     book = library_book(context.library, papers, context.settings.bibtex_key_style, key_store)
     ascii_only = context.settings.bibtex_ascii or not utf8
-    result = merge_bibtex(existing, papers, book, ascii_only=ascii_only)
+    venues = known_venues(context.locations.data_dir) if context.settings.cite_published else None
+    result = merge_bibtex(existing, papers, book, ascii_only=ascii_only, venues=venues)
     if not result.added:
         print(f"{bib}: nothing new ({len(result.skipped)} already there)", file=sys.stderr)
         return 0

@@ -10,6 +10,7 @@ adds the new ones once a citation has gone out, so a key never changes once give
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Protocol
 
 from tui.domain.citation import CitationFormat, KeyBook, Venue, format_citation
@@ -42,6 +43,16 @@ def library_book(
     papers = [*library.all_papers_sync(), *(extra or [])]
     given = kept.kept() if kept is not None else None
     return KeyBook(papers, arxiv_ids=key_style == "arxiv-id", given=given)
+
+
+def known_venues(data_dir: Path) -> dict[str, Venue]:
+    """The published versions already looked up from this data folder (by paper id), read
+    from the cache only: citing never waits on the network."""
+    from tui.store.locations import DataFiles
+    from tui.store.venue_cache import VenueCache
+
+    entries = VenueCache(DataFiles(data_dir).venues_file).entries()
+    return {paper_id: venue for paper_id, (venue, _) in entries.items() if venue is not None}
 
 
 def keep_keys(book: KeyBook, kept: KeptKeys | None) -> None:

@@ -22,16 +22,19 @@ import asyncio
 import json
 import os
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from tui.domain.citation.keys import base_key
+from tui.domain.citation.venue import Venue
 from tui.domain.citation.zotero_item import connector_ris, web_api_items
 from tui.domain.paper import Paper
 from tui.domain.sanitise import sanitise_line
+from tui.library.citing import known_venues
 from tui.library.zotero_marks import ZoteroMark, marks_of
 from tui.settings.settings import Settings
 from tui.sources.api_client import ApiClient, ApiError, ApiResponse
@@ -160,10 +163,17 @@ def _server_message(response: ApiResponse) -> str:
 class Zotero:
     """Sends papers to Zotero and checks the routes; `client` and `store` are injectable."""
 
-    def __init__(self, config: ZoteroConfig, store: ZoteroSentStore, client: ApiClient) -> None:
+    def __init__(
+        self,
+        config: ZoteroConfig,
+        store: ZoteroSentStore,
+        client: ApiClient,
+        venues: Callable[[], Mapping[str, Venue]] | None = None,
+    ) -> None:
         self.config = config
         self.store = store
         self.client = client
+        self.venues = venues  # published versions known (read on a thread): sent as published
 
     async def connector_answers(self) -> bool:
         """True when Zotero's connector answers its ping."""
@@ -229,13 +239,16 @@ class Zotero:
         """Send each paper; what became of each. A paper already sent is sent once more only
         with `again` (and then as a new attempt, with a new token)."""
         connector = await self.connector_answers()
+        known = await asyncio.to_thread(self.venues) if self.venues is not None else {}
         outcomes = []
         for paper in papers:
-            outcome = await self._send_one(paper, connector, again)
+            outcome = await self._send_one(paper, connector, again, known.get(paper.id))
             outcomes.append(replace(outcome, line=_one_line(self.config.scrub(outcome.line), 300)))
         return outcomes
 
-    async def _send_one(self, paper: Paper, connector: bool, again: bool) -> SendOutcome:
+    async def _send_one(
+        self, paper: Paper, connector: bool, again: bool, venue: Venue | None
+    ) -> SendOutcome:
         record = await asyncio.to_thread(self.store.get, paper.id)
         if record is not None and record.state == SENT and not again:
             line = f"{paper.id}: already in Zotero (sent by {record.route or 'an earlier run'})"
@@ -249,9 +262,9 @@ class Zotero:
         await asyncio.to_thread(self.store.put, paper.id, SendRecord(PENDING, token, route, _now()))
         try:
             if connector:
-                await self._to_connector(paper, token)
+                await self._to_connector(paper, token, venue)
             else:
-                await self._to_web_api(paper, token)
+                await self._to_web_api(paper, token, venue)
         except (SendFailed, ApiError) as error:
             return SendOutcome(paper.id, f"{paper.id}: not sent: {error}", FAILED)
         await asyncio.to_thread(self.store.put, paper.id, SendRecord(SENT, token, route, _now()))
@@ -261,8 +274,8 @@ class Zotero:
         """Every paper in Zotero, with how and when it went (read from disk: call off the loop)."""
         return marks_of(self.store)
 
-    async def _to_connector(self, paper: Paper, token: str) -> None:
-        body = connector_ris(paper, base_key(paper)).encode("utf-8")
+    async def _to_connector(self, paper: Paper, token: str, venue: Venue | None) -> None:
+        body = connector_ris(paper, base_key(paper), venue).encode("utf-8")
         response = await self.client.request(
             "POST",
             f"{self.config.connector}/connector/import",
@@ -284,8 +297,8 @@ class Zotero:
             raise SendFailed("Zotero could not read the entry (400)")
         raise SendFailed(f"Zotero's connector answered {response.status}", retry=True)
 
-    async def _to_web_api(self, paper: Paper, token: str) -> None:
-        items = web_api_items(paper, token)
+    async def _to_web_api(self, paper: Paper, token: str, venue: Venue | None) -> None:
+        items = web_api_items(paper, token, venue)
         headers = self._api_headers() | {
             "Content-Type": "application/json",
             "Zotero-Write-Token": token,
@@ -332,8 +345,10 @@ def build_zotero(
     [zotero] table; one API client."""
     file_key = settings.zotero_api_key if settings is not None else ""
     file_user = settings.zotero_user_id if settings is not None else ""
+    published = settings is None or settings.cite_published
     return Zotero(
         ZoteroConfig.from_env(env, file_key=file_key, file_user=file_user),
         ZoteroSentStore(DataFiles(data_dir).zotero_sent_file),
         ApiClient(),
+        venues=partial(known_venues, data_dir) if published else None,
     )

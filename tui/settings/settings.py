@@ -90,6 +90,8 @@ class Settings:
     sync_dir: str = ""
     # Look up where the paper shown was published (Semantic Scholar, DBLP, Crossref).
     venue_lookups: bool = True
+    # Cite a paper as published once its venue is known (looked up before; never asked on copy).
+    cite_published: bool = True
     # The [zotero] table: the Web API key (a secret: never in a repr, notice or log) and user id.
     # ZOTERO_API_KEY and ZOTERO_USER_ID in the environment win over these.
     zotero_api_key: str = field(default="", repr=False)
@@ -129,6 +131,7 @@ _TOP: dict[str, Checker] = {
     "mute": check_strings,
     "sync_dir": check_text,
     "venue_lookups": check_bool,
+    "cite_published": check_bool,
 }
 _RULES: dict[str, Checker] = {
     "hide_below_upvotes": check_optional_int,

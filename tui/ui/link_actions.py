@@ -21,6 +21,7 @@ from tui.ui.clipboard import copy_text
 from tui.ui.opener import open_link
 
 if TYPE_CHECKING:
+    from tui.domain.citation.venue import Venue
     from tui.library.citing import KeptKeys
 
 # (label, CitationFormat value); the citation modules load on the first copy, not at start-up.
@@ -115,13 +116,15 @@ class LinkActions:
         else:  # an OSC 8 hyperlink the terminal can open with a click
             self.app.notify(f"{escape(prefix)}[link='{safe}']{safe}[/link]", timeout=12)
 
-    def copy_bibtex(self, paper: Paper, marks: Marks | None = None) -> None:
+    def copy_bibtex(
+        self, paper: Paper, marks: Marks | None = None, venue: Venue | None = None
+    ) -> None:
         """`y`: the config's ``citation_format`` (BibTeX by default), with the user's tags and
-        note (`marks`)."""
+        note (`marks`), as published in `venue` when that is known."""
         fmt = self.first_format if self.first_format in dict(_FORMAT_LABELS) else "bibtex"
-        self.copy(paper, fmt, dict(_FORMAT_LABELS)[fmt], marks)
+        self.copy(paper, fmt, dict(_FORMAT_LABELS)[fmt], marks, venue)
 
-    def copy_as(self, paper: Paper, marks: Marks | None = None) -> None:
+    def copy_as(self, paper: Paper, marks: Marks | None = None, venue: Venue | None = None) -> None:
         choices = sorted(
             COPY_FORMATS,
             key=lambda choice: choice[1] != self.first_format,
@@ -130,24 +133,32 @@ class LinkActions:
         def chosen(value: str | None) -> None:
             if value is not None:
                 label = next(lbl for lbl, fmt in COPY_FORMATS if fmt == value)
-                self.copy(paper, value, label, marks)
+                self.copy(paper, value, label, marks, venue)
 
         from tui.ui.screens.chooser_screen import ChooserScreen
 
         self.app.push_screen(ChooserScreen("Copy as…", choices), chosen)
 
-    def copy(self, paper: Paper, fmt: str, label: str, marks: Marks | None = None) -> None:
+    def copy(
+        self,
+        paper: Paper,
+        fmt: str,
+        label: str,
+        marks: Marks | None = None,
+        venue: Venue | None = None,
+    ) -> None:
         """Cite on a thread (the key is unique over the whole cached library), then copy."""
-        self.app.run_worker(
-            partial(self._cite_on_thread, paper, fmt, label, marks), thread=True, group="cite"
-        )
+        cite_it = partial(self._cite_on_thread, paper, fmt, label, marks, venue)
+        self.app.run_worker(cite_it, thread=True, group="cite")
 
-    def _cite_on_thread(self, paper: Paper, fmt: str, label: str, marks: Marks | None) -> None:
+    def _cite_on_thread(
+        self, paper: Paper, fmt: str, label: str, marks: Marks | None, venue: Venue | None
+    ) -> None:
         from tui.library.citing import cite, keep_keys, library_book
 
         key_store = self.cite_keys() if self.cite_keys is not None else None
         book = library_book(_Papers(self.library_papers), [paper], self.key_style, key_store)
-        text = cite(paper, fmt, book, ascii_only=self.ascii_bibtex, marks=marks)
+        text = cite(paper, fmt, book, ascii_only=self.ascii_bibtex, marks=marks, venue=venue)
         self.app.call_from_thread(self._copy_text, text, label)
         keep_keys(book, key_store)
 

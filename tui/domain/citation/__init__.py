@@ -92,12 +92,15 @@ def export_entries(
     marks: Mapping[str, Marks] | None = None,
     *,
     ascii_only: bool = False,
+    venues: Mapping[str, Venue] | None = None,
 ) -> str:
     """Every paper in `fmt` as one text: BibTeX/RIS entries apart by a blank line (keys from
     `book`), CSL-JSON one array, Markdown a list, the one-line formats one per line. A paper
     listed twice is exported once. With `marks`, each paper's tags and note go where the
-    format has a place for them (BibTeX, RIS, CSL-JSON); `ascii_only` as in BibTeX."""
+    format has a place for them (BibTeX, RIS, CSL-JSON); `ascii_only` as in BibTeX; a paper
+    in `venues` (by id: published versions already known) is cited as published."""
     marks = marks or {}
+    venues = venues or {}
     firsts: dict[str, Paper] = {}
     for paper in papers:
         firsts.setdefault(paper.id, paper)
@@ -105,12 +108,14 @@ def export_entries(
     keys = unique_keys(papers, book)
     if fmt is CitationFormat.CSL_JSON:
         items = [
-            formats.csl_json(paper, key, marks=marks.get(paper.id))
+            formats.csl_json(paper, key, venues.get(paper.id), marks=marks.get(paper.id))
             for paper, key in zip(papers, keys, strict=True)
         ]
         return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
     texts = [
-        format_citation(p, fmt, key=k, marks=marks.get(p.id), ascii_only=ascii_only)
+        format_citation(
+            p, fmt, key=k, marks=marks.get(p.id), ascii_only=ascii_only, venue=venues.get(p.id)
+        )
         for p, k in zip(papers, keys, strict=True)
     ]
     texts = [text for text in texts if text]

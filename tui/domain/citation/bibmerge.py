@@ -18,7 +18,7 @@ case-insensitively. Writing the file (and its backup) is the store's job.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tui.domain.citation.bibscan import arxiv_ids, entries, fields
@@ -26,6 +26,7 @@ from tui.domain.citation.bibtex import bibtex_entry
 from tui.domain.citation.formats import arxiv_id_of, doi_of, landing_url
 from tui.domain.citation.keys import KeyBook, distinct_key, unique_key
 from tui.domain.citation.text import ascii_fold, escape_latex, latex_to_plain
+from tui.domain.citation.venue import Venue
 from tui.domain.paper import Paper
 
 
@@ -139,9 +140,12 @@ def merge_bibtex(
     book: KeyBook | None = None,
     *,
     ascii_only: bool = False,
+    venues: Mapping[str, Venue] | None = None,
 ) -> MergeResult:
     """`existing` with a BibTeX entry appended for each paper it does not hold yet (in ASCII
-    with `ascii_only`: for a file that is not UTF-8, so that the new entries suit any)."""
+    with `ascii_only`: for a file that is not UTF-8, so that the new entries suit any; as
+    published for a paper in `venues`)."""
+    venues = venues or {}
     known = _Known()
     _scan(existing, known)
     book = book or KeyBook(papers)
@@ -157,7 +161,8 @@ def merge_bibtex(
         key = _free_key(paper, wanted, known)
         if key != wanted:
             renamed.append((wanted, key))
-        entries.append(bibtex_entry(paper, key=key, ascii_only=ascii_only))
+        venue = venues.get(paper.id)
+        entries.append(bibtex_entry(paper, key=key, ascii_only=ascii_only, venue=venue))
         added.append(key)
         _scan(entries[-1], known)  # what a second merge will see of it
     if not entries:

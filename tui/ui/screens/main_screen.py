@@ -43,6 +43,7 @@ from tui.ui.widgets.paper_preview import PaperPreview
 from tui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from tui.domain.citation.venue import Venue
     from tui.library.refresh import FeedResult
 
 
@@ -356,10 +357,16 @@ class MainScreen(CursorActions, MarkActions, HubActions, ForYouActions, Citation
         self._with_paper(self.links.open_pdf)
 
     def action_copy_bibtex(self) -> None:
-        self._with_paper(lambda paper: self.links.copy_bibtex(paper, self._marks_of(paper)))
+        self._with_paper(lambda p: self.links.copy_bibtex(p, self._marks_of(p), self._published(p)))
 
     def action_copy_as(self) -> None:
-        self._with_paper(lambda paper: self.links.copy_as(paper, self._marks_of(paper)))
+        self._with_paper(lambda p: self.links.copy_as(p, self._marks_of(p), self._published(p)))
+
+    def _published(self, paper: Paper) -> Venue | None:
+        """The venue `y` cites `paper` as published in: known already, never asked now."""
+        if not self.state.settings.cite_published:
+            return None
+        return self.citations().venue(paper)
 
     def _marks_of(self, paper: Paper) -> Marks:
         return self.state.visible.marks_for(paper.id)
