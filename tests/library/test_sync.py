@@ -36,7 +36,7 @@ def _log(path: Path, machine: str, count: int) -> None:
     path.write_bytes(b"".join(lines))
 
 
-def test_a_sync_of_three_machines_of_fifty_thousand_changes_is_under_a_second(
+def test_a_sync_of_three_machines_of_fifty_thousand_changes_takes_them_all_quickly(
     tmp_path: Path,
 ) -> None:
     data, shared = build(tmp_path, 50_000)  # A's marks and log; B's and C's logs shared
@@ -50,8 +50,8 @@ def test_a_sync_of_three_machines_of_fifty_thousand_changes_is_under_a_second(
     assert store.log is not None
     assert merge(store.log.read().changes) == merge(*theirs)
     assert outcome.taken > 40_000
-    # Reading, merging, writing the marks and publishing took 0.8-1.0 s of CPU on this shared
-    # 2-core machine (load average 4-5); the ceiling catches a return to the old 2.9 s.
+    # The goal (< 1 s of CPU, idle) is the benchmark's (tui/demo/bench/sync.py); under a loaded
+    # test run it takes 1.1-1.8 s, so this ceiling only catches a return to the old 2.9 s.
     assert elapsed < 2.0, f"{elapsed:.2f} s"
     start = time.process_time()
     assert sync_folder(store, shared).taken == 0
