@@ -85,4 +85,4 @@ def run_command(context: Context) -> int:
         print(notice, file=sys.stderr)
     module, function = HANDLERS[context.options.command].split(":")
     handler = getattr(importlib.import_module(module), function)
-    return cast(Callable[[Context], int], handler)(context)
+    return cast("Callable[[Context], int]", handler)(context)
