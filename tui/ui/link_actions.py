@@ -10,14 +10,13 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.markup import escape
 
 from tui.domain.links import code_links, paper_page_url, pdf_link
 from tui.domain.paper import Marks, Paper
-from tui.ui.clipboard import copy_text
-from tui.ui.opener import open_link
 
 # (label, CitationFormat value); the citation modules load on the first copy, not at start-up.
 COPY_FORMATS: tuple[tuple[str, str], ...] = (
@@ -29,6 +28,13 @@ COPY_FORMATS: tuple[tuple[str, str], ...] = (
     ("URL", "url"),
     ("arXiv id", "arxiv-id"),
 )
+
+
+def _open_link(url: str, **options: Any) -> tuple[str | None, bool]:
+    """`ui.opener.open_link`, imported when a link is first opened, not before the first frame."""
+    from tui.ui.opener import open_link
+
+    return open_link(url, **options)
 
 
 class LinkActions:
@@ -44,7 +50,7 @@ class LinkActions:
         first_format: str = "bibtex",
         overflow: Callable[[str], Path | None],
         env: Mapping[str, str] | None = None,
-        opener: Callable[..., tuple[str | None, bool]] = open_link,
+        opener: Callable[..., tuple[str | None, bool]] | None = None,
         library_papers: Callable[[], list[Paper]] = list,
     ) -> None:
         self.app = app
@@ -54,7 +60,7 @@ class LinkActions:
         self.first_format = first_format
         self.overflow = overflow
         self.env = env
-        self.opener = opener
+        self.opener = opener if opener is not None else _open_link
         self.library_papers = library_papers  # every cached paper: keys unique across them
 
     def open_paper(self, paper: Paper) -> None:
@@ -144,6 +150,8 @@ class LinkActions:
         self.app.call_from_thread(self._copy_text, text, label)
 
     def _copy_text(self, text: str, label: str) -> None:
+        from tui.ui.clipboard import copy_text
+
         env = os.environ if self.env is None else self.env
         notice = copy_text(self.app, text, label, overflow=self.overflow, env=env)
         self.app.notify(notice, markup=False, timeout=6)
