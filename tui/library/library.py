@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 RefresherFactory = Callable[[tuple[FeedSpec, ...]], "FeedRefresher"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to generate at start
 class RefreshOutcome:
     """The result of refreshing every feed once."""
 
