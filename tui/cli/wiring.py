@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 DEMO_FEED = Path(__file__).parents[1] / "demo" / "daily_papers.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to generate at start
 class Context:
     """What every command needs, built once from the options."""
 

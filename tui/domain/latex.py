@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from tui.domain.lazy_pattern import LazyPattern
+
 
 def _pairs(spec: str) -> dict[str, str]:
     """``"a:b c:d"`` as ``{"a": "b", "c": "d"}``: the tables below stay readable this way."""
@@ -128,8 +130,9 @@ _SUBSCRIPTS = dict(
     )
 )
 
+# Only the fast path is compiled at import: most titles and abstracts have no LaTeX at all.
 _FAST_PATH = re.compile(r"[$\\~]|``")
-_SEGMENTS = re.compile(
+_SEGMENTS = LazyPattern(
     r"(?P<url>https?://[^\s<>\"']+)"
     r"|\$(?<!\\\$)\$(?P<display>[^$]{1,2000}?)\$\$"
     r"|\$(?<!\\\$)(?=[^\s$])(?P<inline>(?:[^$\\]|\\.){1,400}?)(?<!\s)\$(?!\d)"
@@ -137,19 +140,19 @@ _SEGMENTS = re.compile(
     r"|\\\[(?P<bracket>.{1,2000}?)\\\]",
     re.DOTALL,
 )
-_LETTER_ACCENT = re.compile(r"\\([\"'`^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|([A-Za-z]))")
-_WORD_ACCENT = re.compile(r"\\([cvuHkr])(?:\s*\{\s*(\\?[A-Za-z])\s*\}|\s+([A-Za-z])(?![A-Za-z]))")
-_SWITCH_GROUP = re.compile(r"\{\\([A-Za-z]+)\s*([^{}]*)\}")
-_ARG = re.compile(r"\\([A-Za-z]+)\s*\{([^{}]*)\}()")
+_LETTER_ACCENT = LazyPattern(r"\\([\"'`^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|([A-Za-z]))")
+_WORD_ACCENT = LazyPattern(r"\\([cvuHkr])(?:\s*\{\s*(\\?[A-Za-z])\s*\}|\s+([A-Za-z])(?![A-Za-z]))")
+_SWITCH_GROUP = LazyPattern(r"\{\\([A-Za-z]+)\s*([^{}]*)\}")
+_ARG = LazyPattern(r"\\([A-Za-z]+)\s*\{([^{}]*)\}()")
 # In math a command's argument may also be one token: ``\mathbb R``.
-_MATH_ARG = re.compile(r"\\([A-Za-z]+)(?:\s*\{([^{}]*)\}|\s+([^\s{}\\]))")
-_FRAC = re.compile(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
-_SQRT = re.compile(r"\\sqrt\s*(?:\[([^\]{}]*)\])?\s*\{([^{}]*)\}")
-_SCRIPT = re.compile(r"([\^_])\s*(?:\{([^{}]*)\}|([^\s{}\\^_]))")
-_COMMAND = re.compile(r"\\(?:([A-Za-z]+)|(.))", re.DOTALL)
-_QUOTES = re.compile(r"``([^`'\n]{1,300}?)''")
-_TIE = re.compile(r"~(?<=\S~)(?=\S)")
-_BRACES = re.compile(r"[{}]")
+_MATH_ARG = LazyPattern(r"\\([A-Za-z]+)(?:\s*\{([^{}]*)\}|\s+([^\s{}\\]))")
+_FRAC = LazyPattern(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_SQRT = LazyPattern(r"\\sqrt\s*(?:\[([^\]{}]*)\])?\s*\{([^{}]*)\}")
+_SCRIPT = LazyPattern(r"([\^_])\s*(?:\{([^{}]*)\}|([^\s{}\\^_]))")
+_COMMAND = LazyPattern(r"\\(?:([A-Za-z]+)|(.))", re.DOTALL)
+_QUOTES = LazyPattern(r"``([^`'\n]{1,300}?)''")
+_TIE = LazyPattern(r"~(?<=\S~)(?=\S)")
+_BRACES = LazyPattern(r"[{}]")
 # Escaped braces and scripts kept as plain text are parked while the rest of the math resolves.
 _PARKED = {"{": "\ue000", "}": "\ue001", "_": "\ue002", "^": "\ue003"}
 _UNPARK = str.maketrans({v: k for k, v in _PARKED.items()})

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import re
 
+from tui.domain.lazy_pattern import LazyPattern
+
 # String-type sequences run to BEL or ST (ESC \ or 0x9C); an unterminated one ends at the line.
 _STRING_SEQUENCE = r"(?:\x1b[\]P_^X]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
 # CSI: ESC [ or 0x9B, parameters and intermediates, one final byte.
 _CSI = r"(?:\x1b\[|\x9b)[\x20-\x3f]*[\x40-\x7e]?"
 # Any other escape: ESC, optional intermediates, one final byte.
 _OTHER_ESCAPE = r"\x1b[\x20-\x2f]*[\x30-\x7e]?"
-_SEQUENCES = re.compile(f"{_STRING_SEQUENCE}|{_CSI}|{_OTHER_ESCAPE}")
+# Compiled on first use (LazyPattern): most text takes the `_ODD` fast path and never needs them.
+_SEQUENCES = LazyPattern(f"{_STRING_SEQUENCE}|{_CSI}|{_OTHER_ESCAPE}")
 
 _BIDI_AND_INVISIBLE = (
     "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
@@ -34,9 +37,9 @@ _DROP_ALL = str.maketrans(dict.fromkeys(_CONTROLS + _BIDI_AND_INVISIBLE + _AMBIG
 _DROP_KEEP_LAYOUT = str.maketrans(
     dict.fromkeys(c for c in _CONTROLS + _BIDI_AND_INVISIBLE + _AMBIGUOUS_WIDTH if c not in "\n\t")
 )
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_SPACES = re.compile(r"[ \t\u00a0]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
+_SURROGATE = LazyPattern("[\ud800-\udfff]")
+_SPACES = LazyPattern(r"[ \t\u00a0]+")
+_BLANK_LINES = LazyPattern(r"\n{3,}")
 # Anything either function would change. Text without it (most feed text) is returned as is:
 # one scan instead of several passes, which is most of the cost of parsing and loading.
 _ODD_CHARS = "".join(
@@ -47,7 +50,7 @@ _ODD = re.compile(f"[{re.escape(_ODD_CHARS)}\ud800-\udfff]")
 
 # The two kinds of odd characters that `str.isprintable` accepts (it refuses every other one:
 # controls, format characters such as the bidi marks, separators, surrogates).
-_PRINTABLE_BUT_ODD = re.compile("[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]")
+_PRINTABLE_BUT_ODD = LazyPattern("[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]")
 
 
 # A byte table that keeps every printable ASCII character and the newline and changes all

@@ -22,13 +22,11 @@ from tui.domain.paper import QUEUED, Marks, Paper
 from tui.domain.paper_list import PaperList
 from tui.domain.polling import age_seconds
 from tui.library.first_screen import FirstScreen
-from tui.library.paging import DayPager, PagingOutcome
 from tui.library.recent_marks import RecentMarks
 from tui.library.saved_views import SavedViews
 from tui.library.threads import to_thread, wrap_future
 from tui.library.views import View as View
 from tui.store.cache import PaperCache
-from tui.store.exports import write_clipboard_overflow
 from tui.store.feed_list import FeedListStore
 from tui.store.feed_state import FeedStateStore
 from tui.store.first_screen import FirstScreenStore
@@ -37,6 +35,7 @@ from tui.store.marks import MarkStore
 from tui.store.seen import SeenStore
 
 if TYPE_CHECKING:
+    from tui.library.paging import DayPager, PagingOutcome
     from tui.library.ranking import ForYou
     from tui.library.refresh import FeedRefresher, FeedResult
     from tui.library.sync import FolderSync
@@ -48,7 +47,7 @@ if TYPE_CHECKING:
 RefresherFactory = Callable[[tuple[FeedSpec, ...]], "FeedRefresher"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to generate at start
 class RefreshOutcome:
     """The result of refreshing every feed once."""
 
@@ -90,7 +89,6 @@ class Library(SavedViews):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dailypapers-writer")
         self.recent_marks = RecentMarks()
         self._had_visit: bool | None = None
-        self._pager = DayPager(self, days=self._cache.days)
         self.first_screen = FirstScreen(
             FirstScreenStore(DataFiles(data_dir).first_screen_file),
             feeds_key=self._feeds_key,
@@ -180,6 +178,12 @@ class Library(SavedViews):
     ) -> PagingOutcome:
         """The next day with papers before or after `day` (see `library/paging.py`)."""
         return await self._pager.page(day, step, asking)
+
+    @cached_property
+    def _pager(self) -> DayPager:
+        from tui.library.paging import DayPager  # paging is a key press, not start-up
+
+        return DayPager(self, days=self._cache.days)
 
     @property
     def pages_back(self) -> bool:
@@ -339,6 +343,8 @@ class Library(SavedViews):
 
     def save_clipboard_overflow(self, text: str) -> Path | None:
         """Keep text too long for the terminal clipboard in a file; its path, or None."""
+        from tui.store.exports import write_clipboard_overflow  # on a long copy only
+
         return write_clipboard_overflow(self.data_dir, text)
 
     async def writes_done(self) -> None:

@@ -38,7 +38,7 @@ def wall_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to generate at start
 class LogRead:
     """What a log held: its changes, the greatest stamp, and what could not be used."""
 

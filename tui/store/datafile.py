@@ -39,7 +39,7 @@ META_TABLE = "_meta"
 LEGACY_TABLE = "_default"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to generate at start
 class Schema:
     """The schema a store writes. Version 0 is a plain TinyDB file: documents with int ids in
     `_default`, each naming its key in a field; `keys` maps each table to that field."""

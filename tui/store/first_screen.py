@@ -24,7 +24,7 @@ SCHEMA = 1
 ROWS = 120  # more than any terminal shows at once
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to generate at start
 class FirstScreen:
     """The top papers of a day's list, with their marks, for the feeds named by `feeds_key`."""
 

@@ -58,7 +58,7 @@ class _Retry(Exception):
     """The base file was replaced while it was read without the lock: read it again."""
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to generate at start
 class _State:
     base: tuple[int, int, int, int]
     journal: tuple[int, int]  # (device, inode) of the journal read

@@ -23,7 +23,7 @@ CACHE_DAY_COUNTS = "days.json"
 CACHE_TOPS = "tops"  # a folder: the top rows of each day (store/day_tops.py)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to generate at start
 class DataFiles:
     """Every file and folder of one data folder."""
 
@@ -91,7 +91,7 @@ class DataFiles:
         return self.root / "papers"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to generate at start
 class Locations:
     """The data folder (marks, cache, feed state) and the config file."""
 

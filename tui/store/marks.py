@@ -32,7 +32,6 @@ from tui.store.datafile import (
 )
 from tui.store.documents import marks_change_doc, marks_from_doc, marks_whole_doc
 from tui.store.journal import JOURNAL_SUFFIX, JournaledFile
-from tui.store.rescue import write_rescue_file
 
 TABLE = "marks"
 SCHEMA = Schema(CURRENT_VERSION, {TABLE: "id"})
@@ -166,6 +165,8 @@ class MarkStore:
         reason = self._notices.last_failure or "the data folder refused the write"
         count = f"{len(changes)} mark change{'s' * (len(changes) != 1)}"
         where = f"could not be saved in {self._folder} ({reason})"
+        from tui.store.rescue import write_rescue_file  # at the end of a session only
+
         try:
             kept = write_rescue_file({TABLE: changes}, folder)
         except OSError as error:

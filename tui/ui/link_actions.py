@@ -10,15 +10,13 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.markup import escape
 
 from tui.domain.links import code_links, paper_page_url, pdf_link
 from tui.domain.paper import Marks, Paper
-from tui.ui.clipboard import copy_text
-from tui.ui.opener import open_link
 
 if TYPE_CHECKING:
     from tui.domain.citation.venue import Venue
@@ -36,6 +34,13 @@ COPY_FORMATS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _open_link(url: str, **options: Any) -> tuple[str | None, bool]:
+    """`ui.opener.open_link`, imported when a link is first opened, not before the first frame."""
+    from tui.ui.opener import open_link
+
+    return open_link(url, **options)
+
+
 class LinkActions:
     """Opens and copies for one app. `env` and `opener` are injectable for tests."""
 
@@ -49,7 +54,7 @@ class LinkActions:
         first_format: str = "bibtex",
         overflow: Callable[[str], Path | None],
         env: Mapping[str, str] | None = None,
-        opener: Callable[..., tuple[str | None, bool]] = open_link,
+        opener: Callable[..., tuple[str | None, bool]] | None = None,
         library_papers: Callable[[], list[Paper]] = list,
         cite_keys: Callable[[], KeptKeys] | None = None,
     ) -> None:
@@ -60,7 +65,7 @@ class LinkActions:
         self.first_format = first_format
         self.overflow = overflow
         self.env = env
-        self.opener = opener
+        self.opener = opener if opener is not None else _open_link
         self.library_papers = library_papers  # every cached paper: keys unique across them
         self.cite_keys = cite_keys  # the keys handed out before: a key never changes
 
@@ -163,6 +168,8 @@ class LinkActions:
         keep_keys(book, key_store)
 
     def _copy_text(self, text: str, label: str) -> None:
+        from tui.ui.clipboard import copy_text
+
         env = os.environ if self.env is None else self.env
         notice = copy_text(self.app, text, label, overflow=self.overflow, env=env)
         self.app.notify(notice, markup=False, timeout=6)

@@ -61,7 +61,7 @@ class ForYouActions(ViewActions):
 
     def why_of(self, paper: Paper | None) -> str:
         """The preview's "for you" line of `paper` ("" outside that order)."""
-        if paper is None:
+        if paper is None or not self.state.shows_scores:  # unranked: the ranking module can wait
             return ""
         ranked = self.state.ranked(paper.id)
         why = ranked.why()
