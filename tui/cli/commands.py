@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from tui.cli.kept_listing import (
     inputs_before,
     keep,
-    keep_after_fetch,
     order_of,
     plain_list,
     plain_text,
@@ -35,8 +34,6 @@ def run_fetch(context: Context) -> int:
         print(f"{result.feed.name}: {result.status}: {message}", file=stream)
     for notice in context.library.take_notices():  # a cache that could not be written, say
         print(notice, file=sys.stderr)
-    if not outcome.all_failed:
-        keep_after_fetch(context)
     return 1 if outcome.all_failed else 0
 
 

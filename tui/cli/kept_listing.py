@@ -94,17 +94,3 @@ def plain_text(papers: PaperList) -> str:
     from tui.cli.commands import paper_line
 
     return "".join(f"{paper_line(paper, papers)}\n" for paper in papers)
-
-
-def keep_after_fetch(context: Context) -> None:
-    """After `fetch` stored what arrived: keep the newest day's plain listing, as `list
-    --offline` would print it now."""
-    from tui.domain.rules import without_hidden
-
-    key = order_of(context)
-    if key is None or context.options.demo:
-        return
-    before = inputs_before(context)
-    view = context.library.load_day_sync(None)
-    papers = without_hidden(view.papers, context.settings.rules()).sorted_by(key)
-    keep(context, view, papers, plain_text(papers), before)
