@@ -84,3 +84,33 @@ def test_sections_split_at_headings_outside_code() -> None:
     sections = split_sections("lead\n# A\ntext\n```\n# code\n```\n## B\nmore\n")
     assert [(s.title, s.level) for s in sections] == [("Start", 1), ("A", 1), ("B", 2)]
     assert "# code" in sections[1].body
+
+
+async def test_n_pressed_at_once_is_not_undone_by_the_first_highlight() -> None:
+    # Found by the tmux test under a loaded CI run: the highlight the screen set on mount came
+    # back as a message after `n` and took the reader back to the first section.
+    from textual.app import App
+
+    body = "# Title\n\nTop.\n\n## Abstract\n\nThe last decade.\n\n## End\n\nX.\n"
+    sections = split_sections(body)
+
+    class One(App[None]):
+        pass
+
+    app = One()
+    async with app.run_test() as pilot:
+        screen = ReadingScreen("Title", sections)
+        await app.push_screen(screen)
+        await pilot.press("n")
+        await pilot.pause()
+        toc = screen.query_one(OptionList)
+        # The mount's highlight of section 0, arriving late (as it did under load):
+        stale = OptionList.OptionHighlighted(toc, toc.get_option_at_index(0), 0)
+        screen.on_option_list_option_highlighted(stale)
+        await pilot.pause()
+        assert screen.shown == 1 and toc.highlighted == 1
+        assert "The last decade" in screen.query_one(Markdown).source
+        toc.focus()
+        await pilot.press("down")  # the reader moving the list itself still shows its section
+        await pilot.pause()
+        assert screen.shown == 2

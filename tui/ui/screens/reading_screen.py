@@ -65,7 +65,9 @@ class ReadingScreen(Screen[None]):
         pane.scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index != self.shown:
+        # A highlight this screen set itself arrives later, as a message: when `n` was pressed
+        # meanwhile, the list has moved on, and taking the old index would undo the key.
+        if event.option_index == event.option_list.highlighted != self.shown:
             self.show_section(event.option_index)
 
     def action_step(self, step: int) -> None:
