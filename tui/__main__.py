@@ -7,11 +7,19 @@ papers) and no garbage worth collecting; left on, the collector scans them over 
 frame). The command line is handed `resume_collection`: a subcommand calls it as soon as its
 arguments are parsed, the reader once its first screen is on the terminal. Resuming freezes what
 start-up made (it lives as long as the process) and collects normally from then on.
+
+The methods that `dataclasses` and `namedtuple` generate are compiled once and kept
+(`code_cache`): installed once the command line knows it is not the quick `list` (which never
+imports `dataclasses`), before Textual and the reader are imported; saved once start-up is
+over (the first paint, or the exit of a subcommand) when something was compiled anew.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
+
+from tui import code_cache
 
 _paused = False
 
@@ -32,13 +40,15 @@ def resume_collection() -> None:
         _paused = False
         gc.freeze()
         gc.enable()
+        code_cache.save()
 
 
 def main() -> int:
     pause_for_startup()
+    atexit.register(code_cache.save)  # what a subcommand or a later screen compiled
     from tui.cli.main import main as run_command_line
 
-    return run_command_line(resume_startup=resume_collection)
+    return run_command_line(resume_startup=resume_collection, prepare_imports=code_cache.install)
 
 
 if __name__ == "__main__":

@@ -18,17 +18,22 @@ def _nothing() -> None:
 
 
 def main(
-    argv: Sequence[str] | None = None, *, resume_startup: Callable[[], None] = _nothing
+    argv: Sequence[str] | None = None,
+    *,
+    resume_startup: Callable[[], None] = _nothing,
+    prepare_imports: Callable[[], None] = _nothing,
 ) -> int:
     """Run the command line. `resume_startup` ends the launcher's start-up policy: at once for a
-    subcommand (it has no first paint to wait for), after the first paint for the reader.
-    Every line it prints is sanitised. Plain `list --offline` is answered from the kept
-    listing when it is still good (`cli/quick_list.py`), before the rest is imported."""
+    subcommand (it has no first paint to wait for), after the first paint for the reader;
+    `prepare_imports` runs before anything beyond the quick path is imported. Every line it
+    prints is sanitised. Plain `list --offline` is answered from the kept listing when it is
+    still good (`cli/quick_list.py`), before the rest is imported."""
     from tui.cli.quick_list import quick_list
 
     quick = quick_list(sys.argv[1:] if argv is None else argv)
     if quick is not None:
         return quick
+    prepare_imports()
     from tui.cli.output import safe_output
 
     with safe_output():

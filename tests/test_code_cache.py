@@ -1,0 +1,214 @@
+"""The launcher's cache of generated methods (`tui/code_cache.py`), across real processes."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui import code_cache
+
+# Run in a fresh interpreter: install the cache in FOLDER, make classes, report what happened.
+_CHILD = """
+import dataclasses, json, sys, typing
+from collections import namedtuple
+from tui import code_cache
+code_cache.install(sys.argv[1])
+compiled = []
+real_compile = compile
+def counting(*args, **kwargs):
+    compiled.append(args[0])
+    return real_compile(*args, **kwargs)
+code_cache.compile = counting
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Frozen:
+    name: str
+    count: int = 0
+    tags: tuple[str, ...] = ()
+
+@dataclasses.dataclass(order=True)
+class Mutable:
+    score: float
+    seen: list[int] = dataclasses.field(default_factory=list)
+
+class Pair(typing.NamedTuple):
+    left: int
+    right: str = "r"
+
+Point = namedtuple("Point", "x y")
+a, b = Frozen("a", 2, ("x",)), Frozen("a", 2, ("x",))
+try:
+    a.count = 3
+    frozen = False
+except dataclasses.FrozenInstanceError:
+    frozen = True
+m = Mutable(1.5)
+m.seen.append(1)
+report = {
+    "compiled": len(compiled),
+    "equal": a == b and hash(a) == hash(b) and a != Frozen("b"),
+    "repr": repr(a) + repr(m) + repr(Pair(1)) + repr(Point(1, 2)),
+    "frozen": frozen,
+    "slots": not hasattr(a, "__dict__"),
+    "replace": dataclasses.replace(a, count=5).count,
+    "order": Mutable(1.0) < Mutable(2.0),
+    "default_factory": Mutable(0).seen == [] and Mutable(0).seen is not m.seen,
+    "pair": tuple(Pair(1)),
+    "fields": [f.name for f in dataclasses.fields(Frozen)],
+}
+code_cache.save()
+print(json.dumps(report))
+"""
+
+
+def _child(folder: Path, **env: str) -> dict[str, object]:
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environment.update(env)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
+        timeout=60,
+    )
+    report: dict[str, object] = json.loads(done.stdout)
+    return report
+
+
+def _cache_file(folder: Path) -> Path:
+    return folder / code_cache.file_name()
+
+
+def test_a_second_run_compiles_nothing_and_makes_the_same_classes(tmp_path: Path) -> None:
+    first = _child(tmp_path)
+    assert isinstance(first["compiled"], int) and first["compiled"] >= 8
+    assert _cache_file(tmp_path).stat().st_size > 0
+    second = _child(tmp_path)
+    assert second["compiled"] == 0
+    assert {k: v for k, v in second.items() if k != "compiled"} == {
+        k: v for k, v in first.items() if k != "compiled"
+    }
+    assert second["equal"] and second["frozen"] and second["slots"] and second["order"]
+    assert second["replace"] == 5 and second["default_factory"]
+    assert second["fields"] == ["name", "count", "tags"]
+    assert second["repr"] == (
+        "Frozen(name='a', count=2, tags=('x',))Mutable(score=1.5, seen=[1])"
+        "Pair(left=1, right='r')Point(x=1, y=2)"
+    )
+
+
+def test_the_cached_code_is_what_compile_gives(tmp_path: Path) -> None:
+    _child(tmp_path)
+    header, entries = marshal.loads(_cache_file(tmp_path).read_bytes())
+    assert "generated methods" in header and sys.version in header
+    assert entries
+    for (mode, source), code in entries.items():
+        assert code == compile(source, "<string>", mode, dont_inherit=True)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x00garbage that is not marshal",
+        marshal.dumps(("someone else's header", {})),
+        marshal.dumps([1, 2, 3]),
+        "cut",  # a good file, truncated
+        "not code",  # a good header, a value that is not a code object
+        "other python",  # written by another interpreter
+    ],
+)
+def test_a_bad_cache_file_is_ignored_and_rewritten(tmp_path: Path, content: bytes | str) -> None:
+    _child(tmp_path)
+    path = _cache_file(tmp_path)
+    good = path.read_bytes()
+    if content == "cut":
+        content = good[: len(good) // 2]
+    elif content == "not code":
+        content = marshal.dumps((marshal.loads(good)[0], {("exec", "x = 1"): "print('hi')"}))
+    elif content == "other python":
+        header = marshal.loads(good)[0].replace(sys.version, "2.7.18")
+        content = marshal.dumps((header, marshal.loads(good)[1]))
+    assert isinstance(content, bytes)
+    path.write_bytes(content)
+    report = _child(tmp_path)
+    assert isinstance(report["compiled"], int) and report["compiled"] >= 8
+    assert report["equal"] and report["frozen"]
+    assert path.read_bytes() != content  # rewritten good
+    assert _child(tmp_path)["compiled"] == 0
+
+
+def test_a_huge_cache_file_is_not_read(tmp_path: Path) -> None:
+    path = _cache_file(tmp_path)
+    path.write_bytes(b"\x00" * (9 * 1024 * 1024))
+    report = _child(tmp_path)
+    assert isinstance(report["compiled"], int) and report["compiled"] >= 8
+    assert path.stat().st_size < 1024 * 1024
+
+
+def test_a_folder_that_cannot_be_written_only_means_compiling(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("x")
+    first = _child(blocked)
+    second = _child(blocked)
+    assert first["compiled"] == second["compiled"] and first["equal"] and second["equal"]
+    assert blocked.read_text() == "x"
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_no_bytecode_means_no_file_and_off_means_untouched(tmp_path: Path) -> None:
+    _child(tmp_path, PYTHONDONTWRITEBYTECODE="1")
+    assert not _cache_file(tmp_path).exists()
+    _child(tmp_path)  # written now
+    written = _cache_file(tmp_path).read_bytes()
+    switched_off = subprocess.run(
+        [sys.executable, "-c", "import dataclasses, tui.code_cache as c, sys; "
+         "c.install(sys.argv[1]); print(getattr(dataclasses, 'exec', None) is None)",
+         str(tmp_path)],
+        capture_output=True, text=True, check=True, timeout=60,
+        env={**os.environ, "DAILYPAPERS_CODE_CACHE": "off"},
+    )  # fmt: skip
+    assert switched_off.stdout.strip() == "True"  # dataclasses left as it was
+    assert _cache_file(tmp_path).read_bytes() == written
+
+
+def test_processes_saving_at_once_leave_a_whole_file(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", _CHILD, str(tmp_path)],
+            stdout=subprocess.PIPE,
+            env=environment,
+        )
+        for _ in range(4)
+    ]
+    for child in children:
+        assert child.wait(timeout=60) == 0
+    assert _child(tmp_path)["compiled"] == 0
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_the_launcher_installs_it_after_the_quick_path(tmp_path: Path) -> None:
+    """`dailypapers list` (not the quick path: no kept listing) runs with the cache in place
+    (the quick path's imports are checked in tests/cli/test_light_imports.py)."""
+    probe = (
+        "import sys, dataclasses, tui.cli.commands as c, tui.code_cache as cc\n"
+        "def run_list(context):\n"
+        "    print(getattr(dataclasses, 'exec', None) is cc._exec)\n"
+        "    return 0\n"
+        "c.run_list = run_list\n"
+        "from tui.__main__ import main\n"
+        f"sys.argv = ['dailypapers', '--data-dir', {str(tmp_path)!r}, '--offline', 'list']\n"
+        "raise SystemExit(main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "True"
