@@ -54,6 +54,8 @@ def test_a_quick_run_reports_every_measure_with_its_goal(
     paints = [r for r in rows if r.measure.startswith("first paint, reader /")]
     assert [p.figures["case"] for p in paints] == ["fresh", "missing", "stale"]
     assert all(p.figures["ratio"] > 0 and len(p.figures["ratios"]) == 1 for p in paints)
+    [uncached] = [r for r in rows if r.measure.startswith("first paint with the code cache off")]
+    assert uncached.result == "info" and uncached.figures["ratio"] > 0
 
 
 def test_the_table_has_one_line_per_row_and_four_columns() -> None:

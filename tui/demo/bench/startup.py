@@ -103,28 +103,37 @@ CASES = ("fresh", "missing", "stale")
 
 
 def first_paint(
-    papers: int = 5_000, repeats: int = 7, case: str = "fresh", *, hub_fields: bool = True
+    papers: int = 5_000,
+    repeats: int = 7,
+    case: str = "fresh",
+    *,
+    hub_fields: bool = True,
+    code_cache: bool = True,
 ) -> FirstPaint:
     """Reader and bare app started alternately `repeats` times each, after one untimed warm-up
     of each (bytecode and file caches warm, as on any start after the first). Before each
     reader start the first screen is set up as `case` says; without `hub_fields` the papers
-    carry none of Hugging Face's extras (fresh and missing cases)."""
+    carry none of Hugging Face's extras (fresh and missing cases); without `code_cache` the
+    reader compiles its classes' generated methods at every start (`tui/code_cache.py` off)."""
     if case not in CASES:
         raise ValueError(f"no first-paint case {case!r}")
     with tempfile.TemporaryDirectory(prefix="dailypapers-bench-paint-") as tmp:
         folder = Path(tmp)
         data_dir = folder / "data"
         env = _env(folder)
+        reader_env = env if code_cache else {**env, "DAILYPAPERS_CODE_CACHE": "off"}
         reader_argv = reader_command(data_dir)
         bare_argv = python_module(BARE_MODULE)
         time_to_paint(bare_argv, BARE_MARKER, env=env)
-        prepare = _prepared(case, data_dir, papers, reader_argv, env, hub_fields)
+        prepare = _prepared(case, data_dir, papers, reader_argv, reader_env, hub_fields)
         reader: list[PtyRun] = []
         bare: list[float] = []
         for _ in range(repeats):
             bare.append(time_to_paint(bare_argv, BARE_MARKER, env=env).seconds)
             prepare()
-            reader.append(time_to_paint(reader_argv, MARKER_TEXT, env=env, absent=STALE_TITLE))
+            reader.append(
+                time_to_paint(reader_argv, MARKER_TEXT, env=reader_env, absent=STALE_TITLE)
+            )
     rss = [r.peak_rss_bytes for r in reader if r.peak_rss_bytes is not None]
     return FirstPaint(
         papers, tuple(r.seconds for r in reader), tuple(bare), max(rss) if rss else None, case
