@@ -118,7 +118,7 @@ def paint_rows(sizes: Sizes) -> list[Row]:
     rows.append(
         Row(
             "first paint with the code cache off, reader / bare, fresh"
-            " (DAILYPAPERS_CODE_CACHE=off: the reader compiles its and Textual's generated methods)",
+            " (DAILYPAPERS_CODE_CACHE=off: it compiles its and Textual's generated methods)",
             _paint_value(uncached),
             "-",
             "info",
