@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui import code_cache
 
 # Run in a fresh interpreter: install the cache in FOLDER, make classes, report what happened.
-_CHILD = """
+_CHILD = r"""
 import dataclasses, json, sys, typing
 from collections import namedtuple
 from tui import code_cache
@@ -42,6 +46,9 @@ class Pair(typing.NamedTuple):
     right: str = "r"
 
 Point = namedtuple("Point", "x y")
+import re
+word = re.compile(r"(?P<head>[a-z]+)-(\d{2,})(?:x|y)?$", re.IGNORECASE)
+raw = re.compile(rb"\x00(?P<tail>.+)", re.DOTALL)
 a, b = Frozen("a", 2, ("x",)), Frozen("a", 2, ("x",))
 try:
     a.count = 3
@@ -61,6 +68,8 @@ report = {
     "default_factory": Mutable(0).seen == [] and Mutable(0).seen is not m.seen,
     "pair": tuple(Pair(1)),
     "fields": [f.name for f in dataclasses.fields(Frozen)],
+    "regex": [word.match("Ab-123Y").groupdict(), word.groups, word.flags, bool(word.match("a-1")),
+              raw.match(b"\x00a\nb").group("tail").decode(), raw.groupindex["tail"]],
 }
 code_cache.save()
 print(json.dumps(report))
@@ -98,6 +107,7 @@ def test_a_second_run_compiles_nothing_and_makes_the_same_classes(tmp_path: Path
     assert second["equal"] and second["frozen"] and second["slots"] and second["order"]
     assert second["replace"] == 5 and second["default_factory"]
     assert second["fields"] == ["name", "count", "tags"]
+    assert second["regex"] == [{"head": "Ab"}, 2, 34, False, "a\nb", 1]
     assert second["repr"] == (
         "Frozen(name='a', count=2, tags=('x',))Mutable(score=1.5, seen=[1])"
         "Pair(left=1, right='r')Point(x=1, y=2)"
@@ -106,11 +116,65 @@ def test_a_second_run_compiles_nothing_and_makes_the_same_classes(tmp_path: Path
 
 def test_the_cached_code_is_what_compile_gives(tmp_path: Path) -> None:
     _child(tmp_path)
-    header, entries = marshal.loads(_cache_file(tmp_path).read_bytes())
-    assert "generated methods" in header and sys.version in header
-    assert entries
-    for (mode, source), code in entries.items():
-        assert code == compile(source, "<string>", mode, dont_inherit=True)
+    header, code, regexes = marshal.loads(_cache_file(tmp_path).read_bytes())
+    assert "compiled at start" in header and sys.version in header
+    assert code and regexes
+    for (mode, source), compiled in code.items():
+        assert compiled == compile(source, "<string>", mode, dont_inherit=True)
+    for pattern, flags in regexes:
+        # Pattern objects compare equal when their flags, text and compiled code are.
+        assert code_cache._make_regex_compiler(None)(pattern, flags) == _uncached(pattern, flags)
+
+
+def _uncached(pattern: str | bytes, flags: int) -> re.Pattern[str] | re.Pattern[bytes]:
+    compiler: Any = sys.modules["re._compiler"]
+    compiled: re.Pattern[str] | re.Pattern[bytes] = compiler.compile(pattern, flags)
+    return compiled
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "[a-z]",
+                "\\d+",
+                "(?P<n%d>x)",
+                "(y)",
+                "|",
+                "*",
+                "?",
+                "{2,3}",
+                ".",
+                "\\b",
+                "(?:z)",
+                "[^0-9]",
+                "\\s",
+                "é",
+                "^",
+                "$",
+                "(?=q)",
+                "(?<!r)",
+            ]
+        ),
+        max_size=8,
+    ),
+    st.sampled_from([0, re.IGNORECASE, re.MULTILINE | re.DOTALL, re.VERBOSE, re.ASCII]).map(int),
+)
+def test_a_pattern_made_from_the_cached_parts_is_the_one_re_makes(
+    pieces: list[str], flags: int
+) -> None:
+    text = "".join(p % n if "%d" in p else p for n, p in enumerate(pieces))
+    try:
+        expected = _uncached(text, flags)
+    except re.error:
+        return
+    parts = code_cache._regex_parts(text, flags)
+    assert marshal.loads(marshal.dumps(parts)) == parts  # storable as it is
+    made = code_cache._make_regex_compiler(None)(text, flags)
+    assert made == expected
+    assert (made.groups, dict(made.groupindex)) == (expected.groups, dict(expected.groupindex))
 
 
 @pytest.mark.parametrize(
@@ -122,6 +186,7 @@ def test_the_cached_code_is_what_compile_gives(tmp_path: Path) -> None:
         marshal.dumps([1, 2, 3]),
         "cut",  # a good file, truncated
         "not code",  # a good header, a value that is not a code object
+        "bad regex",  # a good header, a pattern's code that is not a list of numbers
         "other python",  # written by another interpreter
     ],
 )
@@ -132,10 +197,15 @@ def test_a_bad_cache_file_is_ignored_and_rewritten(tmp_path: Path, content: byte
     if content == "cut":
         content = good[: len(good) // 2]
     elif content == "not code":
-        content = marshal.dumps((marshal.loads(good)[0], {("exec", "x = 1"): "print('hi')"}))
+        header, _, regexes = marshal.loads(good)
+        content = marshal.dumps((header, {("exec", "x = 1"): "print('hi')"}, regexes))
+    elif content == "bad regex":
+        header, code, regexes = marshal.loads(good)
+        key = next(iter(regexes))
+        content = marshal.dumps((header, code, {**regexes, key: (0, ["no"], 0, {}, ())}))
     elif content == "other python":
-        header = marshal.loads(good)[0].replace(sys.version, "2.7.18")
-        content = marshal.dumps((header, marshal.loads(good)[1]))
+        header, code, regexes = marshal.loads(good)
+        content = marshal.dumps((header.replace(sys.version, "2.7.18"), code, regexes))
     assert isinstance(content, bytes)
     path.write_bytes(content)
     report = _child(tmp_path)
@@ -184,7 +254,7 @@ def test_processes_saving_at_once_leave_a_whole_file(tmp_path: Path) -> None:
     children = [
         subprocess.Popen(
             [sys.executable, "-c", _CHILD, str(tmp_path)],
-            stdout=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
             env=environment,
         )
         for _ in range(4)

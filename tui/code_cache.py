@@ -1,22 +1,25 @@
-"""The compiled code of generated methods, kept between runs (the launcher's, nothing else's).
+"""What Python compiles anew at every start, kept between runs (the launcher's, nothing else's).
 
-`dataclasses` writes each class's `__init__`, `__repr__`, `__eq__`, ... as source text and
-compiles it when the class is created; `collections.namedtuple` does the same for `__new__`.
-Python caches the bytecode of modules (`__pycache__`) but not of these, so every start compiled
-some 280 small functions again: about 40 ms of the reader's start-up, Textual's classes and the
-reader's own (measured with the compile timed inside `dataclasses`), over a tenth of its first
-paint. `install` gives those two modules an `exec` / `eval` that looks the source text up here
-first; `save` writes what was compiled anew. The classes made are the same, method for method:
-the code objects are what `compile` gives for that text (same file name, no inherited flags).
+Python caches the bytecode of modules (`__pycache__`), but not two things every start makes
+again: the methods `dataclasses` and `collections.namedtuple` generate (each class's
+`__init__`, `__repr__`, `__eq__`, ... written as source text and compiled when the class is
+created; some 280 of them for Textual's classes and the reader's) and the regular expressions
+modules compile at import (some 190, most of them Textual's and Rich's). Together they were
+about a third of the reader's start-up before its first paint (measured with the compiles timed
+in place). `install` gives `dataclasses` and `collections` an `exec` / `eval`, and `re` a
+compiler, that look here first; `save` writes what was compiled anew. The results are the same
+objects as before: a code object is what `compile` gives for that text (same file name, no
+inherited flags); a pattern is built by `_sre.compile` from the very arguments `re` would have
+passed it (its code checked there as always).
 
 The file lives where Python keeps this package's bytecode (`tui/__pycache__/`), so it is
 trusted exactly as the `.pyc` files beside it are: whoever can write there can already change
-the code that runs. It is keyed by the interpreter (cache tag, version, optimisation level);
-anything unexpected in it (another interpreter, a truncated or foreign file, a value that is
-not code) makes it ignored as a whole and rewritten. Writing replaces it atomically; a folder
-that cannot be written (a system-wide install) only means compiling every time, as before;
-so does `DAILYPAPERS_CODE_CACHE=off`, and Python's own `PYTHONDONTWRITEBYTECODE` stops the
-writing.
+the code that runs. It is keyed by the interpreter (cache tag, full version, optimisation
+level); anything unexpected in it (another interpreter, a truncated or foreign file, a value
+of the wrong type) makes it ignored as a whole and rewritten. Writing replaces it atomically.
+A folder that cannot be written (a system-wide install) only means compiling every time, as
+before; so does `DAILYPAPERS_CODE_CACHE=off`, and Python's own `PYTHONDONTWRITEBYTECODE`
+stops the writing.
 """
 
 from __future__ import annotations
@@ -33,30 +36,41 @@ from typing import Any
 _FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__")
 _MAX_BYTES = 8 * 1024 * 1024
 _MAX_ENTRIES = 20_000
-_FORMAT = 1
+_FORMAT = 2
 
-_known: dict[tuple[str, str], CodeType] = {}
-_new: set[tuple[str, str]] = set()
+_CodeKey = tuple[str, str]  # ("exec" or "eval", source)
+_RegexKey = tuple[str | bytes, int]  # (pattern, flags asked for)
+# What re._compiler.compile hands _sre.compile after the pattern: its flags, code, number of
+# groups - 1, name -> group, group -> name.
+_RegexParts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+_code: dict[_CodeKey, CodeType] = {}
+_regexes: dict[_RegexKey, _RegexParts] = {}
+_new: set[object] = set()
 _path: str | None = None
 
 
 def file_name() -> str:
     """The cache file's name for this interpreter."""
     tag = sys.implementation.cache_tag or "python"
-    return f"generated-methods.{tag}.opt{sys.flags.optimize}.bin"
+    return f"compiled-at-start.{tag}.opt{sys.flags.optimize}.bin"
 
 
 def _header() -> str:
-    return f"dailypapers generated methods {_FORMAT} {sys.version} {sys.flags.optimize}"
+    return f"dailypapers compiled at start {_FORMAT} {sys.version} {sys.flags.optimize}"
+
+
+def _room() -> bool:
+    return len(_code) + len(_regexes) < _MAX_ENTRIES
 
 
 def _compiled(source: str, mode: str) -> CodeType:
     key = (mode, source)
-    code = _known.get(key)
+    code = _code.get(key)
     if code is None:
         code = compile(source, "<string>", mode, dont_inherit=True)
-        if len(_known) < _MAX_ENTRIES:
-            _known[key] = code
+        if _room():
+            _code[key] = code
             _new.add(key)
     return code
 
@@ -75,44 +89,124 @@ def _eval(source: Any, namespace: Any = None, local_names: Any = None, /) -> Any
     return builtins.eval(source, namespace, local_names)
 
 
-def _read(path: str) -> dict[tuple[str, str], CodeType]:
-    """The entries of the file at `path`; empty when it is missing or not exactly ours."""
+def _regex_parts(pattern: str | bytes, flags: int) -> _RegexParts:
+    """What `re._compiler.compile(pattern, flags)` passes to `_sre.compile`, worked out the
+    same way (its parse and code generation, then the two group maps)."""
+    parser: Any = sys.modules["re._parser"]  # private modules: no stubs for mypy
+    compiler: Any = sys.modules["re._compiler"]
+    parsed = parser.parse(pattern, flags)
+    code = [int(word) for word in compiler._code(parsed, flags)]  # named int constants
+    names = {str(name): int(index) for name, index in parsed.state.groupdict.items()}
+    by_index: list[str | None] = [None] * parsed.state.groups
+    for name, index in names.items():
+        by_index[index] = name
+    final_flags = int(flags | parsed.state.flags)
+    return (final_flags, code, int(parsed.state.groups) - 1, names, tuple(by_index))
+
+
+def _make_regex_compiler(original: Any) -> Any:
+    import re
+
+    sre: Any = __import__("_sre")
+
+    def compile_regex(pattern: Any, flags: Any = 0) -> Any:
+        """`re._compiler.compile`, with the parse and code generation served from the cache
+        for a text or bytes pattern (not in DEBUG mode, which prints while compiling)."""
+        if type(pattern) not in (str, bytes) or type(flags) is not int or flags & re.DEBUG:
+            return original(pattern, flags)
+        key = (pattern, flags)
+        parts = _regexes.get(key)
+        if parts is None:
+            parts = _regex_parts(pattern, flags)
+            if _room():
+                _regexes[key] = parts
+                _new.add(key)
+        final_flags, code, groups, names, by_index = parts
+        return sre.compile(pattern, final_flags, list(code), groups, dict(names), by_index)
+
+    return compile_regex
+
+
+def _valid(loaded: object) -> bool:
+    """True when `loaded` is a cache of this format, for this interpreter, every entry typed."""
+    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == _header()):
+        return False
+    code, regexes = loaded[1], loaded[2]
+    if not (isinstance(code, dict) and isinstance(regexes, dict)):
+        return False
+    if len(code) + len(regexes) > _MAX_ENTRIES:
+        return False
+    return all(_code_entry(k, v) for k, v in code.items()) and all(
+        _regex_entry(k, v) for k, v in regexes.items()
+    )
+
+
+def _code_entry(key: object, value: object) -> bool:
+    return (
+        isinstance(key, tuple)
+        and len(key) == 2
+        and key[0] in ("exec", "eval")
+        and isinstance(key[1], str)
+        and isinstance(value, CodeType)
+    )
+
+
+def _regex_entry(key: object, value: object) -> bool:
+    if not (isinstance(key, tuple) and len(key) == 2 and type(key[1]) is int):
+        return False
+    if not (isinstance(key[0], (str, bytes)) and isinstance(value, tuple) and len(value) == 5):
+        return False
+    flags, code, groups, names, by_index = value
+    return (
+        type(flags) is int
+        and isinstance(code, list)
+        and all(type(word) is int for word in code)
+        and type(groups) is int
+        and isinstance(names, dict)
+        and all(isinstance(n, str) and type(i) is int for n, i in names.items())
+        and isinstance(by_index, tuple)
+        and all(n is None or isinstance(n, str) for n in by_index)
+    )
+
+
+def _read(path: str) -> tuple[dict[_CodeKey, CodeType], dict[_RegexKey, _RegexParts]]:
+    """The entries of the file at `path`; none when it is missing or not exactly ours."""
     try:
         with open(path, "rb") as file:
             raw = file.read(_MAX_BYTES + 1)
     except OSError:
-        return {}
+        return {}, {}
     if len(raw) > _MAX_BYTES:
-        return {}
+        return {}, {}
     try:
         loaded = marshal.loads(raw)
     except (EOFError, ValueError, TypeError):
-        return {}
-    if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == _header()):
-        return {}
-    entries = loaded[1]
-    if not isinstance(entries, dict) or len(entries) > _MAX_ENTRIES:
-        return {}
-    for key, code in entries.items():
-        good_key = isinstance(key, tuple) and len(key) == 2 and key[0] in ("exec", "eval")
-        if not (good_key and isinstance(key[1], str) and isinstance(code, CodeType)):
-            return {}
-    return entries
+        return {}, {}
+    if not _valid(loaded):
+        return {}, {}
+    return loaded[1], loaded[2]
 
 
 def install(folder: str | None = None) -> None:
-    """Serve the compiles of `dataclasses` and `collections.namedtuple` from the cache file
-    in `folder` (this package's `__pycache__` by default). Safe to call more than once;
-    `DAILYPAPERS_CODE_CACHE=off` in the environment leaves both modules as they are."""
+    """Serve the compiles of `dataclasses`, `collections.namedtuple` and `re` from the cache
+    file in `folder` (this package's `__pycache__` by default). Call it once;
+    `DAILYPAPERS_CODE_CACHE=off` in the environment leaves all three as they are."""
     global _path
     if os.environ.get("DAILYPAPERS_CODE_CACHE", "").strip().lower() == "off":
         return
     import dataclasses  # here, not above: the quick `list` path imports this module only
 
+    __import__("re._compiler")  # loaded with `re`, but private: looked up in sys.modules
+
     _path = os.path.join(folder or _FOLDER, file_name())
-    _known.update(_read(_path))
+    code, regexes = _read(_path)
+    _code.update(code)
+    _regexes.update(regexes)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     collections.eval = _eval  # type: ignore[attr-defined]
+    compiler, parser = sys.modules.get("re._compiler"), sys.modules.get("re._parser")
+    if hasattr(compiler, "_code") and hasattr(compiler, "compile") and hasattr(parser, "parse"):
+        compiler.compile = _make_regex_compiler(compiler.compile)  # type: ignore[union-attr]
 
 
 def save() -> None:
@@ -121,7 +215,7 @@ def save() -> None:
     when Python is told not to write bytecode (`PYTHONDONTWRITEBYTECODE`, `-B`)."""
     if _path is None or not _new or sys.dont_write_bytecode:
         return
-    payload = marshal.dumps((_header(), dict(_known)))
+    payload = marshal.dumps((_header(), dict(_code), dict(_regexes)))
     temporary = f"{_path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(_path), exist_ok=True)

@@ -118,7 +118,7 @@ def paint_rows(sizes: Sizes) -> list[Row]:
     rows.append(
         Row(
             "first paint with the code cache off, reader / bare, fresh"
-            " (DAILYPAPERS_CODE_CACHE=off: it compiles its and Textual's generated methods)",
+            " (DAILYPAPERS_CODE_CACHE=off: methods and patterns compiled at every start)",
             _paint_value(uncached),
             "-",
             "info",
