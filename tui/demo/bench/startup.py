@@ -31,6 +31,7 @@ from tui.demo.bench.pty import PtyRun, child_env, python_module, time_to_paint
 from tui.store.locations import CACHE_TOPS
 
 BARE_MODULE = "tui.demo.bench.bare_app"
+BARE_CACHED_MODULE = "tui.demo.bench.bare_cached"  # the bare app with the reader's code cache
 WARM_UP_MAX_S = 30.0
 STALE_TITLE = "Stalemarker: yesterday's top paper"
 
@@ -109,12 +110,14 @@ def first_paint(
     *,
     hub_fields: bool = True,
     code_cache: bool = True,
+    bare_code_cache: bool = False,
 ) -> FirstPaint:
     """Reader and bare app started alternately `repeats` times each, after one untimed warm-up
     of each (bytecode and file caches warm, as on any start after the first). Before each
     reader start the first screen is set up as `case` says; without `hub_fields` the papers
     carry none of Hugging Face's extras (fresh and missing cases); without `code_cache` the
-    reader compiles its classes' generated methods at every start (`tui/code_cache.py` off)."""
+    reader compiles its classes' generated methods at every start (`tui/code_cache.py` off);
+    with `bare_code_cache` the bare app has that cache too (`bare_cached.py`)."""
     if case not in CASES:
         raise ValueError(f"no first-paint case {case!r}")
     with tempfile.TemporaryDirectory(prefix="dailypapers-bench-paint-") as tmp:
@@ -123,7 +126,7 @@ def first_paint(
         env = _env(folder)
         reader_env = env if code_cache else {**env, "DAILYPAPERS_CODE_CACHE": "off"}
         reader_argv = reader_command(data_dir)
-        bare_argv = python_module(BARE_MODULE)
+        bare_argv = python_module(BARE_CACHED_MODULE if bare_code_cache else BARE_MODULE)
         time_to_paint(bare_argv, BARE_MARKER, env=env)
         prepare = _prepared(case, data_dir, papers, reader_argv, reader_env, hub_fields)
         reader: list[PtyRun] = []
