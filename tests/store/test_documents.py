@@ -122,13 +122,14 @@ def test_times_keep_their_zone() -> None:
     assert paper is not None and paper.published == when and paper.day == date(2024, 5, 2)
 
 
-# Values a hand-edited document may hold instead of the right one (text already normalised:
-# the fast path leaves spacing alone, and the stores write it normalised).
+# Values a hand-edited document may hold instead of the right one. Runs of spaces inside a
+# text are left out: that is the one thing the fast path takes on trust (the stores write
+# text normalised), see the test after this one.
 odd_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(-5, 5)
-    | st.sampled_from(["", "a\nb", " x", "2024-05-01", "featured", "x  y"])
+    | st.sampled_from(["", "a\nb", " x", "2024-05-01", "featured"])
     | lines,
     lambda inner: st.lists(inner, max_size=3),
     max_leaves=4,
@@ -142,6 +143,18 @@ def test_the_fast_reading_of_a_clean_document_is_the_careful_one(
     doc = json.loads(json.dumps({**paper_to_doc(paper), **damage}))
     if json_text_is_clean(json.dumps(doc).encode()):
         assert paper_from_clean_doc(doc) == paper_from_doc(doc)
+
+
+def test_a_run_of_spaces_inside_a_clean_files_text_is_shown_as_written() -> None:
+    """Spacing inside a text is not looked at again on the fast path (a scan of every abstract
+    of a day, ~14 ms at 5,000 papers): a hand-edited run of spaces is harmless and stays."""
+    doc = {**paper_to_doc(Paper("2405.00001", "T")), "abstract": "x  y", "title": "a  b"}
+    assert json_text_is_clean(json.dumps(doc).encode())
+    fast = paper_from_clean_doc(doc)
+    careful = paper_from_doc(doc)
+    assert fast is not None and careful is not None
+    assert (fast.title, fast.abstract) == ("a  b", "x  y")
+    assert (careful.title, careful.abstract) == ("a b", "x y")
 
 
 def test_a_clean_document_is_read_without_the_careful_path(
