@@ -57,7 +57,7 @@ class Sizes:
     memory_days: int = 50
     memory_linger: float = 1.0
     parse_sizes: tuple[int, ...] = (1_000, 5_000)
-    parse_repeats: int = 3
+    parse_repeats: int = 7  # pairs for the JSON ratio: a median of 3 moved by ±0.5x
     refresh_items: int = 5_000
     refresh_repeats: int = 5
     sync_changes: int = 50_000
