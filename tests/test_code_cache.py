@@ -271,7 +271,7 @@ def test_the_launcher_installs_it_after_the_quick_path(tmp_path: Path) -> None:
     probe = (
         "import sys, dataclasses, tui.cli.commands as c, tui.code_cache as cc\n"
         "def run_list(context):\n"
-        "    print(getattr(dataclasses, 'exec', None) is cc._exec)\n"
+        "    print(getattr(dataclasses, 'exec', None) is cc._exec, cc._path.rsplit('/', 1)[1])\n"
         "    return 0\n"
         "c.run_list = run_list\n"
         "from tui.__main__ import main\n"
@@ -281,4 +281,40 @@ def test_the_launcher_installs_it_after_the_quick_path(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
-    assert done.stdout.strip() == "True"
+    assert done.stdout.split() == ["True", code_cache.file_name("list")]
+
+
+def test_each_program_has_its_own_file_and_a_name_from_outside_is_not_a_path() -> None:
+    names = {code_cache.file_name(p) for p in ("reader", "fetch", "list")}
+    assert len(names) == 3 and all(n.startswith("compiled-at-start.") for n in names)
+    for hostile in ("../../etc/passwd", "", "a/b", "x" * 50, "fetch\n", "é"):
+        assert code_cache.file_name(hostile) == code_cache.file_name("other")
+
+
+_OTHER_CLASSES = """
+import dataclasses, sys
+from tui import code_cache
+code_cache.install(sys.argv[1])
+first = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+for n in range(first, first + int(sys.argv[2])):
+    dataclasses.make_dataclass(f"C{n}", [(f"field_{n}", int)])
+code_cache.save()
+"""
+
+
+def test_a_file_grown_past_its_budget_keeps_what_the_last_run_used(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def run(classes: int, first: int = 0) -> dict[object, object]:
+        subprocess.run(
+            [sys.executable, "-c", _OTHER_CLASSES, str(tmp_path), str(classes), str(first)],
+            check=True, env=environment, timeout=60,
+        )  # fmt: skip
+        code: dict[object, object] = marshal.loads(_cache_file(tmp_path).read_bytes())[1]
+        return code
+
+    many = run(600)  # three methods a class: past the budget, all of it used by this run
+    assert len(many) > code_cache._KEEP_ENTRIES
+    assert run(2) == many  # nothing new compiled: the file is not written again
+    others = run(2, first=10_000)  # new classes: a save, keeping only what this run used
+    assert 0 < len(others) <= 10 and not set(others) & set(many)

@@ -43,12 +43,16 @@ def resume_collection() -> None:
         code_cache.save()
 
 
+def _install_cache(program: str) -> None:
+    code_cache.install(program=program)
+
+
 def main() -> int:
     pause_for_startup()
     atexit.register(code_cache.save)  # what a subcommand or a later screen compiled
     from tui.cli.main import main as run_command_line
 
-    return run_command_line(resume_startup=resume_collection, prepare_imports=code_cache.install)
+    return run_command_line(resume_startup=resume_collection, prepare_imports=_install_cache)
 
 
 if __name__ == "__main__":

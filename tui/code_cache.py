@@ -12,9 +12,11 @@ objects as before: a code object is what `compile` gives for that text (same fil
 inherited flags); a pattern is built by `_sre.compile` from the very arguments `re` would have
 passed it (its code checked there as always).
 
-The file lives where Python keeps this package's bytecode (`tui/__pycache__/`), so it is
-trusted exactly as the `.pyc` files beside it are: whoever can write there can already change
-the code that runs. It is keyed by the interpreter (cache tag, full version, optimisation
+Each program (the reader, each subcommand) has its own file, holding what its runs compiled;
+once a file holds more than a budget, the next save keeps only what that run used. The files
+live where Python keeps this package's bytecode (`tui/__pycache__/`), so they are
+trusted exactly as the `.pyc` files beside them are: whoever can write there can already change
+the code that runs. Each is keyed by the interpreter (cache tag, full version, optimisation
 level); anything unexpected in it (another interpreter, a truncated or foreign file, a value
 of the wrong type) makes it ignored as a whole and rewritten. Writing replaces it atomically.
 A folder that cannot be written (a system-wide install) only means compiling every time, as
@@ -36,6 +38,7 @@ from typing import Any
 _FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__")
 _MAX_BYTES = 8 * 1024 * 1024
 _MAX_ENTRIES = 20_000
+_KEEP_ENTRIES = 1_500  # past this, a save keeps only what its own run used
 _FORMAT = 2
 
 _CodeKey = tuple[str, str]  # ("exec" or "eval", source)
@@ -47,13 +50,16 @@ _RegexParts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 _code: dict[_CodeKey, CodeType] = {}
 _regexes: dict[_RegexKey, _RegexParts] = {}
 _new: set[object] = set()
+_used: set[object] = set()
 _path: str | None = None
 
 
-def file_name() -> str:
-    """The cache file's name for this interpreter."""
+def file_name(program: str = "reader") -> str:
+    """The cache file's name for one program (the reader, or a subcommand: each has its own
+    working set, so none evicts another's) and this interpreter."""
+    name = program if program.isascii() and program.isalpha() and len(program) <= 20 else "other"
     tag = sys.implementation.cache_tag or "python"
-    return f"compiled-at-start.{tag}.opt{sys.flags.optimize}.bin"
+    return f"compiled-at-start.{name}.{tag}.opt{sys.flags.optimize}.bin"
 
 
 def _header() -> str:
@@ -72,6 +78,7 @@ def _compiled(source: str, mode: str) -> CodeType:
         if _room():
             _code[key] = code
             _new.add(key)
+    _used.add(key)
     return code
 
 
@@ -121,6 +128,7 @@ def _make_regex_compiler(original: Any) -> Any:
             if _room():
                 _regexes[key] = parts
                 _new.add(key)
+        _used.add(key)
         final_flags, code, groups, names, by_index = parts
         return sre.compile(pattern, final_flags, list(code), groups, dict(names), by_index)
 
@@ -187,9 +195,9 @@ def _read(path: str) -> tuple[dict[_CodeKey, CodeType], dict[_RegexKey, _RegexPa
     return loaded[1], loaded[2]
 
 
-def install(folder: str | None = None) -> None:
+def install(folder: str | None = None, program: str = "reader") -> None:
     """Serve the compiles of `dataclasses`, `collections.namedtuple` and `re` from the cache
-    file in `folder` (this package's `__pycache__` by default). Call it once;
+    file of `program` in `folder` (this package's `__pycache__` by default). Call it once;
     `DAILYPAPERS_CODE_CACHE=off` in the environment leaves all three as they are."""
     global _path
     if os.environ.get("DAILYPAPERS_CODE_CACHE", "").strip().lower() == "off":
@@ -198,7 +206,7 @@ def install(folder: str | None = None) -> None:
 
     __import__("re._compiler")  # loaded with `re`, but private: looked up in sys.modules
 
-    _path = os.path.join(folder or _FOLDER, file_name())
+    _path = os.path.join(folder or _FOLDER, file_name(program))
     code, regexes = _read(_path)
     _code.update(code)
     _regexes.update(regexes)
@@ -215,7 +223,11 @@ def save() -> None:
     when Python is told not to write bytecode (`PYTHONDONTWRITEBYTECODE`, `-B`)."""
     if _path is None or not _new or sys.dont_write_bytecode:
         return
-    payload = marshal.dumps((_header(), dict(_code), dict(_regexes)))
+    code, regexes = dict(_code), dict(_regexes)
+    if len(code) + len(regexes) > _KEEP_ENTRIES:  # what older runs used and this one did not
+        code = {key: value for key, value in code.items() if key in _used}
+        regexes = {key: value for key, value in regexes.items() if key in _used}
+    payload = marshal.dumps((_header(), code, regexes))
     temporary = f"{_path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(_path), exist_ok=True)

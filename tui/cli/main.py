@@ -17,15 +17,20 @@ def _nothing() -> None:
     return None
 
 
+def _program_named(_program: str) -> None:
+    return None
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
     resume_startup: Callable[[], None] = _nothing,
-    prepare_imports: Callable[[], None] = _nothing,
+    prepare_imports: Callable[[str], None] = _program_named,
 ) -> int:
     """Run the command line. `resume_startup` ends the launcher's start-up policy: at once for a
     subcommand (it has no first paint to wait for), after the first paint for the reader;
-    `prepare_imports` runs before anything beyond the quick path is imported. Every line it
+    `prepare_imports` is told the program run (`reader` or the subcommand's name) before
+    anything beyond the quick path is imported. Every line it
     prints is sanitised. Plain `list --offline` is answered from the kept listing when it is
     still good (`cli/quick_list.py`), before the rest is imported."""
     from tui.cli.quick_list import quick_list
@@ -33,7 +38,12 @@ def main(
     quick = quick_list(sys.argv[1:] if argv is None else argv)
     if quick is not None:
         return quick
-    prepare_imports()
+    from tui.cli.parser import COMMAND_NAMES, chosen_command
+
+    command = chosen_command(sys.argv[1:] if argv is None else argv)
+    prepare_imports(
+        "reader" if command is None else command if command in COMMAND_NAMES else "other"
+    )
     from tui.cli.output import safe_output
 
     with safe_output():
