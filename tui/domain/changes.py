@@ -22,7 +22,7 @@ from tui.domain.sanitise import sanitise_line, sanitise_text
 
 TAG_PREFIX = "tag:"
 PLAIN_FIELDS = ("read", "saved", "state", "note")
-MACHINE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+MACHINE_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")  # \Z: no newline after
 NOTE_LIMIT = 4000
 TAG_LIMIT = 64
 
@@ -223,9 +223,18 @@ def clean_change(paper_id: object, name: object, value: object, stamp: object) -
     if len(stamp) != 3:
         return None
     wall, counter, machine = stamp
-    if type(wall) is not int or type(counter) is not int or wall < 0 or counter < 0:
+    if type(wall) is not int or type(counter) is not int or type(machine) is not str:
         return None
-    if type(machine) is not str:
+    if value is not True and value is not False and type(value) is not str:
+        return None
+    return clean_typed_change(paper_id, name, value, _new(Stamp, stamp))
+
+
+def clean_typed_change(paper_id: str, name: str, value: Value, stamp: Stamp) -> Change | None:
+    """`clean_change` of parts already of the right types (a decoder checked them), with the
+    same checks of their contents."""
+    wall, counter, machine = stamp
+    if wall < 0 or counter < 0:
         return None
     if machine not in _MACHINES_SEEN:
         if not MACHINE_ID.match(machine):
@@ -240,13 +249,13 @@ def clean_change(paper_id: object, name: object, value: object, stamp: object) -
     if value is True or value is False:
         field = _TAG_FIELDS.get(name)  # read, saved, and tags already seen
         if field is not None:
-            return _new(Change, (paper_id, field, value, _new(Stamp, stamp)))
+            return _new(Change, (paper_id, field, value, stamp))
     checked = _value(name, value)
     if checked is None:
         return None
     if checked[0].startswith(TAG_PREFIX) and len(_TAG_FIELDS) < _SEEN_LIMIT:
         _TAG_FIELDS[name] = checked[0]
-    return _new(Change, (paper_id, checked[0], checked[1], _new(Stamp, stamp)))
+    return _new(Change, (paper_id, checked[0], checked[1], stamp))
 
 
 _SEEN_LIMIT = 500_000
