@@ -4,6 +4,14 @@ A day of 5,000 papers makes some 150,000 objects (the parsed JSON, then the pape
 them garbage; with collection on, the young passes that so many allocations set off (and the
 older ones they lead to, which walk the whole heap) cost ~10% of the read. Collection is only
 paused where it was running and resumed after, so the launcher's own start-up pause is kept.
+
+A block that loads what the reader then keeps (a day's papers) can also leave what it made
+out of later young passes (`gc.freeze`): the first passes after a day load would otherwise
+walk its 150,000 objects, 5-30 ms at random points of the next steps (the spread of the day
+load's benchmark, 80-120 ms, was that). The next such block first hands the frozen objects
+back to the oldest generation (`gc.unfreeze`), and every 16th such block begins with a full
+pass (~10-20 ms, in the loading thread), so cyclic garbage frozen with a load is never held
+for good, however quickly the days are paged.
 """
 
 from __future__ import annotations
@@ -12,14 +20,26 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+FULL_PASS_EVERY = 16
+_keeping_blocks = [0]
+
 
 @contextmanager
-def collection_paused() -> Iterator[None]:
-    """No automatic garbage collection while the block runs (if there was any before)."""
+def collection_paused(*, keep_what_it_made: bool = False) -> Iterator[None]:
+    """No automatic garbage collection while the block runs (if there was any before); with
+    `keep_what_it_made`, every object alive at the end is left out of later passes until the
+    next such block (see the module's docstring)."""
     was_on = gc.isenabled()
+    if was_on and keep_what_it_made:
+        gc.unfreeze()
+        _keeping_blocks[0] += 1
+        if _keeping_blocks[0] % FULL_PASS_EVERY == 0:
+            gc.collect()
     gc.disable()
     try:
         yield
     finally:
         if was_on:
+            if keep_what_it_made:
+                gc.freeze()
             gc.enable()

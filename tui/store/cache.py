@@ -131,13 +131,13 @@ class PaperCache:
 
     def load_day(self, day: date) -> list[Paper]:
         """Every feed's papers listed on `day`, one entry per feed (not merged)."""
-        with self._lock, collection_paused():
+        with self._lock, collection_paused(keep_what_it_made=True):
             self._ensure_index()
             return self._load_named(f"{day.isoformat()}.json")
 
     def load_all(self) -> list[Paper]:
         """Every cached paper of every day, one entry per feed (not merged), newest day first."""
-        with self._lock:
+        with self._lock, collection_paused(keep_what_it_made=True):
             self._ensure_index()
             papers: list[Paper] = []
             for path in sorted(self._day_files(), key=lambda p: p.name, reverse=True):

@@ -1,0 +1,65 @@
+"""The collector's pause around bulk reads: paused only where it ran, what a keeping block
+made left out of later passes, and cyclic garbage frozen with it collected after the next."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+
+import pytest
+
+from tui.store import bulk
+from tui.store.bulk import collection_paused
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self  # a cycle: only the collector frees it
+
+
+@pytest.fixture(autouse=True)
+def _collector_on() -> Iterator[None]:
+    was_on = gc.isenabled()
+    gc.enable()
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+    if not was_on:
+        gc.disable()
+
+
+def test_the_collector_is_paused_in_the_block_and_running_after() -> None:
+    with collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_pause_begun_elsewhere_is_kept() -> None:
+    gc.disable()
+    with collection_paused(keep_what_it_made=True):
+        kept = [object() for _ in range(10)]
+    assert not gc.isenabled() and gc.get_freeze_count() == 0  # nothing frozen either
+    assert kept
+
+
+def test_what_a_keeping_block_made_is_out_of_later_passes() -> None:
+    with collection_paused(keep_what_it_made=True):
+        papers = [{"id": n} for n in range(5_000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(papers)
+    assert all(not gc.is_finalized(p) for p in papers[:3])
+
+
+def test_garbage_frozen_with_a_load_is_collected_within_sixteen_loads() -> None:
+    garbage = _Node()
+    watch = weakref.ref(garbage)
+    del garbage  # unreachable, but only the collector can free a cycle
+    with collection_paused(keep_what_it_made=True):
+        pass  # frozen with everything else alive
+    gc.collect()
+    assert watch() is not None  # held while frozen
+    for _ in range(bulk.FULL_PASS_EVERY):
+        with collection_paused(keep_what_it_made=True):
+            pass
+    assert watch() is None
