@@ -13,5 +13,6 @@ async def test_the_reader_resumes_collection_once_it_has_painted(make_app: AppFa
     pause_for_startup()
     app = make_app()
     app.after_first_paint = resume_collection  # as the launcher hands it through the CLI
-    async with opened(app, (120, 34)):
+    # until_idle: a day load still running on its thread pauses collection while it reads
+    async with opened(app, (120, 34), until_idle=True):
         assert gc.isenabled()
