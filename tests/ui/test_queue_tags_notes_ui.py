@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tests.ui.conftest import AppFactory
 from tests.ui.reader_pilot import (
@@ -117,3 +118,31 @@ async def test_y_copies_the_bibtex_with_the_papers_tags_and_note(
     assert r"keywords={a\_b, to-cite}," in copied
     assert r"note={compare with \textbraceleft{}50\%\textbraceright{} of 3}," in copied
     assert copied.count("{") == copied.count("}")
+
+
+async def test_typing_in_the_editors_adds_to_the_tags_and_note_a_paper_has(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with opened(app, SIZE) as pilot:
+        paper = current_id(app)
+        for keys in ("to-cite", "ml"):  # two edits: the second must keep the first's tag
+            await pilot.press("number_sign")
+            await settle(pilot)
+            await pilot.press(*keys, "enter")
+            await settle(pilot)
+        assert "#ml  #to-cite" in preview(app, "meta")
+        await pilot.press("number_sign")
+        await settle(pilot)
+        assert app.screen.query_one("#prompt-input", Input).value == "ml, to-cite, "
+        await pilot.press("escape")
+        await settle(pilot)
+        for words in ("see section 3", " again"):
+            await pilot.press("N")
+            await settle(pilot)
+            await pilot.press(*words, "enter")
+            await settle(pilot)
+        assert "Note: see section 3 again" in preview(app, "meta")
+        app.library.flush()
+    marks = stored_marks(tmp_path).load_all()[paper]
+    assert marks.tags == ("ml", "to-cite") and marks.note == "see section 3 again"

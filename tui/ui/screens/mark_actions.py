@@ -93,7 +93,8 @@ class MarkActions(ReaderScreen):
         if paper is None:
             return
         pid = paper.id
-        shown = ", ".join(self.state.visible.marks_for(pid).tags)
+        held = self.state.visible.marks_for(pid).tags
+        shown = ", ".join(held) + ", " if held else ""  # typing adds a tag
 
         def done(text: str | None) -> None:
             if text is None:

@@ -1,7 +1,9 @@
 """A one-line editor in a modal: the tags of a paper (`#`) and its note (`N`).
 
 Enter keeps the text, escape leaves everything as it was. A note is one paragraph, so one
-line that wraps is the whole editor; what comes back is sanitised by the caller.
+line that wraps is the whole editor; what comes back is sanitised by the caller. The text
+opens with the cursor at its end and nothing selected: typing adds to the tags or the note a
+paper has, never replaces them (a selected value went at the first key, and with it every tag).
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self._title), id="prompt-title")
-            yield Input(value=self._value, placeholder=self._hint, id="prompt-input")
+            yield Input(
+                value=self._value, placeholder=self._hint, id="prompt-input", select_on_focus=False
+            )
             yield Static(Content("enter keeps · escape cancels"), classes="dim")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
