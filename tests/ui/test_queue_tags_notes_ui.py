@@ -45,6 +45,7 @@ async def test_q_queues_and_v_shows_the_queue_in_the_order_queued(
         await settle(pilot)
         assert visible_ids(app) == [later, first_after]
         assert "Reading queue" in status(app)
+        assert "by upvotes" not in status(app)  # its own order, not the list's sort
         await pilot.press("Q")  # out of the queue, from the queue view
         await settle(pilot)
         await pilot.press("V")

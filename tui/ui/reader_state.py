@@ -165,7 +165,7 @@ class ReaderState:
             papers = papers.ranked_by({pid: r.score for pid, r in self.for_you.items()})
         if self.grouped_by_day:  # newest day first, each day in order
             papers = _reordered(papers, sorted(papers, key=_day_order))
-        if self.settings.watched_first and rules.watches_any:
+        if self.settings.watched_first and rules.watches_any and not self.queue_mode:
             watched = [p for p in papers if rules.is_watched(p)]
             rest = [p for p in papers if not rules.is_watched(p)]
             papers = _reordered(papers, [*watched, *rest])
@@ -311,7 +311,8 @@ class ReaderState:
             parts.append(f"filter “{self.query}”")
         if self.hidden_by_rules:
             parts.append(f"{self.hidden_by_rules:,} hidden by rules")
-        parts.append(self.order_name())
+        if not self.queue_mode:  # the queue is in its own order, which its title names
+            parts.append(self.order_name())
         if self.muted_count:
             parts.append(f"{self.muted_count} muted")
         elsewhere = view.elsewhere if view is not None and self.is_day_view else 0
