@@ -20,13 +20,13 @@ class _Node:
 
 @pytest.fixture(autouse=True)
 def _collector_on() -> Iterator[None]:
-    was_on = gc.isenabled()
+    # Left on after, whatever it was before: a day load on a thread another test left
+    # running may have had it paused for a moment, and restoring that pause would make it last.
     gc.enable()
     gc.unfreeze()
     yield
     gc.unfreeze()
-    if not was_on:
-        gc.disable()
+    gc.enable()
 
 
 def test_the_collector_is_paused_in_the_block_and_running_after() -> None:

@@ -10,7 +10,9 @@ from tui.__main__ import pause_for_startup, resume_collection
 
 
 async def test_the_reader_resumes_collection_once_it_has_painted(make_app: AppFactory) -> None:
+    gc.enable()  # as in a new process (a test before may have left a thread pausing it)
     pause_for_startup()
+    assert not gc.isenabled()
     app = make_app()
     app.after_first_paint = resume_collection  # as the launcher hands it through the CLI
     # until_idle: a day load still running on its thread pauses collection while it reads

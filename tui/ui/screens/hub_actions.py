@@ -170,7 +170,10 @@ class HubActions(ReaderScreen):
         self._show_hub(paper)
 
     def _show_hub(self, paper: Paper) -> None:
-        current = self.query_one(PaperListView).current
+        lists = self.query(PaperListView)
+        if not lists:
+            return  # the answer came as the reader was closing: nothing left to show it in
+        current = lists.first().current
         if current is not None and current.id == paper.id:
             self.revision += 1  # the preview's Hugging Face line
 
