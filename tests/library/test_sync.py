@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,7 @@ def test_a_folder_marked_before_change_logs_existed_is_logged_once(tmp_path: Pat
 
 SYNCER = """
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from tui.library.sync import sync_folder
 from tui.store.changelog import ChangeLog
@@ -196,6 +198,22 @@ def test_the_folder_look_sees_only_other_machines_logs_change(tmp_path: Path) ->
     assert looking.folder_changed()
     assert looking.where == str(shared)
     assert not FolderSync(store, tmp_path / "away").folder_changed()
+
+
+def test_a_log_changed_after_the_start_merge_is_merged_by_the_first_look(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    _log(shared / "other.jsonl", "other", 4)
+    store = MarkStore(tmp_path / "a" / "marks", ChangeLog(tmp_path / "a"))
+    looking = FolderSync(store, shared)
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        looking.soon(writer.submit)  # the reader's merge once painted
+    assert len(store.load_all()) > 0
+    # The other machine syncs again before the reader's first look (found trying sync_dir:
+    # that look took the new log as its starting point, and the change was never merged).
+    _log(shared / "other.jsonl", "other", 40)
+    assert looking.folder_changed()
+    assert not looking.folder_changed()
 
 
 async def test_saves_synced_in_are_pinned_or_shown_by_id_without_a_cache_scan(

@@ -276,16 +276,21 @@ class FolderSync:
         return sanitise_line(shown)
 
     def folder_changed(self) -> bool:
-        """True when another machine's log in the folder changed since the last look (names and
-        `signature`s only: an idle look costs a listing, never a parse). The first look only
-        remembers (the reader merges at start anyway). Blocking: call it off the UI thread."""
+        """True when another machine's log in the folder changed since the last look or the
+        last merge began (names and `signature`s only: an idle look costs a listing, never a
+        parse). A first look before any merge only remembers (the reader merges at start
+        anyway). Blocking: call it off the UI thread."""
+        seen = self._listing()
+        with self._lock:
+            changed = self._seen is not None and seen != self._seen
+            self._seen = seen
+        return changed
+
+    def _listing(self) -> frozenset[tuple[str, Signature | None]]:
         own = self._marks.log.machine if self._marks.log is not None else ""
-        seen = frozenset(
+        return frozenset(
             (path.name, signature(path)) for path in machine_logs(self._folder) if path.stem != own
         )
-        changed = self._seen is not None and seen != self._seen
-        self._seen = seen
-        return changed
 
     def soon(self, submit: Callable[[Callable[[], None]], object]) -> None:
         """Queue one merge with `submit` (the writer's), unless one is waiting already."""
@@ -296,6 +301,11 @@ class FolderSync:
     def _run(self) -> None:
         self._queued = False
         try:
+            # Taken before the merge reads: a log changed after it is seen by the next look
+            # (a change the start merge missed was once taken by the first look as the base).
+            before = self._listing() if self._folder.is_dir() else frozenset()
+            with self._lock:
+                self._seen = before
             outcome = sync_folder(self._marks, self._folder, self._pin)
         except (SyncError, OSError) as error:
             shown = str(error) if isinstance(error, SyncError) else reason_of(error)
