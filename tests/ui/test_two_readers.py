@@ -14,7 +14,7 @@ import pytest
 
 from tests.e2e.processes import REPO
 from tests.ui.conftest import AppFactory
-from tests.ui.reader_pilot import current_id, opened
+from tests.ui.reader_pilot import current_id, main_screen, opened
 from tui.demo.settling import settle
 from tui.store.marks import MarkStore
 
@@ -53,6 +53,10 @@ async def test_a_stale_reader_marking_read_keeps_the_other_readers_save(
         else:
             await pilot.press("j", "k")
             await pilot.pause(0.6)
+            for _ in range(50):  # a loaded machine may run the 0.3 s timer late
+                if main_screen(app).state.visible.marks_for(paper).read:
+                    break
+                await pilot.pause(0.1)
         await settle(pilot)
         app.library.flush()
     on_disk = MarkStore(marks_dir).load_all()[paper]
