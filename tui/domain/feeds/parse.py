@@ -12,6 +12,7 @@ import json
 import re
 from datetime import date
 
+from tui.domain.fast_json import REFUSED, decode_or_refuse
 from tui.domain.feeds.result import ParsedFeed, ParseError
 from tui.domain.feeds.spec import FeedKind
 
@@ -98,18 +99,8 @@ def _reject_entities(body: bytes) -> None:
             raise ParseError("feed uses XML entities; rejected")
 
 
-_REFUSED = object()
-
-
-def _fast_decode(body: bytes) -> object:
-    """msgspec's reading of `body`, or `_REFUSED` when it has any doubt (see `_load_json`)."""
-    import msgspec  # the parsers load on first use, in the worker that parses
-
-    try:
-        decoded = msgspec.json.decode(body)
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-        return _REFUSED
-    return decoded
+_REFUSED = REFUSED
+_fast_decode = decode_or_refuse  # see `_load_json`
 
 
 def _bounded_int(text: str) -> int | None:
